@@ -1,0 +1,58 @@
+// ghgtrack/co2e.hpp: the only crossings between gas mass and CO2-equivalent.
+//
+// Each conversion names the gas and the GWP metric, so a CO2e figure always
+// says what it is on. Scalar forms take and return Boost.Units quantities;
+// array forms take Eigen arrays in the canonical array units (tonnes of gas,
+// tonnes CO2e) and are what the Python bindings and the inventory use.
+#ifndef GHGTRACK_CO2E_HPP
+#define GHGTRACK_CO2E_HPP
+
+#include <Eigen/Core>
+
+#include "ghgtrack/error.hpp"
+#include "ghgtrack/gas.hpp"
+#include "ghgtrack/gwp.hpp"
+#include "ghgtrack/units.hpp"
+
+namespace ghgtrack {
+
+/// CO2e of a mass of `g` under metric `m`. Throws missing_gwp_error.
+inline units::co2e to_co2e(units::mass amount, gas g, metric m) {
+  return units::value_in(amount, units::tonne) * gwp(g, m) * units::tonne_co2e;
+}
+
+/// The mass of `g` whose CO2e under `m` is `amount`. Throws missing_gwp_error.
+inline units::mass from_co2e(units::co2e amount, gas g, metric m) {
+  return units::value_in(amount, units::tonne_co2e) / gwp(g, m) * units::tonne;
+}
+
+/// CO2e of `g` restated from metric `from` to metric `to`: the same gas mass
+/// valued with another GWP. Throws missing_gwp_error for either metric.
+inline units::co2e convert_co2e(units::co2e amount, gas g, metric from, metric to) {
+  return amount * (gwp(g, to) / gwp(g, from));
+}
+
+/// Array form: `out = tonnes * GWP` (t CO2e). `out` may alias `tonnes`.
+/// Throws shape_error on differing sizes, missing_gwp_error as above.
+inline void to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, gas g, metric m,
+                    Eigen::Ref<Eigen::ArrayXd> out) {
+  if (out.size() != tonnes.size())
+    throw shape_error("ghgtrack::to_co2e: output has " + std::to_string(out.size()) +
+                      " elements, input has " + std::to_string(tonnes.size()));
+  out = tonnes * gwp(g, m);
+}
+
+/// Array form returning a new array of t CO2e.
+inline Eigen::ArrayXd to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, gas g, metric m) {
+  return tonnes * gwp(g, m);
+}
+
+/// Array form of convert_co2e (t CO2e in, t CO2e out).
+inline Eigen::ArrayXd convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g,
+                                   metric from, metric to) {
+  return tonnes_co2e * (gwp(g, to) / gwp(g, from));
+}
+
+} // namespace ghgtrack
+
+#endif
