@@ -47,6 +47,15 @@ inline Eigen::ArrayXd to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, ga
   return tonnes * gwp(g, m);
 }
 
+/// Array form of convert_co2e into `out` (t CO2e in, t CO2e out); may alias.
+inline void convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g, metric from,
+                         metric to, Eigen::Ref<Eigen::ArrayXd> out) {
+  if (out.size() != tonnes_co2e.size())
+    throw shape_error("ghgtrack::convert_co2e: output has " + std::to_string(out.size()) +
+                      " elements, input has " + std::to_string(tonnes_co2e.size()));
+  out = tonnes_co2e * (gwp(g, to) / gwp(g, from));
+}
+
 /// Array form of convert_co2e (t CO2e in, t CO2e out).
 inline Eigen::ArrayXd convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g,
                                    metric from, metric to) {

@@ -1,0 +1,124 @@
+"""Gases, GWP metrics and CO2-equivalent conversions (the Pythonic layer).
+
+Units travel in names: ``tonnes`` is a mass of one gas in tonnes,
+``tonnes_co2e`` is tonnes of CO2-equivalent under a named GWP metric.
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import Any, List, Union, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _core
+
+DEFAULT_METRIC = "AR5GWP100"
+"""The metric of Norway's inventory and Miljødirektoratet's municipal accounts."""
+
+
+
+def gwp(gas: str, metric: str = DEFAULT_METRIC) -> float:
+    """The global-warming potential of ``gas`` under ``metric`` (t CO2e per t).
+
+    >>> gwp("CH4", "AR5GWP100")
+    28.0
+
+    Raises :class:`UnknownGasError`, :class:`UnknownMetricError`, or
+    :class:`MissingGwpError` when the metric gives no value for the gas
+    (e.g. NF3 under SARGWP100, or a basket such as "HFCs").
+    """
+    return _core.gwp(gas, metric)
+
+
+def gases() -> List[str]:
+    """The canonical names of all known gases and baskets."""
+    return _core.gases()
+
+
+def metrics() -> List[str]:
+    """The known GWP metric identifiers (openscm-units / pyam convention)."""
+    return _core.metrics()
+
+
+def _is_scalar(x: Any) -> bool:
+    return isinstance(x, Real) and not isinstance(x, (bool, np.bool_))
+
+
+def _apply(values: Any, kernel: Any, scalar_factor: Any) -> Any:
+    if _is_scalar(values):
+        return float(values) * scalar_factor()
+    if isinstance(values, (bool, np.bool_)):
+        raise TypeError("ghgtrack: expected a number or an array of numbers, got a bool")
+    module = type(values).__module__
+    if module.startswith("pandas"):
+        import pandas as pd
+
+        if isinstance(values, pd.Series):
+            return pd.Series(kernel(values.to_numpy(dtype=float)), index=values.index, name=values.name)
+        if isinstance(values, pd.DataFrame):
+            return pd.DataFrame(
+                kernel(values.to_numpy(dtype=float)), index=values.index, columns=values.columns
+            )
+    arr = np.asarray(values)
+    if arr.dtype.kind not in "fiu":
+        raise TypeError(f"ghgtrack: expected numbers, got an array of dtype {arr.dtype}")
+    return kernel(arr)
+
+
+@overload
+def to_co2e(tonnes: float, gas: str, metric: str = ...) -> float: ...
+@overload
+def to_co2e(tonnes: npt.ArrayLike, gas: str, metric: str = ...) -> Any: ...
+
+
+def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT_METRIC) -> Any:
+    """Tonnes of ``gas`` to tonnes CO2e under ``metric``.
+
+    Returned in kind: a float for a number, a numpy array of the same shape
+    for an array (a float64 C-contiguous array is read without a copy), a
+    pandas Series or DataFrame with the same index for those.
+
+    >>> to_co2e(2.0, "CH4")          # 2 t x 28 (AR5)
+    56.0
+    """
+    if type(tonnes) is float or type(tonnes) is int:  # fast path for scalars
+        return tonnes * _core.gwp(gas, metric)
+    return _apply(
+        tonnes,
+        lambda a: _core.to_co2e_array(a, gas, metric),
+        lambda: _core.gwp(gas, metric),
+    )
+
+
+def convert_co2e(
+    tonnes_co2e: Union[float, npt.ArrayLike], gas: str, from_metric: str, to_metric: str
+) -> Any:
+    """Restate tonnes CO2e of ``gas`` from one metric to another.
+
+    The same mass of gas valued with another GWP: ``x * GWP_to / GWP_from``.
+
+    >>> convert_co2e(2800.0, "CH4", "AR5GWP100", "AR4GWP100")   # 100 t CH4
+    2500.0
+    """
+    return _apply(
+        tonnes_co2e,
+        lambda a: _core.convert_co2e_array(a, gas, from_metric, to_metric),
+        lambda: _core.gwp(gas, to_metric) / _core.gwp(gas, from_metric),
+    )
+
+
+def gwp_table() -> "pandas.DataFrame":  # type: ignore[name-defined]  # noqa: F821
+    """All GWP values as a DataFrame (gases x metrics); NaN where a metric
+    gives no value (e.g. NF3 under SAR, and the baskets)."""
+    import pandas as pd
+
+    ms = metrics()
+    rows = {
+        g: [(_core.gwp(g, m) if _core.has_gwp(g, m) else float("nan")) for m in ms]
+        for g in gases()
+    }
+    df = pd.DataFrame.from_dict(rows, orient="index", columns=ms)
+    df.index.name = "gas"
+    return df

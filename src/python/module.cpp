@@ -1,0 +1,22 @@
+// ghgtrack._core: only registers the areas; see register_*.cpp.
+#include <ghgtrack/error.hpp>
+#include <ghgtrack/version.hpp>
+
+#include "register.hpp"
+
+namespace py = pybind11;
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "ghgtrack's compiled core (private; use the ghgtrack package)";
+  m.attr("__version__") = GHGTRACK_VERSION_STRING;
+
+  // ghgtrack's errors are ValueErrors in Python, with their own classes so a
+  // caller can tell an unknown gas from an unknown metric.
+  py::register_exception<ghgtrack::unknown_gas_error>(m, "UnknownGasError", PyExc_ValueError);
+  py::register_exception<ghgtrack::unknown_metric_error>(m, "UnknownMetricError",
+                                                         PyExc_ValueError);
+  py::register_exception<ghgtrack::missing_gwp_error>(m, "MissingGwpError", PyExc_ValueError);
+  py::register_exception<ghgtrack::shape_error>(m, "ShapeError", PyExc_ValueError);
+
+  register_gwp(m);
+}

@@ -1,0 +1,9 @@
+// One registration function per area of the library (boost-histogram style).
+#ifndef GHGTRACK_PYTHON_REGISTER_HPP
+#define GHGTRACK_PYTHON_REGISTER_HPP
+
+#include <pybind11/pybind11.h>
+
+void register_gwp(pybind11::module_& m);
+
+#endif

@@ -1,0 +1,33 @@
+import json
+import subprocess
+import sys
+
+from ghgtrack.cli import main
+
+
+def test_gwp_report(capsys):
+    assert main(["gwp"]) == 0
+    out = capsys.readouterr().out
+    assert "AR6GWP20" in out and "HFC-134a" in out
+    # 100 t CH4 x 28 (AR5) = 2,800 t CO2e.
+    assert "2,800.0 t CO2e" in out
+
+
+def test_gwp_json(capsys):
+    assert main(["gwp", "--json", "--gas", "Lystgass", "--tonnes", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["example"]["gas"] == "N2O"
+    assert data["example"]["tonnes_co2e"] == 530.0  # 2 x 265
+    assert data["gwp_table"]["NF3"]["SARGWP100"] is None
+    assert data["example"]["tonnes_co2e_by_metric"]["SARGWP100"] == 620.0  # 2 x 310
+
+
+def test_bad_gas_exits_2(capsys):
+    assert main(["gwp", "--gas", "XYZ"]) == 2
+    assert "unknown gas 'XYZ'" in capsys.readouterr().err
+
+
+def test_console_script_runs():
+    r = subprocess.run([sys.executable, "-m", "ghgtrack", "gwp", "--json"], capture_output=True,
+                       text=True, check=True)
+    assert json.loads(r.stdout)["example"]["metric"] == "AR5GWP100"

@@ -1,0 +1,54 @@
+"""`pip install .` into a fresh virtual environment works, and the installed
+package carries its type information."""
+
+import os
+import pathlib
+import subprocess
+import sys
+import venv
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_py_typed_and_stubs_installed():
+    import ghgtrack
+
+    pkg = pathlib.Path(ghgtrack.__file__).parent
+    assert (pkg / "py.typed").exists()
+    assert (pkg / "_core.pyi").exists()
+
+
+def test_mypy_accepts_typed_usage(tmp_path):
+    src = tmp_path / "use.py"
+    src.write_text(
+        "import ghgtrack\n"
+        "x: float = ghgtrack.gwp('CH4', metric='AR6GWP100')\n"
+        "y: float = ghgtrack.to_co2e(1.0, 'N2O')\n"
+        "names: list = ghgtrack.gases()\n"
+    )
+    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", str(src)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.skipif(os.environ.get("GHGTRACK_SKIP_FRESH_VENV") == "1", reason="asked to skip")
+def test_pip_install_into_fresh_venv(tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env["CMAKE_CXX_COMPILER_LAUNCHER"] = "ccache"
+    # A build directory of its own, so the test proves a clean build works.
+    r = subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", str(ROOT),
+         "--config-settings=build-dir=" + str(tmp_path / "build")],
+        capture_output=True, text=True, env=env,
+    )
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    r = subprocess.run([str(py), "-c", "import ghgtrack; print(ghgtrack.to_co2e(1.0, 'CH4'))"],
+                       capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "28.0"
