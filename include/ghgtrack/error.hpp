@@ -10,7 +10,9 @@
 #define GHGTRACK_ERROR_HPP
 
 #include <stdexcept>
+#include <cstddef>
 #include <string>
+#include <utility>
 
 namespace ghgtrack {
 
@@ -37,6 +39,51 @@ public:
 class shape_error : public std::invalid_argument {
 public:
   using std::invalid_argument::invalid_argument;
+};
+
+/// A label (year, sector, source, gas) asked for that the data does not have.
+class unknown_label_error : public std::invalid_argument {
+public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Inventories that cannot be combined or compared (different years,
+/// categories or GWP metrics), or an operation the data cannot support (e.g.
+/// restating CO2e reported only for a basket of gases).
+class incompatible_error : public std::invalid_argument {
+public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Bad input data, with where it was: file (or other origin), row (1-based,
+/// the header is row 1; 0 when the problem is the whole input), column name
+/// and the offending value.
+class input_error : public std::invalid_argument {
+public:
+  input_error(std::string origin, std::size_t row, std::string column, std::string value,
+              const std::string& problem)
+      : std::invalid_argument(format(origin, row, column, value, problem)),
+        origin_(std::move(origin)), row_(row), column_(std::move(column)),
+        value_(std::move(value)) {}
+
+  const std::string& origin() const noexcept { return origin_; }
+  std::size_t row() const noexcept { return row_; }
+  const std::string& column() const noexcept { return column_; }
+  const std::string& value() const noexcept { return value_; }
+
+private:
+  static std::string format(const std::string& origin, std::size_t row, const std::string& column,
+                            const std::string& value, const std::string& problem) {
+    std::string m = origin.empty() ? std::string("<input>") : origin;
+    if (row) m += ", row " + std::to_string(row);
+    if (!column.empty()) m += ", column '" + column + "'";
+    if (!value.empty() || row) m += ", value '" + value + "'";
+    return m + ": " + problem;
+  }
+  std::string origin_;
+  std::size_t row_;
+  std::string column_;
+  std::string value_;
 };
 
 } // namespace ghgtrack

@@ -1,16 +1,19 @@
 // ghgtrack/ghgtrack.hpp: umbrella header.
 //
-// Includes every public header of the physical core: version, errors, units,
-// gases, GWP metrics and CO2e conversions. It leaves out nothing at present;
-// headers added later for I/O will be listed here when they carry optional
-// dependencies.
+// Includes every public header: version, errors, units, gases, GWP metrics,
+// CO2e conversions, notation keys, the inventory, the tidy CSV reader and
+// writer, and activity-based sources. It leaves out only detail/ (private).
 #ifndef GHGTRACK_GHGTRACK_HPP
 #define GHGTRACK_GHGTRACK_HPP
 
+#include "ghgtrack/activity.hpp"
 #include "ghgtrack/co2e.hpp"
+#include "ghgtrack/csv.hpp"
 #include "ghgtrack/error.hpp"
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/gwp.hpp"
+#include "ghgtrack/inventory.hpp"
+#include "ghgtrack/notation.hpp"
 #include "ghgtrack/units.hpp"
 #include "ghgtrack/version.hpp"
 

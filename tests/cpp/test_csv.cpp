@@ -1,0 +1,114 @@
+// The tidy CSV reader and writer: formats, round trips and bad input.
+#include <ghgtrack/csv.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace ghgtrack;
+
+namespace {
+const char* good =
+    "year,sector,source,gas,value,unit,metric,notation\n"
+    "2009,Veitrafikk,Personbiler,CO2,361234.5,t CO2e,AR5GWP100,\n"
+    "2009,Veitrafikk,Personbiler,CH4,12.25,t CO2e,AR5GWP100,\n"
+    "2009,Jordbruk,Gjødsel,N2O,,t CO2e,AR5GWP100,NE\n"
+    "2024,Veitrafikk,Personbiler,CO2,200000,t CO2e,AR5GWP100,\n"
+    "2024,Veitrafikk,Personbiler,CH4,10,t CO2e,AR5GWP100,\n"
+    "2024,Jordbruk,Gjødsel,N2O,3.5,t CO2e,AR5GWP100,\n";
+
+std::string error_of(const std::string& text) {
+  try {
+    (void)read_csv_text(text, "bad.csv");
+  } catch (const input_error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+} // namespace
+
+TEST(Csv, ReadsTidyFile) {
+  const auto inv = read_csv_text(good, "good.csv");
+  EXPECT_EQ(inv.gwp_metric(), metric::ar5_gwp100);
+  EXPECT_EQ(inv.years(), (std::vector<int>{2009, 2024}));
+  const auto t = inv.total();
+  EXPECT_DOUBLE_EQ(t.values(0, 0), 361234.5 + 12.25);
+  EXPECT_EQ(t.flags(0, 0), flag_incomplete);
+  EXPECT_DOUBLE_EQ(t.values(0, 1), 200013.5);
+}
+
+TEST(Csv, RoundTripIsExact) {
+  // Random values of every magnitude, including ones with no short decimal form.
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  inventory_builder b(metric::ar6_gwp100);
+  for (int s = 0; s < 20; ++s)
+    for (int y = 2000; y < 2010; ++y)
+      b.add("Sector, \"quoted\"", "source " + std::to_string(s), gas::ch4, y,
+            u(rng) * std::pow(10.0, s - 10), notation::value);
+  b.add("Other", "x", gas::n2o, 2000, 0.0, notation::ie);
+  const auto a = b.build();
+  const auto text = write_csv_text(a);
+  const auto c = read_csv_text(text, "roundtrip.csv");
+  EXPECT_EQ(c.categories(), a.categories());
+  EXPECT_EQ(c.gwp_metric(), a.gwp_metric());
+  EXPECT_TRUE((c.values() == a.values()).all()); // bitwise equal
+  EXPECT_TRUE((c.keys() == a.keys()).all());
+  EXPECT_EQ(write_csv_text(c), text);
+}
+
+TEST(Csv, SpreadsheetQuirks) {
+  // BOM, CRLF, semicolons and Norwegian numbers.
+  const std::string text =
+      "\xEF\xBB\xBFyear;sector;source;gas;value\r\n"
+      "2009;S;a;CO2;1 234,5\r\n"
+      "2009;S;b;CO2;\"12\xC2\xA0" "000,25\"\r\n"
+      "2009;S;c;Metan;-0,5\r\n";
+  const auto inv = read_csv_text(text, "semi.csv");
+  EXPECT_DOUBLE_EQ(inv.total().values(0, 0), 1234.5 + 12000.25 - 0.5);
+  EXPECT_FALSE(inv.gwp_metric().has_value());
+  // kt CO2e scale and a notation key written in the value column.
+  const auto kt = read_csv_text("year,sector,source,gas,value,unit\n2020,S,a,CO2,1.5,kt CO2e\n2020,S,b,CO2,NO,kt CO2e\n");
+  EXPECT_DOUBLE_EQ(kt.total().values(0, 0), 1500.0);
+  EXPECT_EQ(kt.key(1, 0, 0), notation::no);
+}
+
+TEST(Csv, NumberForms) {
+  double v = 0;
+  EXPECT_EQ(detail::parse_number("1234,5", ',', v), "");
+  EXPECT_DOUBLE_EQ(v, 1234.5);
+  EXPECT_EQ(detail::parse_number("1.234,5", ',', v), "");
+  EXPECT_DOUBLE_EQ(v, 1234.5);
+  EXPECT_EQ(detail::parse_number("1,234", ';', v), ""); // ';' file: comma is decimal
+  EXPECT_DOUBLE_EQ(v, 1.234);
+  EXPECT_NE(detail::parse_number("1,234", ',', v).find("ambiguous"), std::string::npos);
+  EXPECT_NE(detail::parse_number("12 34", ',', v), "");
+  EXPECT_NE(detail::parse_number("abc", ',', v), "");
+  EXPECT_NE(detail::parse_number("nan", ',', v), "");
+  EXPECT_NE(detail::parse_number("inf", ',', v), "");
+  EXPECT_EQ(detail::parse_number("\xE2\x88\x92" "5", ',', v), ""); // U+2212 minus
+  EXPECT_DOUBLE_EQ(v, -5.0);
+}
+
+TEST(Csv, ErrorsNameFileRowColumnValue) {
+  const std::string h = "year,sector,source,gas,value\n";
+  EXPECT_NE(error_of("").find("bad.csv: the file is empty"), std::string::npos);
+  EXPECT_NE(error_of(h).find("no data rows"), std::string::npos);
+  EXPECT_NE(error_of(h + "2009,S,a,CO2,abc\n").find("bad.csv, row 2, column 'value', value 'abc'"),
+            std::string::npos);
+  EXPECT_NE(error_of(h + "2009,S,a,CO2,1\n2009,S,a,CO3,1\n").find("row 3, column 'gas'"), std::string::npos);
+  EXPECT_NE(error_of(h + "20O9,S,a,CO2,1\n").find("column 'year'"), std::string::npos);
+  EXPECT_NE(error_of(h + "3009,S,a,CO2,1\n").find("impossible year"), std::string::npos);
+  EXPECT_NE(error_of(h + "2009,S,a,CO2\n").find("expected 5 fields, found 4"), std::string::npos);
+  EXPECT_NE(error_of(h + "2009,S,a,CO2,\n").find("no notation key"), std::string::npos);
+  EXPECT_NE(error_of(h + "2009,S,a,CO2,1\n2009,S,a,CO2,2\n").find("row 3"), std::string::npos);
+  EXPECT_NE(error_of("year,sector,kilde,gas,value\n2009,S,a,CO2,1\n").find("column 'kilde'"),
+            std::string::npos);
+  EXPECT_NE(error_of("year,sector,gas,value\n2009,S,CO2,1\n").find("'source' is missing"),
+            std::string::npos);
+  EXPECT_NE(error_of(h + "2009,S,\"a,CO2,1\n").find("unterminated"), std::string::npos);
+  EXPECT_NE(error_of("year,sector,source,gas,value,metric\n2009,S,a,CO2,1,AR5GWP100\n2009,S,b,CO2,1,AR4GWP100\n")
+                .find("mixed GWP metrics"),
+            std::string::npos);
+}
