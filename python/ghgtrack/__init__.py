@@ -7,13 +7,40 @@ this package is the Pythonic API over it.
 from __future__ import annotations
 
 from . import _core
-from ._core import MissingGwpError, ShapeError, UnknownGasError, UnknownMetricError
+from ._core import (
+    IncompatibleError,
+    InputError,
+    MissingGwpError,
+    ShapeError,
+    UnknownGasError,
+    UnknownLabelError,
+    UnknownMetricError,
+)
 from ._units import DEFAULT_METRIC, convert_co2e, gases, gwp, gwp_table, metrics, to_co2e
+from .inventory import Inventory, Releases, Total, merge, read_csv
+from .readers import DataWarning, read_miljodirektoratet, read_ssb
+from .iamc import read_iamc, to_iamc
+from . import datasets, factors
 
 __version__: str = _core.__version__
 
 __all__ = [
     "DEFAULT_METRIC",
+    "DataWarning",
+    "IncompatibleError",
+    "InputError",
+    "Inventory",
+    "Releases",
+    "Total",
+    "UnknownLabelError",
+    "datasets",
+    "factors",
+    "merge",
+    "read_csv",
+    "read_iamc",
+    "read_miljodirektoratet",
+    "read_ssb",
+    "to_iamc",
     "MissingGwpError",
     "ShapeError",
     "UnknownGasError",

@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
   py::register_exception<ghgtrack::shape_error>(m, "ShapeError", PyExc_ValueError);
 
   register_gwp(m);
+  register_inventory(m);
 }

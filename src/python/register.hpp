@@ -5,5 +5,6 @@
 #include <pybind11/pybind11.h>
 
 void register_gwp(pybind11::module_& m);
+void register_inventory(pybind11::module_& m);
 
 #endif

@@ -79,6 +79,11 @@ void register_gwp(py::module_& m) {
       py::arg("gas"));
 
   m.def(
+      "metric_name",
+      [](const std::string& metric) { return std::string(ghgtrack::name(ghgtrack::parse_metric(metric))); },
+      py::arg("metric"));
+
+  m.def(
       "is_basket", [](const std::string& gas) { return ghgtrack::is_basket(ghgtrack::parse_gas(gas)); },
       py::arg("gas"));
 

@@ -1,0 +1,54 @@
+"""Bundled public datasets (see data/PROVENANCE.md beside this module)."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pandas as pd
+
+from .inventory import Inventory
+
+_DATA = pathlib.Path(__file__).resolve().parent / "data"
+
+
+def path(name: str) -> pathlib.Path:
+    """The path of a bundled data file."""
+    p = _DATA / name
+    if not p.exists():
+        raise FileNotFoundError(f"no bundled file {name!r}; files: {', '.join(sorted(x.name for x in _DATA.iterdir()))}")
+    return p
+
+
+def oslo() -> Inventory:
+    """Oslo's municipal accounts, 2009-2024 (Miljødirektoratet,
+    "Klimagassutslipp i kommuner"), t CO2e on AR5 GWP100."""
+    from .readers import read_miljodirektoratet
+
+    inv = read_miljodirektoratet(path("Utslippsregnskap_Oslo.xlsx"))
+    assert isinstance(inv, Inventory)
+    return inv
+
+
+def ssb_national(by: str = "source") -> Inventory:
+    """Norway's national emissions 1990-2021 (SSB table 08940, AR4 GWP100)."""
+    from .readers import read_ssb
+
+    return read_ssb(path("ssb_08940_1990_2021.csv"), by=by)
+
+
+def emission_factors():
+    """The Norwegian emission factors as a :class:`~ghgtrack.factors.FactorLibrary`."""
+    from .factors import FactorLibrary
+
+    return FactorLibrary.load(path("norway_emission_factors.csv"))
+
+
+def targets() -> pd.DataFrame:
+    """Climate targets of Norwegian municipalities and the state, one row per
+    target with its source."""
+    return pd.read_csv(path("norwegian_targets.csv"))
+
+
+def provenance() -> str:
+    """The provenance note of the bundled data."""
+    return (_DATA / "PROVENANCE.md").read_text(encoding="utf-8")
