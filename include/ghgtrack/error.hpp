@@ -72,12 +72,29 @@ public:
   const std::string& value() const noexcept { return value_; }
 
 private:
+  // Control bytes (a NUL in a binary file, say) are shown as \xNN so the
+  // message stays one readable line and survives C-string interfaces.
+  static std::string printable(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c < 0x20 || c == 0x7F) {
+        const char* hex = "0123456789ABCDEF";
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+      } else {
+        out += ch;
+      }
+    }
+    return out;
+  }
   static std::string format(const std::string& origin, std::size_t row, const std::string& column,
                             const std::string& value, const std::string& problem) {
     std::string m = origin.empty() ? std::string("<input>") : origin;
     if (row) m += ", row " + std::to_string(row);
-    if (!column.empty()) m += ", column '" + column + "'";
-    if (!value.empty() || row) m += ", value '" + value + "'";
+    if (!column.empty()) m += ", column '" + printable(column) + "'";
+    if (!value.empty() || row) m += ", value '" + printable(value) + "'";
     return m + ": " + problem;
   }
   std::string origin_;

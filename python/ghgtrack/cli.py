@@ -57,6 +57,132 @@ def _cmd_gwp(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(args: argparse.Namespace) -> Any:
+    from . import datasets
+    from .inventory import read_csv
+    from .readers import read_miljodirektoratet
+
+    if args.file is None:
+        return datasets.oslo()
+    path = str(args.file)
+    if path.lower().endswith((".xlsx", ".xlsm")):
+        return read_miljodirektoratet(path, municipality=args.municipality)
+    if path.lower().endswith(".csv"):
+        return read_csv(path)
+    raise ValueError(f"{path}: expected Miljødirektoratet's .xlsx or a tidy .csv file")
+
+
+def _fmt_t(v: float) -> str:
+    return f"{v:,.1f}".replace(",", " ")
+
+
+def _report_payload(inv: Any, base_year: int, year: int, top: int) -> Dict[str, Any]:
+    change = inv.change(base_year, year, by="sector")
+    total_b, total_y = inv.total(base_year), inv.total(year)
+    largest = inv.largest_sources(year, top)
+    checks = getattr(inv, "checks", None)
+    payload: Dict[str, Any] = {
+        "ghgtrack_version": __version__,
+        "municipality": inv.provenance.get("municipality") or inv.provenance.get("dataset"),
+        "source": {k: v for k, v in inv.provenance.items() if isinstance(v, (str, int, float)) or v is None},
+        "unit": "t CO2e",
+        "metric": inv.metric,
+        "years": inv.years,
+        "base_year": base_year,
+        "year": year,
+        "sectors": [
+            {
+                "sector": sector,
+                f"tonnes_co2e_{base_year}": float(r[f"tonnes_co2e_{base_year}"]),
+                f"tonnes_co2e_{year}": float(r[f"tonnes_co2e_{year}"]),
+                "change_tonnes": float(r["change_tonnes"]),
+                "change_pct": None if math.isnan(r["change_pct"]) else float(r["change_pct"]),
+                "incomplete": bool(r["incomplete"]),
+            }
+            for sector, r in change.iterrows()
+        ],
+        "total": {
+            f"tonnes_co2e_{base_year}": float(total_b),
+            f"tonnes_co2e_{year}": float(total_y),
+            "change_tonnes": float(total_y) - float(total_b),
+            "change_pct": (float(total_y) - float(total_b)) / abs(float(total_b)) * 100.0 if float(total_b) else None,
+            "incomplete": bool(total_b.incomplete or total_y.incomplete),
+        },
+        "largest_sources": [
+            {"source": k, "tonnes_co2e": float(v), "share_pct": float(v) / float(total_y) * 100.0 if float(total_y) else None}
+            for k, v in largest.items()
+        ],
+        "incomplete_cells": inv.incomplete_cells().to_dict(orient="records"),
+        "inferred_not_occurring": inv.provenance.get("inferred_not_occurring", []),
+    }
+    if checks is not None:
+        payload["overview_check"] = {
+            "sector_years": int(len(checks)),
+            "all_ok": bool(checks["ok"].all()),
+            "largest_difference_tonnes": float(checks["difference"].abs().max()),
+            "failures": [
+                {"year": int(y), "sector": s, "detail": float(r["detail"]), "overview": float(r["overview"])}
+                for (y, s), r in checks[~checks["ok"]].iterrows()
+            ],
+        }
+    return payload
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    inv = _load(args)
+    years = inv.years
+    base_year = args.base_year if args.base_year is not None else years[0]
+    year = args.year if args.year is not None else years[-1]
+    p = _report_payload(inv, base_year, year, args.top)
+    if args.json:
+        json.dump(p, sys.stdout, indent=2, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+        return 0
+    name = p["municipality"] or "inventory"
+    print(f"ghgtrack {__version__}: {name}, greenhouse-gas emissions inside the municipal border")
+    src = inv.provenance
+    if src.get("publisher"):
+        print(f"Source: {src.get('publisher')}, {src.get('file')}")
+    print(f"Unit: t CO2e ({p['metric'] or 'GWP metric not stated'}); years {years[0]}-{years[-1]} ({len(years)} years)")
+    oc = p.get("overview_check")
+    if oc:
+        state = "sums to" if oc["all_ok"] else "does NOT sum to"
+        print(f"Check: the detailed sheet {state} the published overview in "
+              f"{oc['sector_years']} sector-years (largest difference {oc['largest_difference_tonnes']:.1f} t)")
+    print()
+    w = max(len("Total"), *(len(s["sector"]) for s in p["sectors"]))
+    print(f"{'Sector':<{w}}  {base_year:>12}  {year:>12}  {'change':>12}  {'change %':>8}")
+    for s in p["sectors"]:
+        pct = "" if s["change_pct"] is None else f"{s['change_pct']:+.1f} %"
+        mark = " *" if s["incomplete"] else ""
+        print(f"{s['sector']:<{w}}  {_fmt_t(s[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(s[f'tonnes_co2e_{year}']):>12}  "
+              f"{_fmt_t(s['change_tonnes']):>12}  {pct:>8}{mark}")
+    t = p["total"]
+    pct = "" if t["change_pct"] is None else f"{t['change_pct']:+.1f} %"
+    print("-" * (w + 52))
+    print(f"{'Total':<{w}}  {_fmt_t(t[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(t[f'tonnes_co2e_{year}']):>12}  "
+          f"{_fmt_t(t['change_tonnes']):>12}  {pct:>8}{' *' if t['incomplete'] else ''}")
+    print()
+    print(f"Largest sources in {year}:")
+    for i, s in enumerate(p["largest_sources"], 1):
+        share = "" if s["share_pct"] is None else f"  ({s['share_pct']:.1f} %)"
+        print(f"{i:>3}. {s['source']:<60} {_fmt_t(s['tonnes_co2e']):>12} t{share}")
+    notes = []
+    if any(s["incomplete"] for s in p["sectors"]) or t["incomplete"]:
+        notes.append("* includes cells whose amount is not known (NE, C or a missing row): "
+                      + "; ".join(f"{c['year']} {c['sector']} / {c['source']} / {c['gas']} ({c['notation']})"
+                                  for c in p["incomplete_cells"][:6]))
+    if p["inferred_not_occurring"]:
+        notes.append(f"{len(p['inferred_not_occurring'])} cell(s) without a row read as NO, because the published "
+                     f"sector total equals the rows present (e.g. {p['inferred_not_occurring'][0]})")
+    if notes:
+        print()
+        print("Notes:")
+        for n in notes:
+            print(f"  - {n}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ghgtrack",
@@ -64,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ghgtrack {__version__}")
     sub = parser.add_subparsers(dest="command")
+    r = sub.add_parser("report", help="the municipality's inventory: by sector, change, largest sources (default)")
+    r.add_argument("file", nargs="?", help="Miljødirektoratet .xlsx or tidy .csv (default: the bundled Oslo file)")
+    r.add_argument("--municipality", help="municipality name or number (files covering several)")
+    r.add_argument("--base-year", type=int, help="base year (default: the first year)")
+    r.add_argument("--year", type=int, help="year to compare (default: the latest)")
+    r.add_argument("--top", type=int, default=10, help="how many largest sources to list")
+    r.add_argument("--json", action="store_true", help="machine-readable output")
+    r.set_defaults(func=_cmd_report)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")
     p.add_argument("--gas", default="CH4", help="gas for the worked conversion (default CH4)")
     p.add_argument("--tonnes", type=float, default=100.0, help="tonnes of gas (default 100)")
@@ -77,11 +211,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        args = parser.parse_args(["gwp"] + (argv or []))
+        args = parser.parse_args(["report"] + (argv or []))
     try:
         return int(args.func(args))
-    except ValueError as e:  # ghgtrack's input errors: say what was wrong, exit 2
-        print(f"ghgtrack: error: {e}", file=sys.stderr)
+    except (ValueError, KeyError, FileNotFoundError) as e:  # bad input: say what was wrong, exit 2
+        msg = e.args[0] if isinstance(e, KeyError) and e.args else e
+        print(f"ghgtrack: error: {msg}", file=sys.stderr)
         return 2
 
 

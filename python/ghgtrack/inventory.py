@@ -51,10 +51,19 @@ def _frame(agg: Tuple[List[str], List[int], np.ndarray, np.ndarray], index_name:
     labels, years, values, flags = agg
     df = pd.DataFrame(values, index=pd.Index(labels, name=index_name), columns=pd.Index(years, name="year"))
     df.attrs["unit"] = "t CO2e"
-    df.attrs["incomplete"] = pd.DataFrame(
-        (flags & FLAG_INCOMPLETE) != 0, index=df.index, columns=df.columns
-    )
+    rows, cols = np.nonzero(flags & FLAG_INCOMPLETE)
+    df.attrs["incomplete"] = [(labels[i], years[j]) for i, j in zip(rows, cols)]
     return df
+
+
+def incomplete_mask(df: pd.DataFrame) -> pd.DataFrame:
+    """A boolean frame like ``df`` (an aggregation result): True where the
+    entry includes an unknown (NE, C or a missing row)."""
+    mask = pd.DataFrame(False, index=df.index, columns=df.columns)
+    for label, year in df.attrs.get("incomplete", []):
+        if label in mask.index and year in mask.columns:
+            mask.loc[label, year] = True
+    return mask
 
 
 class Inventory:
@@ -67,6 +76,9 @@ class Inventory:
     ``.attrs["incomplete"]``, a boolean frame marking entries that include an
     unknown (notation keys NE or C, or a missing row). Nothing unknown is
     ever counted as zero without that mark.
+
+    Aggregations carry ``.attrs["incomplete"]``, the (label, year) pairs that
+    include an unknown; :func:`incomplete_mask` turns it into a boolean frame.
     """
 
     checks: Optional[pd.DataFrame] = None
@@ -258,8 +270,7 @@ class Inventory:
             flags = self._core.total()[3][0, self.years.index(year)]
             return Total(df.loc["Total", year], bool(flags & FLAG_INCOMPLETE), bool(flags & FLAG_NO_VALUE))
         s = df.loc["Total"].rename("tonnes_co2e")
-        s.attrs["unit"] = "t CO2e"
-        s.attrs["incomplete"] = df.attrs["incomplete"].loc["Total"]
+        s.attrs = {"unit": "t CO2e", "incomplete": [y for _, y in df.attrs["incomplete"]]}
         return s
 
     def by_sector(self, years: Optional[Iterable[int]] = None) -> pd.DataFrame:
@@ -293,7 +304,7 @@ class Inventory:
         if unknown:
             raise KeyError(f"year(s) {unknown} not in the inventory; years: {list(df.columns)}")
         out = df[ys]
-        out.attrs["incomplete"] = df.attrs["incomplete"][ys]
+        out.attrs = {**df.attrs, "incomplete": [(l, y) for l, y in df.attrs["incomplete"] if y in ys]}
         return out
 
     def select(
@@ -332,7 +343,7 @@ class Inventory:
             t = _frame(self._core.total(), "total")
         else:
             t = self._by(by)
-        inc = t.attrs["incomplete"]
+        inc = incomplete_mask(t)
         out = pd.DataFrame(
             {
                 f"tonnes_co2e_{base_year}": t[base_year],
@@ -356,7 +367,7 @@ class Inventory:
             raise ValueError("population must be positive")
         total = self.total()
         out = (total / pop.loc[self.years].to_numpy()).rename("tonnes_co2e_per_capita")
-        out.attrs["incomplete"] = total.attrs["incomplete"]
+        out.attrs = {"unit": "t CO2e per person", "incomplete": total.attrs["incomplete"]}
         return out
 
     def restate(self, metric: str) -> "Inventory":
@@ -368,8 +379,21 @@ class Inventory:
     def incomplete_cells(self) -> pd.DataFrame:
         """Every cell with an unknown (NE, C or missing): year, sector,
         source, gas and the key."""
-        df = self.to_frame()
-        return df[df["notation"].isin(["NE", "C", "missing"])].reset_index(drop=True)
+        keys = np.asarray(self._core.keys)
+        cell, yi = np.nonzero((keys == 2) | (keys == 4) | (keys == _MISSING))
+        ng = max(len(self._core.gases), 1)
+        cats = self._core.categories
+        gases = self._core.gases
+        years = self._core.years
+        return pd.DataFrame(
+            {
+                "year": [years[i] for i in yi],
+                "sector": [cats[c // ng][0] for c in cell],
+                "source": [cats[c // ng][1] for c in cell],
+                "gas": [gases[c % ng] for c in cell],
+                "notation": [NOTATION_NAMES[keys[c, y]] for c, y in zip(cell, yi)],
+            }
+        ).sort_values(["year", "sector", "source", "gas"], ignore_index=True)
 
     def largest_sources(self, year: int, n: int = 10) -> pd.Series:
         """The ``n`` largest categories in ``year``, t CO2e."""
@@ -471,8 +495,10 @@ class Releases:
         releases by more than ``tolerance`` t CO2e, or that exist in only
         one: columns old, new, change_tonnes, change_pct, status
         ("changed", "added", "removed")."""
-        a = self._releases[old]._by(by).stack()
-        b = self._releases[new]._by(by).stack()
+        a = self._releases[old]._by(by)
+        b = self._releases[new]._by(by)
+        a.attrs, b.attrs = {}, {}
+        a, b = a.stack(), b.stack()
         a.name, b.name = "old", "new"
         df = pd.concat([a, b], axis=1)
         df["change_tonnes"] = df["new"] - df["old"]

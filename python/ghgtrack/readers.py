@@ -301,7 +301,9 @@ def _check_overview(inv: Inventory, overview: List[tuple], path: str) -> pd.Data
         v, note = _number(r[vi], origin, rn, "Utslipp")
         recs.append((_year(r[yi], origin, rn), str(r[si]).strip(), v))
     ov = pd.DataFrame(recs, columns=["year", "sector", "overview"]).set_index(["year", "sector"])["overview"]
-    detail = inv.by_sector().stack()
+    by_sector = inv.by_sector()
+    by_sector.attrs = {}
+    detail = by_sector.stack()
     detail.index = detail.index.reorder_levels([1, 0])
     detail.name = "detail"
     counts = inv.to_frame().groupby(["year", "sector"]).size()
