@@ -24,18 +24,31 @@
 #define GHGTRACK_CSV_HPP
 
 #include <array>
+#include <algorithm>
 #include <charconv>
+#include <cstring>
+#include <exception>
+#include <thread>
+#include <unordered_map>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <cstddef>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "ghgtrack/error.hpp"
 #include "ghgtrack/gas.hpp"
@@ -250,7 +263,200 @@ inline double unit_scale(std::string_view unit, const std::string& origin, std::
 
 } // namespace detail
 
-/// Reads tidy CSV text. `origin` names the input in error messages.
+namespace detail {
+
+enum csv_col { c_year, c_sector, c_source, c_gas, c_value, c_unit, c_metric, c_notation, c_count };
+
+struct csv_layout {
+  char delim = ',';
+  std::size_t n_fields = 0;
+  std::array<int, c_count> at{};
+};
+
+// What one chunk of rows produced. Category ids are local to the chunk.
+struct csv_chunk {
+  std::vector<inventory_builder::entry> rows;
+  std::vector<category> cats;
+  std::string metric_text; // first non-empty metric of the chunk
+  std::size_t metric_row = 0;
+  std::size_t rows_seen = 0;
+  std::exception_ptr error;
+  std::size_t error_row = 0;
+};
+
+// Splits an unquoted record [b, e) into fields; returns the count (which may
+// exceed `max`: the caller reports the mismatch).
+inline std::size_t split_plain(const char* b, const char* e, char delim, std::string_view* out,
+                               std::size_t max) {
+  std::size_t n = 0;
+  const char* f = b;
+  for (const char* p = b;; ++p) {
+    if (p == e || *p == delim) {
+      if (n < max) out[n] = std::string_view(f, static_cast<std::size_t>(p - f));
+      ++n;
+      if (p == e) break;
+      f = p + 1;
+    }
+  }
+  return n;
+}
+
+// Parses the records of `body` (which starts at line `first_line`) into `out`.
+// `quoted` selects the RFC 4180 cursor; otherwise records are plain lines.
+inline void parse_csv_rows(std::string_view body, std::size_t first_line, const csv_layout& lay,
+                           bool quoted, const std::string& origin, csv_chunk& out) {
+  std::vector<std::string_view> fv(lay.n_fields + 1);
+  std::vector<std::string_view> fq;
+  std::unordered_map<std::string, int> ids;
+  int last_cat = -1;
+  std::string_view last_year_text, last_gas_text, last_unit_text, last_metric_text;
+  int last_year = 0;
+  gas last_gas = gas::co2;
+  double last_scale = 1.0;
+  metric chunk_metric = metric::ar5_gwp100;
+  bool have_metric = false;
+  out.rows.reserve(body.size() / 40 + 16);
+  csv_cursor cur(body, lay.delim);
+  std::size_t pos = 0;
+  std::size_t line = first_line;
+  auto at = [&](int k) { return lay.at[static_cast<std::size_t>(k)]; };
+  try {
+    while (true) {
+      const std::string_view* f = nullptr;
+      std::size_t nf = 0, row = 0;
+      if (quoted) {
+        std::size_t rline = 0;
+        if (!cur.next(fq, rline, origin)) break;
+        row = first_line + rline - 1;
+        f = fq.data();
+        nf = fq.size();
+      } else {
+        while (pos < body.size() && (body[pos] == '\n' || body[pos] == '\r')) {
+          if (body[pos] == '\n') ++line;
+          ++pos;
+        }
+        if (pos >= body.size()) break;
+        const char* b = body.data() + pos;
+        const void* nl = std::memchr(b, '\n', body.size() - pos);
+        const char* e = nl ? static_cast<const char*>(nl) : body.data() + body.size();
+        pos = static_cast<std::size_t>(e - body.data()) + (nl ? 1 : 0);
+        row = line;
+        if (nl) ++line;
+        const char* ee = (e > b && e[-1] == '\r') ? e - 1 : e;
+        nf = split_plain(b, ee, lay.delim, fv.data(), fv.size());
+        f = fv.data();
+      }
+      if (nf != lay.n_fields)
+        throw input_error(origin, row, "", "",
+                          "expected " + std::to_string(lay.n_fields) + " fields, found " + std::to_string(nf));
+      ++out.rows_seen;
+      auto field = [&](int k) { return f[static_cast<std::size_t>(at(k))]; };
+      // year (cached: years repeat)
+      const auto ytxt = trim(field(c_year));
+      if (ytxt != last_year_text) {
+        auto [p, ec] = std::from_chars(ytxt.data(), ytxt.data() + ytxt.size(), last_year);
+        if (ec != std::errc() || p != ytxt.data() + ytxt.size())
+          throw input_error(origin, row, "year", std::string(ytxt), "the year is not a whole number");
+        last_year_text = ytxt;
+      }
+      // gas (cached: files list few gases)
+      const auto gtxt = field(c_gas);
+      if (gtxt != last_gas_text) {
+        try {
+          last_gas = parse_gas(gtxt);
+        } catch (const unknown_gas_error& e) {
+          throw input_error(origin, row, "gas", std::string(gtxt), e.what());
+        }
+        last_gas_text = gtxt;
+      }
+      double scale = 1.0;
+      if (at(c_unit) >= 0) {
+        const auto utxt = field(c_unit);
+        if (utxt != last_unit_text) {
+          last_scale = unit_scale(utxt, origin, row);
+          last_unit_text = utxt;
+        }
+        scale = last_scale;
+      }
+      if (at(c_metric) >= 0) {
+        const auto mtxt = trim(field(c_metric));
+        if (!mtxt.empty() && mtxt != last_metric_text) {
+          metric m;
+          try {
+            m = parse_metric(mtxt);
+          } catch (const unknown_metric_error& e) {
+            throw input_error(origin, row, "metric", std::string(mtxt), e.what());
+          }
+          if (!have_metric) {
+            chunk_metric = m;
+            have_metric = true;
+            out.metric_text = std::string(mtxt);
+            out.metric_row = row;
+          } else if (m != chunk_metric) {
+            throw input_error(origin, row, "metric", std::string(mtxt),
+                              "mixed GWP metrics: row " + std::to_string(out.metric_row) + " says " +
+                                  out.metric_text + "; restate one part first");
+          }
+          last_metric_text = mtxt;
+        }
+      }
+      notation key = notation::value;
+      if (at(c_notation) >= 0) {
+        const auto ntxt = trim(field(c_notation));
+        if (!ntxt.empty()) {
+          const auto k = parse_notation(ntxt);
+          if (!k || *k == notation::value)
+            throw input_error(origin, row, "notation", std::string(ntxt),
+                              "unknown notation key (accepted: NO, NE, IE, C, NA)");
+          key = *k;
+        }
+      }
+      const auto vtxt = trim(field(c_value));
+      double value = std::numeric_limits<double>::quiet_NaN();
+      if (vtxt.empty()) {
+        if (key == notation::value)
+          throw input_error(origin, row, "value", "",
+                            "the value is empty and no notation key says why (use NO, NE, IE, C or NA)");
+      } else if (auto k = parse_notation(vtxt); k && key == notation::value) {
+        key = *k; // a notation key written in the value column
+      } else {
+        const std::string err = parse_number(vtxt, lay.delim, value);
+        if (!err.empty()) throw input_error(origin, row, "value", std::string(vtxt), err);
+        value *= scale;
+      }
+      const auto sector = trim(field(c_sector));
+      const auto source = trim(field(c_source));
+      inventory_builder::check(origin, sector, source, last_year, value, key, row);
+      // Category id, local to the chunk; rows usually come grouped.
+      if (last_cat < 0 || out.cats[static_cast<std::size_t>(last_cat)].sector != sector ||
+          out.cats[static_cast<std::size_t>(last_cat)].source != source) {
+        std::string k;
+        k.reserve(sector.size() + source.size() + 1);
+        k.append(sector).push_back('\x1f');
+        k.append(source);
+        const auto it = ids.find(k);
+        if (it != ids.end()) {
+          last_cat = it->second;
+        } else {
+          last_cat = static_cast<int>(out.cats.size());
+          out.cats.push_back({std::string(sector), std::string(source)});
+          ids.emplace(std::move(k), last_cat);
+        }
+      }
+      out.rows.push_back({value, row, last_cat, last_year, last_gas, key});
+    }
+  } catch (const input_error& e) {
+    out.error = std::current_exception();
+    out.error_row = e.row();
+  }
+}
+
+} // namespace detail
+
+/// Reads tidy CSV text. `origin` names the input in error messages. Large
+/// inputs without quoted fields are parsed on all cores, in chunks split at
+/// line ends; the result and any error are the same as in one pass (the
+/// error reported is the one at the earliest row).
 inline inventory read_csv_text(std::string_view text, const std::string& origin = "<csv>") {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
@@ -260,7 +466,7 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   // The delimiter is the candidate that splits the header line most.
   const auto header_end = text.find('\n');
   const std::string_view header_line = text.substr(0, header_end);
-  char delim = ',';
+  detail::csv_layout lay;
   std::size_t best = 0;
   for (char cand : {',', ';', '\t'}) {
     std::size_t n = 0;
@@ -271,162 +477,143 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
     }
     if (n > best) {
       best = n;
-      delim = cand;
+      lay.delim = cand;
     }
   }
-
-  enum col { c_year, c_sector, c_source, c_gas, c_value, c_unit, c_metric, c_notation, c_count };
-  static constexpr std::array<std::string_view, c_count> names{
+  static constexpr std::array<std::string_view, detail::c_count> names{
       "year", "sector", "source", "gas", "value", "unit", "metric", "notation"};
-  detail::csv_cursor cur(text, delim);
   std::vector<std::string_view> f;
   std::size_t line = 1;
-  cur.next(f, line, origin);
-  std::array<int, c_count> at;
-  at.fill(-1);
+  detail::csv_cursor head(header_line, lay.delim);
+  head.next(f, line, origin);
+  lay.at.fill(-1);
   for (std::size_t i = 0; i < f.size(); ++i) {
     std::string h(detail::trim(f[i]));
     for (auto& ch : h)
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
     int found = -1;
-    for (std::size_t k = 0; k < c_count; ++k)
+    for (std::size_t k = 0; k < detail::c_count; ++k)
       if (h == names[k]) found = static_cast<int>(k);
     if (found < 0)
       throw input_error(origin, 1, std::string(f[i]), std::string(f[i]),
                         "unknown column (expected: year, sector, source, gas, value, and optionally "
                         "unit, metric, notation)");
-    if (at[static_cast<std::size_t>(found)] >= 0)
+    if (lay.at[static_cast<std::size_t>(found)] >= 0)
       throw input_error(origin, 1, std::string(f[i]), std::string(f[i]), "the column appears twice");
-    at[static_cast<std::size_t>(found)] = static_cast<int>(i);
+    lay.at[static_cast<std::size_t>(found)] = static_cast<int>(i);
   }
-  for (std::size_t k = 0; k <= c_value; ++k)
-    if (at[k] < 0) {
+  for (std::size_t k = 0; k <= detail::c_value; ++k)
+    if (lay.at[k] < 0) {
       std::string seen;
       for (auto v : f) seen += (seen.empty() ? "" : ", ") + std::string(detail::trim(v));
       throw input_error(origin, 1, std::string(names[k]), "",
                         "required column '" + std::string(names[k]) + "' is missing (found: " + seen + ")");
     }
-  const std::size_t n_fields = f.size();
+  lay.n_fields = f.size();
 
-  std::optional<metric> file_metric;
-  std::size_t metric_row = 0;
-  std::string metric_text;
-  inventory_builder builder(std::nullopt, origin);
-  builder.reserve(text.size() / 48);
-
-  std::string_view last_gas_text;
-  gas last_gas = gas::co2;
-  std::string_view last_unit_text;
-  double last_scale = 1.0;
-  bool any_metric_column = at[c_metric] >= 0;
-  std::size_t rows = 0;
-  auto field = [&](int k) -> std::string_view { return f[static_cast<std::size_t>(at[static_cast<std::size_t>(k)])]; };
-
-  while (cur.next(f, line, origin)) {
-    if (f.size() != n_fields)
-      throw input_error(origin, line, "", "",
-                        "expected " + std::to_string(n_fields) + " fields, found " + std::to_string(f.size()));
-    ++rows;
-    // year
-    const auto ytxt = detail::trim(field(c_year));
-    int year = 0;
-    {
-      auto [p, ec] = std::from_chars(ytxt.data(), ytxt.data() + ytxt.size(), year);
-      if (ec != std::errc() || p != ytxt.data() + ytxt.size())
-        throw input_error(origin, line, "year", std::string(ytxt), "the year is not a whole number");
+  const std::string_view body =
+      header_end == std::string_view::npos ? std::string_view{} : text.substr(header_end + 1);
+  const bool quoted = body.find('"') != std::string_view::npos;
+  // Chunks: one per core for large unquoted bodies, split after a '\n'.
+  std::size_t n_chunks = 1;
+  if (!quoted && body.size() >= (std::size_t{4} << 20))
+    n_chunks = std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::string_view> parts;
+  std::vector<std::size_t> first_lines;
+  std::size_t start = 0, first = 2;
+  for (std::size_t c = 0; c < n_chunks; ++c) {
+    std::size_t end = c + 1 == n_chunks ? body.size() : body.size() * (c + 1) / n_chunks;
+    if (end < body.size()) {
+      const auto nl = body.find('\n', std::max(end, start));
+      end = nl == std::string_view::npos ? body.size() : nl + 1;
     }
-    // gas (cached: files list few gases)
-    const auto gtxt = field(c_gas);
-    if (gtxt != last_gas_text) {
-      try {
-        last_gas = parse_gas(gtxt);
-      } catch (const unknown_gas_error& e) {
-        throw input_error(origin, line, "gas", std::string(gtxt), e.what());
-      }
-      last_gas_text = gtxt;
-    }
-    // unit
-    double scale = 1.0;
-    if (at[c_unit] >= 0) {
-      const auto utxt = field(c_unit);
-      if (utxt != last_unit_text) {
-        last_scale = detail::unit_scale(utxt, origin, line);
-        last_unit_text = utxt;
-      }
-      scale = last_scale;
-    }
-    // metric: one for the whole file
-    if (any_metric_column) {
-      const auto mtxt = detail::trim(field(c_metric));
-      if (!mtxt.empty()) {
-        if (!file_metric) {
-          try {
-            file_metric = parse_metric(mtxt);
-          } catch (const unknown_metric_error& e) {
-            throw input_error(origin, line, "metric", std::string(mtxt), e.what());
-          }
-          metric_row = line;
-          metric_text = std::string(mtxt);
-        } else if (mtxt != metric_text) {
-          metric m2;
-          try {
-            m2 = parse_metric(mtxt);
-          } catch (const unknown_metric_error& e) {
-            throw input_error(origin, line, "metric", std::string(mtxt), e.what());
-          }
-          if (m2 != *file_metric)
-            throw input_error(origin, line, "metric", std::string(mtxt),
-                              "mixed GWP metrics: row " + std::to_string(metric_row) + " says " +
-                                  metric_text + "; restate one part first");
-        }
-      }
-    }
-    // value and notation
-    notation key = notation::value;
-    if (at[c_notation] >= 0) {
-      const auto ntxt = detail::trim(field(c_notation));
-      if (!ntxt.empty()) {
-        const auto k = parse_notation(ntxt);
-        if (!k || *k == notation::value)
-          throw input_error(origin, line, "notation", std::string(ntxt),
-                            "unknown notation key (accepted: NO, NE, IE, C, NA)");
-        key = *k;
-      }
-    }
-    const auto vtxt = detail::trim(field(c_value));
-    double value = std::numeric_limits<double>::quiet_NaN();
-    if (vtxt.empty()) {
-      if (key == notation::value)
-        throw input_error(origin, line, "value", "",
-                          "the value is empty and no notation key says why (use NO, NE, IE, C or NA)");
-    } else if (auto k = parse_notation(vtxt); k && key == notation::value) {
-      key = *k; // a notation key written in the value column
-    } else {
-      const std::string err = detail::parse_number(vtxt, delim, value);
-      if (!err.empty()) throw input_error(origin, line, "value", std::string(vtxt), err);
-      value *= scale;
-    }
-    builder.add(detail::trim(field(c_sector)), detail::trim(field(c_source)), last_gas, year, value,
-                 key, line);
+    if (end <= start && c + 1 < n_chunks) continue;
+    parts.push_back(body.substr(start, end - start));
+    first_lines.push_back(first);
+    first += static_cast<std::size_t>(std::count(body.data() + start, body.data() + end, '\n'));
+    start = end;
   }
-  if (rows == 0) throw input_error(origin, 0, "", "", "the file has a header but no data rows");
-  builder.set_metric(file_metric);
+  std::vector<detail::csv_chunk> chunks(parts.size());
+  {
+    std::vector<std::thread> pool;
+    for (std::size_t c = 1; c < parts.size(); ++c)
+      pool.emplace_back([&, c] { detail::parse_csv_rows(parts[c], first_lines[c], lay, quoted, origin, chunks[c]); });
+    if (!parts.empty()) detail::parse_csv_rows(parts[0], first_lines[0], lay, quoted, origin, chunks[0]);
+    for (auto& t : pool) t.join();
+  }
+  // The earliest problem wins: an error inside a chunk, or a metric that
+  // differs from the first chunk's.
+  std::exception_ptr error;
+  std::size_t error_row = 0;
+  auto consider = [&](std::exception_ptr e, std::size_t row) {
+    if (e && (!error || row < error_row)) {
+      error = e;
+      error_row = row;
+    }
+  };
+  std::optional<metric> file_metric;
+  std::string metric_text;
+  std::size_t metric_row = 0, rows_seen = 0;
+  for (auto& ch : chunks) {
+    consider(ch.error, ch.error_row);
+    rows_seen += ch.rows_seen;
+    if (ch.metric_text.empty()) continue;
+    const metric m = parse_metric(ch.metric_text);
+    if (!file_metric) {
+      file_metric = m;
+      metric_text = ch.metric_text;
+      metric_row = ch.metric_row;
+    } else if (m != *file_metric) {
+      consider(std::make_exception_ptr(input_error(
+                   origin, ch.metric_row, "metric", ch.metric_text,
+                   "mixed GWP metrics: row " + std::to_string(metric_row) + " says " + metric_text +
+                       "; restate one part first")),
+               ch.metric_row);
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  if (rows_seen == 0) throw input_error(origin, 0, "", "", "the file has a header but no data rows");
+  inventory_builder builder(file_metric, origin);
+  for (auto& ch : chunks) {
+    std::vector<int> id_map(ch.cats.size());
+    for (std::size_t i = 0; i < ch.cats.size(); ++i)
+      id_map[i] = builder.category_id(ch.cats[i].sector, ch.cats[i].source);
+    builder.append(std::move(ch.rows), id_map);
+  }
   return builder.build();
 }
 
-/// Reads a tidy CSV file. Throws input_error naming the file.
+/// Reads a tidy CSV file. Throws input_error naming the file. On POSIX
+/// systems the file is memory-mapped (read in place from the page cache).
 inline inventory read_csv(const std::string& path) {
+#if defined(__unix__) || defined(__APPLE__)
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) throw input_error(path, 0, "", "", "cannot open the file");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    throw input_error(path, 0, "", "", "cannot read the file's size");
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return read_csv_text(std::string_view{}, path);
+  }
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) throw input_error(path, 0, "", "", "cannot map the file into memory");
+  struct unmap {
+    void* p;
+    std::size_t n;
+    ~unmap() { ::munmap(p, n); }
+  } guard{map, size};
+  return read_csv_text(std::string_view(static_cast<const char*>(map), size), path);
+#else
   std::ifstream in(path, std::ios::binary);
   if (!in) throw input_error(path, 0, "", "", "cannot open the file");
-  std::string text;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size > 0) {
-    text.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(text.data(), static_cast<std::streamsize>(size));
-  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return read_csv_text(text, path);
+#endif
 }
 
 namespace detail {

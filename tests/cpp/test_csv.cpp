@@ -112,3 +112,54 @@ TEST(Csv, ErrorsNameFileRowColumnValue) {
                 .find("mixed GWP metrics"),
             std::string::npos);
 }
+
+TEST(Csv, LargeInputsParsedInChunksGiveTheSameResultAndErrors) {
+  // Over 4 MB without quotes: parsed in chunks on several threads.
+  std::string text = "year,sector,source,gas,value,unit,metric\n";
+  std::size_t rows = 0;
+  double expected = 0;
+  for (int s = 0; s < 3000 && text.size() < (6u << 20); ++s)
+    for (int y = 1990; y < 2030; ++y) {
+      const double v = s * 0.25 + (y - 1990);
+      expected += v;
+      text += std::to_string(y) + ",Sector " + std::to_string(s % 7) + ",Source " + std::to_string(s) +
+              ",CO2," + std::to_string(v) + ",t CO2e,AR5GWP100\n";
+      ++rows;
+    }
+  ASSERT_GT(text.size(), 4u << 20);
+  const auto inv = read_csv_text(text, "big.csv");
+  EXPECT_NEAR(inv.total().values.sum(), expected, 1e-6 * expected);
+  EXPECT_EQ(inv.n_years(), 40);
+  // An error near the end: its row number counts every line before it.
+  std::string bad = text;
+  const auto last = bad.rfind(",CO2,");
+  bad.replace(last, 5, ",CO9,");
+  try {
+    (void)read_csv_text(bad, "big.csv");
+    FAIL();
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.row(), rows + 1); // the header is row 1
+    EXPECT_EQ(e.column(), "gas");
+  }
+  // A metric that differs in a later chunk.
+  std::string mixed = text;
+  const auto pos = mixed.rfind("AR5GWP100");
+  mixed.replace(pos, 9, "AR4GWP100");
+  try {
+    (void)read_csv_text(mixed, "big.csv");
+    FAIL();
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.row(), rows + 1);
+    EXPECT_NE(std::string(e.what()).find("mixed GWP metrics: row "), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("says AR5GWP100"), std::string::npos);
+  }
+}
+
+TEST(Csv, ReadsFileAndReportsMissingFile) {
+  const std::string path = ::testing::TempDir() + "ghgtrack_csv_test.csv";
+  const auto inv = read_csv_text(good, "good.csv");
+  write_csv(inv, path);
+  const auto back = read_csv(path);
+  EXPECT_TRUE((back.values() == inv.values()).all());
+  EXPECT_THROW((void)read_csv(path + ".nope"), input_error);
+}

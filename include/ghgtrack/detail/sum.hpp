@@ -29,22 +29,33 @@ struct neumaier {
   double result() const noexcept { return sum + comp; }
 };
 
-/// Compensated sum of p[0..n): four independent lanes (so the compiler can
-/// keep them in registers and overlap their latency), merged in fixed order.
+/// Compensated sum of p[0..n): eight independent lanes, branch-free so the
+/// compiler keeps them in vector registers, merged in a fixed order (the
+/// result depends only on the order of p). -ffast-math would break it.
 inline double compensated_sum(const double* p, std::ptrdiff_t n) noexcept {
-  neumaier lane[4];
+  constexpr int lanes = 8;
+  double s[lanes] = {};
+  double c[lanes] = {};
   std::ptrdiff_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    lane[0].add(p[i]);
-    lane[1].add(p[i + 1]);
-    lane[2].add(p[i + 2]);
-    lane[3].add(p[i + 3]);
+  for (; i + lanes <= n; i += lanes) {
+    for (int j = 0; j < lanes; ++j) {
+      // Knuth's TwoSum: the rounding error of s + x exactly, whatever their
+      // magnitudes, without a branch (so it vectorises); equivalent to
+      // Neumaier's correction term.
+      const double x = p[i + j];
+      const double t = s[j] + x;
+      const double z = t - s[j];
+      c[j] += (s[j] - (t - z)) + (x - z);
+      s[j] = t;
+    }
   }
-  for (; i < n; ++i) lane[0].add(p[i]);
-  lane[0].add(lane[1]);
-  lane[2].add(lane[3]);
-  lane[0].add(lane[2]);
-  return lane[0].result();
+  neumaier acc;
+  for (int j = 0; j < lanes; ++j) {
+    acc.add(s[j]);
+    acc.comp += c[j];
+  }
+  for (; i < n; ++i) acc.add(p[i]);
+  return acc.result();
 }
 
 } // namespace detail
