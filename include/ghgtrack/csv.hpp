@@ -169,7 +169,8 @@ inline std::string parse_number(std::string_view s, char delimiter, double& out)
 /// Splits CSV text into records of fields (RFC 4180 quoting).
 class csv_cursor {
 public:
-  csv_cursor(std::string_view text, char delimiter) : text_(text), delim_(delimiter) {}
+  csv_cursor(std::string_view text, char delimiter, std::size_t first_line = 1)
+      : text_(text), delim_(delimiter), line_(first_line) {}
 
   /// Reads the next record into `fields`; false at the end. `line` is the
   /// 1-based line the record starts on. Throws input_error on an
@@ -245,7 +246,7 @@ private:
   std::string_view text_;
   char delim_;
   std::size_t pos_ = 0;
-  std::size_t line_ = 1;
+  std::size_t line_;
   std::vector<std::string> scratch_;
 };
 
@@ -316,7 +317,7 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
   metric chunk_metric = metric::ar5_gwp100;
   bool have_metric = false;
   out.rows.reserve(body.size() / 40 + 16);
-  csv_cursor cur(body, lay.delim);
+  csv_cursor cur(body, lay.delim, first_line);
   std::size_t pos = 0;
   std::size_t line = first_line;
   auto at = [&](int k) { return lay.at[static_cast<std::size_t>(k)]; };
@@ -327,7 +328,7 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
       if (quoted) {
         std::size_t rline = 0;
         if (!cur.next(fq, rline, origin)) break;
-        row = first_line + rline - 1;
+        row = rline;
         f = fq.data();
         nf = fq.size();
       } else {

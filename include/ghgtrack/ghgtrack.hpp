@@ -2,7 +2,7 @@
 //
 // Includes every public header: version, errors, units, gases, GWP metrics,
 // CO2e conversions, notation keys, the inventory, the tidy CSV reader and
-// writer, and activity-based sources. It leaves out only detail/ (private).
+// writer, activity-based sources, pathways, trends and tracking. It leaves out only detail/ (private).
 #ifndef GHGTRACK_GHGTRACK_HPP
 #define GHGTRACK_GHGTRACK_HPP
 
@@ -14,6 +14,9 @@
 #include "ghgtrack/gwp.hpp"
 #include "ghgtrack/inventory.hpp"
 #include "ghgtrack/notation.hpp"
+#include "ghgtrack/pathway.hpp"
+#include "ghgtrack/tracking.hpp"
+#include "ghgtrack/trend.hpp"
 #include "ghgtrack/units.hpp"
 #include "ghgtrack/version.hpp"
 

@@ -1,0 +1,137 @@
+// ghgtrack/trend.hpp: linear and log-linear trend fits with intervals.
+//
+// Ordinary least squares of y (linear) or ln y (log-linear) on the year.
+// Confidence intervals of the slope and prediction intervals of a new
+// year's value use Student's t with n - 2 degrees of freedom (e.g. Montgomery
+// & Runger, Applied Statistics and Probability for Engineers, ch. 11):
+//   se(b)      = s / sqrt(Sxx)
+//   PI(x0)     = y^(x0) +- t * s * sqrt(1 + 1/n + (x0 - x_mean)^2 / Sxx)
+// where s^2 is the residual variance. A log-linear fit turns its slope b
+// into an annual rate exp(b) - 1 and its intervals back with exp().
+#ifndef GHGTRACK_TREND_HPP
+#define GHGTRACK_TREND_HPP
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ghgtrack {
+
+/// A least-squares line y = intercept + slope * (year - x_mean).
+struct trend_fit {
+  bool log_scale = false; ///< fitted to ln(value)
+  double intercept = 0.0; ///< at x_mean, on the fitted scale
+  double slope = 0.0;     ///< per year, on the fitted scale
+  double slope_se = 0.0;  ///< standard error of the slope
+  double residual_sd = 0.0;
+  double x_mean = 0.0;
+  double sxx = 0.0;
+  int n = 0;
+
+  /// Student's t quantile for a two-sided interval of probability `level`.
+  double t_quantile(double level) const {
+    if (!(level > 0.0 && level < 1.0))
+      throw std::invalid_argument("ghgtrack: an interval level must lie in (0, 1)");
+    if (n < 3) throw std::invalid_argument("ghgtrack: intervals need at least 3 points");
+    boost::math::students_t dist(n - 2);
+    return boost::math::quantile(dist, 0.5 + 0.5 * level);
+  }
+
+  /// The fitted value in `year` (back on the value scale).
+  double predict(double year) const {
+    const double y = intercept + slope * (year - x_mean);
+    return log_scale ? std::exp(y) : y;
+  }
+
+  /// Prediction interval for a new value in `year`.
+  std::pair<double, double> prediction_interval(double year, double level = 0.95) const {
+    const double y = intercept + slope * (year - x_mean);
+    const double d = year - x_mean;
+    const double half = t_quantile(level) * residual_sd * std::sqrt(1.0 + 1.0 / n + d * d / sxx);
+    if (log_scale) return {std::exp(y - half), std::exp(y + half)};
+    return {y - half, y + half};
+  }
+
+  /// Confidence interval of the slope.
+  std::pair<double, double> slope_interval(double level = 0.95) const {
+    const double half = t_quantile(level) * slope_se;
+    return {slope - half, slope + half};
+  }
+
+  /// Annual rate of a log-linear fit: exp(slope) - 1 (e.g. -0.03 = -3 %/yr).
+  double rate() const {
+    if (!log_scale) throw std::logic_error("ghgtrack: rate() needs a log-linear fit");
+    return std::expm1(slope);
+  }
+  std::pair<double, double> rate_interval(double level = 0.95) const {
+    const auto [lo, hi] = slope_interval(level);
+    return {std::expm1(lo), std::expm1(hi)};
+  }
+
+  /// The year the fitted line reaches `level`, if it ever does going forward.
+  std::optional<double> year_reaching(double level) const {
+    double y = level;
+    if (log_scale) {
+      if (!(level > 0.0)) return std::nullopt; // an exponential never reaches zero
+      y = std::log(level);
+    }
+    if (slope == 0.0) return std::nullopt;
+    return x_mean + (y - intercept) / slope;
+  }
+};
+
+/// Fits a line to (years, values); `log_scale` fits ln(value) (all values
+/// must then be positive). Needs at least 2 points with different years.
+inline trend_fit fit_trend(const std::vector<double>& years, const std::vector<double>& values,
+                           bool log_scale) {
+  if (years.size() != values.size())
+    throw std::invalid_argument("ghgtrack: fit_trend: years and values differ in length");
+  const auto n = static_cast<int>(years.size());
+  if (n < 2) throw std::invalid_argument("ghgtrack: a trend needs at least 2 points");
+  std::vector<double> y(values);
+  if (log_scale)
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      if (!(y[i] > 0.0))
+        throw std::invalid_argument("ghgtrack: a log-linear trend needs positive values (year " +
+                                    std::to_string(years[i]) + " has " + std::to_string(values[i]) + ")");
+      y[i] = std::log(y[i]);
+    }
+  trend_fit f;
+  f.log_scale = log_scale;
+  f.n = n;
+  double xm = 0.0, ym = 0.0;
+  for (int i = 0; i < n; ++i) {
+    xm += years[static_cast<std::size_t>(i)];
+    ym += y[static_cast<std::size_t>(i)];
+  }
+  xm /= n;
+  ym /= n;
+  double sxx = 0.0, sxy = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const double dx = years[static_cast<std::size_t>(i)] - xm;
+    sxx += dx * dx;
+    sxy += dx * (y[static_cast<std::size_t>(i)] - ym);
+  }
+  if (!(sxx > 0.0)) throw std::invalid_argument("ghgtrack: a trend needs at least 2 different years");
+  f.x_mean = xm;
+  f.sxx = sxx;
+  f.slope = sxy / sxx;
+  f.intercept = ym;
+  double sse = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const double r = y[static_cast<std::size_t>(i)] - (ym + f.slope * (years[static_cast<std::size_t>(i)] - xm));
+    sse += r * r;
+  }
+  f.residual_sd = n > 2 ? std::sqrt(sse / (n - 2)) : 0.0;
+  f.slope_se = f.residual_sd / std::sqrt(sxx);
+  return f;
+}
+
+} // namespace ghgtrack
+
+#endif
