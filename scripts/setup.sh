@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(g++ libeigen3-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
+APT_PACKAGES=(g++ libeigen3-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev chromium
               pybind11-dev ccache)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -20,6 +20,15 @@ from ._units import DEFAULT_METRIC, convert_co2e, gases, gwp, gwp_table, metrics
 from .inventory import Inventory, Releases, Total, merge, read_csv
 from .readers import DataWarning, read_miljodirektoratet, read_ssb
 from .iamc import read_iamc, to_iamc
+from .tracking import (
+    Pathway,
+    Target,
+    TrackingResult,
+    budget_of_rate,
+    rate_for_budget,
+    required_rate,
+    track,
+)
 from . import datasets, factors
 
 __version__: str = _core.__version__
@@ -31,7 +40,14 @@ __all__ = [
     "InputError",
     "Inventory",
     "Releases",
+    "Pathway",
+    "Target",
     "Total",
+    "TrackingResult",
+    "budget_of_rate",
+    "rate_for_budget",
+    "required_rate",
+    "track",
     "UnknownLabelError",
     "datasets",
     "factors",

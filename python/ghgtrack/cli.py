@@ -128,16 +128,69 @@ def _report_payload(inv: Any, base_year: int, year: int, top: int) -> Dict[str, 
     return payload
 
 
+def _target_for(args: argparse.Namespace, inv: Any, base_year: int) -> Any:
+    from .datasets import default_target
+    from .tracking import Target
+
+    if args.target:
+        return Target.parse(args.target, base_year=base_year)
+    if args.no_target:
+        return None
+    t = default_target(str(inv.provenance.get("municipality") or ""))
+    if t is not None and args.base_year is not None and t.base_year != args.base_year:
+        t = Target(base_year=args.base_year, reductions=t.reductions, name=t.name)
+    return t
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
+    import os
+
     inv = _load(args)
     years = inv.years
-    base_year = args.base_year if args.base_year is not None else years[0]
+    tgt_probe = None if args.target else _target_for(args, inv, args.base_year or years[0])
+    default_base = tgt_probe.base_year if tgt_probe is not None and tgt_probe.base_year in years else years[0]
+    base_year = args.base_year if args.base_year is not None else default_base
     year = args.year if args.year is not None else years[-1]
     p = _report_payload(inv, base_year, year, args.top)
+    target = _target_for(args, inv, base_year)
+    result = None
+    files: List[str] = []
+    if target is not None:
+        from .tracking import track
+
+        result = track(inv, target, nowcast_until=args.nowcast_until)
+        p["tracking"] = result.summary()
+        if not args.no_files:
+            from .plotting import save_chart
+            from .report import html_page
+
+            os.makedirs(args.out, exist_ok=True)
+            stem = os.path.join(args.out, "emissions")
+            files += save_chart(result, stem, title=f"{p['municipality'] or ''}: emissions and target".strip(": "))
+            page = os.path.join(args.out, "status.html")
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(html_page(inv, result, p))
+            files.append(page)
+            p["files"] = files
     if args.json:
         json.dump(p, sys.stdout, indent=2, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
         return 0
+    _print_inventory_report(inv, p, base_year, year)
+    if result is not None:
+        from .report import status_lines
+
+        print()
+        for line in status_lines(result):
+            print(line)
+    if files:
+        print()
+        print("Wrote: " + ", ".join(files))
+    return 0
+
+
+def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: int) -> None:
+    years = inv.years
     name = p["municipality"] or "inventory"
     print(f"ghgtrack {__version__}: {name}, greenhouse-gas emissions inside the municipal border")
     src = inv.provenance
@@ -170,8 +223,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     notes = []
     if any(s["incomplete"] for s in p["sectors"]) or t["incomplete"]:
         notes.append("* includes cells whose amount is not known (NE, C or a missing row): "
-                      + "; ".join(f"{c['year']} {c['sector']} / {c['source']} / {c['gas']} ({c['notation']})"
-                                  for c in p["incomplete_cells"][:6]))
+                     + "; ".join(f"{c['year']} {c['sector']} / {c['source']} / {c['gas']} ({c['notation']})"
+                                 for c in p["incomplete_cells"][:6]))
     if p["inferred_not_occurring"]:
         notes.append(f"{len(p['inferred_not_occurring'])} cell(s) without a row read as NO, because the published "
                      f"sector total equals the rows present (e.g. {p['inferred_not_occurring'][0]})")
@@ -180,7 +233,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print("Notes:")
         for n in notes:
             print(f"  - {n}")
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,6 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--base-year", type=int, help="base year (default: the first year)")
     r.add_argument("--year", type=int, help="year to compare (default: the latest)")
     r.add_argument("--top", type=int, default=10, help="how many largest sources to list")
+    r.add_argument("--target", help="target, e.g. 2030:-67%% or 2030:-67%%,2050:-95%% (default: the "
+                   "municipality's current target in the bundled targets table)")
+    r.add_argument("--no-target", action="store_true", help="inventory only, no tracking")
+    r.add_argument("--nowcast-until", type=int, help="nowcast up to this year (default: this year)")
+    r.add_argument("--out", default="ghgtrack-report", help="folder for the chart (PNG, SVG) and HTML page")
+    r.add_argument("--no-files", action="store_true", help="write no chart or HTML page")
     r.add_argument("--json", action="store_true", help="machine-readable output")
     r.set_defaults(func=_cmd_report)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")

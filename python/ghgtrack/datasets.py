@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pathlib
 
 import pandas as pd
@@ -52,3 +53,28 @@ def targets() -> pd.DataFrame:
 def provenance() -> str:
     """The provenance note of the bundled data."""
     return (_DATA / "PROVENANCE.md").read_text(encoding="utf-8")
+
+
+def default_target(municipality: str):
+    """The current target of a municipality in the bundled targets table, as
+    a :class:`~ghgtrack.Target` (None when it has none): e.g. Oslo -95 % by
+    2030 vs 2009, Asker -67 % by 2030 vs 2009."""
+    from .tracking import Target
+
+    if not municipality:
+        return None
+    t = targets()
+    name = municipality.strip().lower()
+    current = t["status"].astype(str).str.lower().str.startswith(("current", "in force"))
+    rows = t[current & t["entity"].astype(str).str.lower().str.startswith(name)]
+    for _, r in rows.iterrows():
+        try:
+            pct = float(r["reduction_pct"])
+            base = int(float(r["base_year"]))
+        except (TypeError, ValueError):
+            continue
+        if math.isnan(pct):
+            continue
+        return Target(base_year=base, reductions={int(r["target_year"]): pct / 100.0},
+                      name=f"-{pct:g} % by {int(r['target_year'])} vs {base}")
+    return None

@@ -1,0 +1,149 @@
+"""The status report: terminal text, JSON payload and a self-contained HTML
+page of the kind a municipality publishes for its residents."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import math
+from typing import Any, Dict, Optional
+
+from . import __version__
+
+
+def _t(v: Optional[float], digits: int = 0) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return f"{v:,.{digits}f}".replace(",", " ")
+
+
+def _pct(v: Optional[float], digits: int = 1) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return f"{v:+.{digits}f} %"
+
+
+STATUS_COLOURS = {"on track": "#117733", "at risk": "#B8860B", "off track": "#B22222"}
+
+
+def status_lines(result: Any) -> list:
+    """The tracking part of the terminal report."""
+    s = result.summary()
+    lines = [
+        f"Target: {s['target']}  ->  status: {s['status'].upper()}",
+        f"  {s['latest_year']}: {_t(s['latest_tonnes_co2e'], 1)} t, {_pct(s['change_since_base_pct'])} since "
+        f"{s['base_year']} ({_t(s['base_tonnes_co2e'], 1)} t)",
+        f"  pathway in {s['latest_year']}: {_t(s['pathway_tonnes_co2e_latest'], 1)} t; gap "
+        f"{_t(s['gap_tonnes_co2e_latest'], 1)} t ({_pct(s['gap_pct_latest'])})",
+        f"  annual change so far: {_pct(s['compound_rate_pct_per_year'], 2)}/yr compound; trend "
+        + (f"{_pct(s['trend_rate_pct_per_year'], 2)}/yr (95 % CI {_pct(s['trend_rate_interval_pct'][0], 2)} to "
+           f"{_pct(s['trend_rate_interval_pct'][1], 2)})" if s["trend_rate_pct_per_year"] is not None else "–"),
+    ]
+    for y, r in s["required_rate_pct_per_year"].items():
+        lines.append(f"  needed from {s['latest_year']} to reach the {y} level: {_pct(r, 2)}/yr")
+    yr = s["year_target_reached_on_trend"]
+    fin = s["milestones"][-1]
+    if yr is None:
+        lines.append(f"  on today's trend the {fin['year']} level ({_t(fin['tonnes_co2e'])} t) is never reached")
+    else:
+        when = "in time" if s["reached_in_time"] else "too late"
+        lines.append(f"  on today's trend the {fin['year']} level ({_t(fin['tonnes_co2e'])} t) is reached in "
+                     f"{math.ceil(yr)} ({when})")
+    ro = s["budget_run_out_year"]
+    lines.append(
+        f"  budget of the pathway {s['base_year']}-{fin['year']}: {_t(s['budget_tonnes_co2e'])} t; spent "
+        f"{_t(s['spent_tonnes_co2e'])} t; remaining {_t(s['remaining_tonnes_co2e'])} t"
+        + (f"; runs out in {ro} on the trend" if ro else "")
+        + f" ({s['budget_convention'].replace('_', ' ')})"
+    )
+    for n in s["nowcast"]:
+        lines.append(f"  nowcast {n['year']}: {_t(n['tonnes_co2e'])} t (95 % interval {_t(n['low'])} to {_t(n['high'])})")
+    return lines
+
+
+def tracking_html_summary(result: Any) -> str:
+    s = result.summary()
+    colour = STATUS_COLOURS.get(s["status"], "#333")
+    return (
+        f"<div><strong>Target {html.escape(s['target'])}</strong>: "
+        f"<span style='color:{colour};font-weight:bold'>{html.escape(s['status'])}</span><br>"
+        f"{s['latest_year']}: {_t(s['latest_tonnes_co2e'])} t CO2e ({_pct(s['change_since_base_pct'])} since "
+        f"{s['base_year']}); pathway {_t(s['pathway_tonnes_co2e_latest'])} t</div>"
+    )
+
+
+CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
+main{max-width:980px;margin:0 auto;padding:24px}
+h1{font-size:1.8rem;margin:0 0 4px}
+.sub{color:#555;margin:0 0 20px}
+.status{display:inline-block;padding:6px 14px;border-radius:16px;color:#fff;font-weight:600}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin:20px 0}
+.card{background:#fff;border:1px solid #e2e2e2;border-radius:8px;padding:14px}
+.card .v{font-size:1.5rem;font-weight:700}
+.card .l{color:#555;font-size:.9rem}
+figure{background:#fff;border:1px solid #e2e2e2;border-radius:8px;margin:20px 0;padding:8px}
+figure svg{width:100%;height:auto}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{padding:6px 10px;border-bottom:1px solid #e6e6e6;text-align:right}
+th:first-child,td:first-child{text-align:left}
+footer{color:#666;font-size:.85rem;margin-top:24px}
+"""
+
+
+def html_page(inv: Any, result: Any, payload: Dict[str, Any]) -> str:
+    """A self-contained HTML status page (inline CSS and SVG, no scripts,
+    no external resources)."""
+    from .plotting import chart_svg
+
+    s = result.summary()
+    name = html.escape(str(payload.get("municipality") or "Municipality"))
+    colour = STATUS_COLOURS.get(s["status"], "#333")
+    fin = s["milestones"][-1]
+    req = list(s["required_rate_pct_per_year"].values())
+    cards = [
+        (f"{_t(s['latest_tonnes_co2e'] / 1e3, 1)} kt", f"emissions in {s['latest_year']} (t CO2e / 1000)"),
+        (_pct(s["change_since_base_pct"]), f"change since {s['base_year']}"),
+        (f"{_t(fin['tonnes_co2e'] / 1e3, 1)} kt", f"allowed in {fin['year']} ({html.escape(s['target'])})"),
+        (_pct(req[-1], 1) + "/yr" if req and req[-1] is not None else "–", "yearly change needed from now"),
+        (_pct(s["trend_rate_pct_per_year"], 1) + "/yr" if s["trend_rate_pct_per_year"] is not None else "–",
+         "yearly change on today's trend"),
+        (str(math.ceil(s["year_target_reached_on_trend"])) if s["year_target_reached_on_trend"] else "never",
+         "year the target is reached on today's trend"),
+    ]
+    card_html = "".join(f"<div class='card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(l)}</div></div>"
+                        for v, l in cards)
+    base, year = payload["base_year"], payload["year"]
+    rows = "".join(
+        f"<tr><td>{html.escape(r['sector'])}</td><td>{_t(r[f'tonnes_co2e_{base}'])}</td>"
+        f"<td>{_t(r[f'tonnes_co2e_{year}'])}</td><td>{_pct(r['change_pct'])}</td></tr>"
+        for r in payload["sectors"]
+    )
+    tot = payload["total"]
+    rows += (f"<tr><th>Total</th><th>{_t(tot[f'tonnes_co2e_{base}'])}</th><th>{_t(tot[f'tonnes_co2e_{year}'])}</th>"
+             f"<th>{_pct(tot['change_pct'])}</th></tr>")
+    svg = chart_svg(result, title=f"{payload.get('municipality') or ''}: emissions and target".strip(": "))
+    src = html.escape(str(inv.provenance.get("publisher", "")))
+    generated = datetime.date.today().isoformat()
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{name}: greenhouse-gas emissions and the climate target</title>
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+<h1>{name}: how are we doing?</h1>
+<p class="sub">Greenhouse-gas emissions inside the municipal border, t CO2-equivalent ({html.escape(str(payload.get('metric')))}), against the target {html.escape(s['target'])}.</p>
+<p><span class="status" style="background:{colour}">{html.escape(s['status'])}</span></p>
+<section class="cards">{card_html}</section>
+<figure>{svg}<figcaption>Bars: emissions by sector. Line: the target pathway. Diamonds: milestones. Points: nowcast from today's trend with a 95 % interval.</figcaption></figure>
+<h2>By sector</h2>
+<table><thead><tr><th>Sector</th><th>{base} (t)</th><th>{year} (t)</th><th>change</th></tr></thead><tbody>{rows}</tbody></table>
+<footer>Data: {src}. Status rule: on track when the latest year is at or below the pathway and today's trend reaches the final milestone in time; off track when neither holds; otherwise at risk. Made with ghgtrack {__version__} on {generated}.</footer>
+</main>
+</body>
+</html>
+"""

@@ -1,0 +1,193 @@
+"""Targets, pathways, budgets and tracking from Python; expected values are
+worked by hand (arithmetic in the comments) or computed a second way."""
+
+import json
+import math
+import pathlib
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ghgtrack
+from ghgtrack import Pathway, Target, datasets
+
+
+def test_pathway_shapes_and_calls():
+    p = Pathway.linear(2009, 100.0, 2030, 33.0)
+    assert p(2019.5) == 66.5  # 100 - 67 x 10.5 / 21
+    assert isinstance(p(2020), float)
+    np.testing.assert_array_equal(p(np.array([2009, 2030])), [100.0, 33.0])
+    np.testing.assert_array_equal(p([2009.0, 2050.0]), [100.0, 33.0])
+    r = Pathway.constant_rate(2020, 100.0, rate=-0.1)
+    assert r(2022) == pytest.approx(81.0)
+    assert r.rate == -0.1
+    c = Pathway.constant_rate(2009, 100.0, end_year=2030, end_value=33.0)
+    assert c(2030) == pytest.approx(33.0, rel=1e-14)
+    s = Pathway.s_curve(2020, 100.0, 2040, 0.0)
+    assert s(2030) == pytest.approx(50.0)
+    m = Pathway.through({2009: 100.0, 2025: 50.0, 2030: 5.0})
+    assert m(2027) == 32.0
+    cont = Pathway.continued(pd.Series({2009: 100.0, 2011: 90.0, 2013: 86.0}), Pathway.linear(2013, 86.0, 2030, 33.0))
+    assert cont(2010) == 95.0 and cont(2030) == 33.0
+    assert "Pathway" in repr(m)
+    assert m.to_series(2009, 2011).tolist() == [100.0, 100.0 - 50 / 16, 100.0 - 100 / 16]
+
+
+def test_inverse_solves():
+    assert ghgtrack.required_rate(2009, 100.0, 2030, 33.0) == pytest.approx(0.33 ** (1 / 21) - 1)
+    assert ghgtrack.rate_for_budget(2020, 100.0, 1000.0) == pytest.approx(-0.1)
+    assert ghgtrack.budget_of_rate(2020, 100.0, -0.1, last_year=2029) == pytest.approx(1000 * (1 - 0.9 ** 10))
+    b = Pathway.from_budget(2020, 100.0, 1000.0)
+    assert b.cumulative(2020, 2400) == pytest.approx(1000.0, rel=1e-9)
+    assert b.year_reaching(50.0) == pytest.approx(2020 + math.log(0.5) / math.log(0.9))
+    assert Pathway.linear(2009, 100.0, 2030, 0.0).year_reaching(0.0) == 2030.0
+
+
+def test_cumulative_conventions_agree_with_pyam():
+    pyam = pytest.importorskip("pyam")
+    # A series with gap years: pyam's cumulative() interpolates linearly and
+    # sums annual values; ghgtrack's annual_sum must match it exactly.
+    s = pd.Series({2009: 100.0, 2011: 90.0, 2013: 86.0, 2015: 70.0, 2016: 71.0})
+    expected = pyam.timeseries.cumulative(s, 2009, 2016)
+    p = Pathway.through(s.to_dict())
+    assert p.cumulative(2009, 2016) == pytest.approx(expected, rel=1e-14)
+    # Trapezoid = annual sum less half of each end.
+    assert p.cumulative(2009, 2016, convention="trapezoid") == pytest.approx(expected - (100.0 + 71.0) / 2)
+
+
+def test_targets_parse_and_kinds():
+    t = Target.parse("2030:-67%", base_year=2009)
+    assert t.reductions == {2030: 0.67}
+    assert t.milestones(1000.0) == [(2030, pytest.approx(330.0))]
+    t2 = Target.parse("2025:-40%,2030:-67%,2050:-95%", base_year=2009)
+    assert [y for y, _ in t2.milestones(100.0)] == [2025, 2030, 2050]
+    lv = Target(levels={2030: 500.0})
+    assert lv.milestones(0.0) == [(2030, 500.0)]
+    pc = Target(base_year=2009, reductions={2030: 0.5}, kind="per_capita")
+    # 2 t per person in 2009, halved, times 800 000 people in 2030.
+    assert pc.milestones(2.0, population={2030: 800_000}) == [(2030, 800_000.0)]
+    nz = Target.net_zero(2050, removals=30_000.0, residual=20_000.0)
+    assert nz.milestones(0.0) == [(2050, 20_000.0)]
+    assert "2030: -67 % vs 2009" == str(t)
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: Target(base_year=2030, reductions={2009: 0.5}), "not after the base year"),
+        (lambda: Target(base_year=2009, reductions={2030: 1.5}), "between 0 and 100"),
+        (lambda: Target.parse("2030:+5%", base_year=2009), "increase"),
+        (lambda: Target.parse("2030 minus 5", base_year=2009), "cannot read"),
+        (lambda: Target.net_zero(2050, removals=10.0, residual=20.0), "not net zero"),
+        (lambda: Target(base_year=2009, reductions={2030: 0.5}).milestones(0.0), "positive base"),
+        (lambda: Target(base_year=2009, reductions={2030: 0.5}).milestones(-3.0), "positive base"),
+        (lambda: ghgtrack.rate_for_budget(2020, 100.0, -10.0), "positive"),
+        (lambda: Pathway.constant_rate(2020, 100.0, rate=-1.2), r"\(-1, 1\)"),
+        (lambda: Pathway.constant_rate(2020, 100.0, rate=1.0), r"\(-1, 1\)"),
+        (lambda: Pathway.linear(2030, 1.0, 2020, 0.0), "must come after"),
+    ],
+)
+def test_bad_input_is_a_clear_error(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+def test_track_series_by_hand():
+    years = list(range(2009, 2022))
+    s = pd.Series([100.0 * 0.97 ** (y - 2009) for y in years], index=years)
+    r = ghgtrack.track(s, Target.parse("2030:-67%", base_year=2009), nowcast_until=2023)
+    assert r.compound_rate == pytest.approx(-0.03)
+    assert r.fitted_rate == pytest.approx(-0.03)
+    assert r.frame.loc[2021, "pathway"] == pytest.approx(100.0 - 67.0 * 12 / 21)
+    assert r.status == "off track"
+    assert r.year_reached == pytest.approx(2009 + math.log(0.33) / math.log(0.97))
+    assert r.budget == pytest.approx(1463.0)  # 22 x 100 - 67 x 11
+    assert list(r.nowcast.index) == [2022, 2023]
+    assert json.dumps(r.summary())  # JSON-ready
+    with pytest.raises(ValueError, match="base year 2005"):
+        ghgtrack.track(s, Target(base_year=2005, reductions={2030: 0.5}))
+
+
+def test_on_track_when_ahead():
+    years = list(range(2009, 2022))
+    s = pd.Series([100.0 * 0.90 ** (y - 2009) for y in years], index=years)
+    r = ghgtrack.track(s, Target.parse("2030:-67%", base_year=2009))
+    assert r.status == "on track" and r.reached_in_time
+
+
+def test_track_oslo_inventory():
+    inv = datasets.oslo()
+    r = ghgtrack.track(inv, Target.parse("2030:-95%", base_year=2009), nowcast_until=2026)
+    # -95 % of the published 2009 total 1 388 245.6 t: 69 412.28 t allowed in 2030.
+    assert r.milestones[-1][1] == pytest.approx(1388245.6 * 0.05)
+    assert r.status == "off track"
+    assert r.latest_year == 2024
+    assert r.required_rates[2030] == pytest.approx((1388245.6 * 0.05 / 944853.2) ** (1 / 6) - 1)
+    sector = ghgtrack.track(inv, Target(base_year=2009, reductions={2030: 0.5}, sector="Oppvarming"))
+    # Oppvarming: 277 564.1 t in 2009 to 26 839.0 t in 2024: already below -50 %.
+    assert sector.latest_value == pytest.approx(26839.0)
+    assert sector.frame["actual"].iloc[-1] < sector.frame["pathway"].iloc[-1]
+    with pytest.raises(KeyError, match="Landbruk"):
+        ghgtrack.track(inv, Target(base_year=2009, reductions={2030: 0.5}, sector="Landbruk"))
+
+
+def test_plot_and_reprs(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    inv = datasets.oslo()
+    r = ghgtrack.track(inv, Target.parse("2030:-95%", base_year=2009), nowcast_until=2025)
+    ax = r.plot()
+    assert ax.get_ylabel() == "kt CO2e"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "target pathway" in labels and "Veitrafikk" in labels
+    assert "off track" in r._repr_html_()
+
+
+def test_status_report_files_and_json(tmp_path):
+    out = tmp_path / "report"
+    r = subprocess.run([sys.executable, "-m", "ghgtrack", "report", "--out", str(out)], capture_output=True,
+                       text=True, check=True)
+    assert "Target: 2030: -95 % vs 2009" in r.stdout and "OFF TRACK" in r.stdout
+    for name in ["emissions.png", "emissions.svg", "status.html"]:
+        assert (out / name).stat().st_size > 1000
+    assert (out / "emissions.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = (out / "status.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "<script" not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']https?:""", page)  # self-contained
+    r = subprocess.run([sys.executable, "-m", "ghgtrack", "report", str(datasets.path("Utslippsregnskap_Oslo.xlsx")),
+                        "--target", "2030:-67%", "--base-year", "2009", "--json", "--no-files"],
+                       capture_output=True, text=True, check=True)
+    data = json.loads(r.stdout)
+    assert data["tracking"]["target"] == "2030: -67 % vs 2009"
+    assert data["tracking"]["milestones"][0]["tonnes_co2e"] == pytest.approx(1388245.6 * 0.33)
+
+
+def test_status_page_renders_in_headless_chromium(tmp_path):
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Debian's chromium is not installed (scripts/setup.sh installs it)")
+    out = tmp_path / "report"
+    subprocess.run([sys.executable, "-m", "ghgtrack", "report", "--out", str(out)], check=True, capture_output=True)
+    shot = tmp_path / "status.png"
+    r = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--enable-logging=stderr", "--v=0",
+         "--window-size=1100,1900", f"--screenshot={shot}", (out / "status.html").as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    # Console messages from the page are logged as CONSOLE lines; there must be none.
+    console = [line for line in r.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+    assert console == [], console
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    keep = pathlib.Path(__file__).resolve().parents[2] / "build" / "status-page-screenshot.png"
+    keep.parent.mkdir(exist_ok=True)
+    keep.write_bytes(png)  # kept for a person to look at
