@@ -26,7 +26,11 @@
 #ifndef GHGTRACK_TRACKING_HPP
 #define GHGTRACK_TRACKING_HPP
 
+#include <Eigen/Core>
+
 #include <algorithm>
+#include <exception>
+#include <thread>
 #include <cmath>
 #include <optional>
 #include <stdexcept>
@@ -212,6 +216,82 @@ inline tracking_result track(const std::vector<int>& years, const std::vector<do
   const bool trend_ok = r.reached_in_time;
   r.status = below && trend_ok ? "on track" : (!below && !trend_ok ? "off track" : "at risk");
   return r;
+}
+
+/// Figures of track() for many series at once (e.g. every municipality and
+/// sector of a country): one row per series.
+struct batch_tracking {
+  Eigen::ArrayXXd pathway;   ///< series x years: the target pathway's value
+  Eigen::ArrayXXd gap;       ///< series x years: actual - pathway
+  Eigen::ArrayXd compound_rate, fitted_rate, required_rate, year_reached, budget, spent, remaining,
+      run_out_year;          ///< NaN where there is none
+  Eigen::ArrayXi status;     ///< 0 on track, 1 at risk, 2 off track
+};
+
+/// Tracks every row of `values` (series x years, t CO2e) against the same
+/// kind of target: `cuts` (year, fraction) relative to each row's own value
+/// in `base_year`. Rows are independent; `threads` > 1 splits them.
+inline batch_tracking track_batch(const std::vector<int>& years, const Eigen::Ref<const Eigen::ArrayXXd>& values,
+                                  int base_year, const std::vector<std::pair<int, double>>& cuts,
+                                  const tracking_options& opt = {}, unsigned threads = 1) {
+  const auto n = values.rows();
+  const auto m = values.cols();
+  if (static_cast<std::size_t>(m) != years.size())
+    throw std::invalid_argument("ghgtrack: track_batch: values have " + std::to_string(m) + " columns for " +
+                                std::to_string(years.size()) + " years");
+  const auto bi = std::find(years.begin(), years.end(), base_year);
+  if (bi == years.end())
+    throw std::invalid_argument("ghgtrack: the base year " + std::to_string(base_year) + " is not in the data");
+  const auto b = bi - years.begin();
+  batch_tracking out;
+  out.pathway.resize(n, m);
+  out.gap.resize(n, m);
+  for (auto* a : {&out.compound_rate, &out.fitted_rate, &out.required_rate, &out.year_reached, &out.budget,
+                  &out.spent, &out.remaining, &out.run_out_year})
+    a->setConstant(n, std::nan(""));
+  out.status.setZero(n);
+  auto work = [&](Eigen::Index begin, Eigen::Index end) {
+    std::vector<double> row(static_cast<std::size_t>(m));
+    for (Eigen::Index i = begin; i < end; ++i) {
+      for (Eigen::Index j = 0; j < m; ++j) row[static_cast<std::size_t>(j)] = values(i, j);
+      const target t = target::reduction(base_year, values(i, b), cuts);
+      const tracking_result r = track(years, row, t, opt);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        const bool known = j >= b;
+        out.pathway(i, j) = known ? r.pathway_value[static_cast<std::size_t>(j - b)] : std::nan("");
+        out.gap(i, j) = known ? r.gap[static_cast<std::size_t>(j - b)] : std::nan("");
+      }
+      out.compound_rate[i] = r.compound_rate;
+      if (r.fitted_rate) out.fitted_rate[i] = *r.fitted_rate;
+      if (!r.required_rates.empty()) out.required_rate[i] = r.required_rates.back();
+      if (r.year_reached) out.year_reached[i] = *r.year_reached;
+      out.budget[i] = r.budget;
+      out.spent[i] = r.spent;
+      out.remaining[i] = r.remaining;
+      if (r.run_out_year) out.run_out_year[i] = *r.run_out_year;
+      out.status[i] = r.status == "on track" ? 0 : (r.status == "at risk" ? 1 : 2);
+    }
+  };
+  const auto t = static_cast<Eigen::Index>(std::max(1u, threads));
+  if (t <= 1 || n < 64) {
+    work(0, n);
+  } else {
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errs(static_cast<std::size_t>(t));
+    const Eigen::Index chunk = (n + t - 1) / t;
+    for (Eigen::Index k = 0; k < t; ++k)
+      pool.emplace_back([&, k] {
+        try {
+          work(k * chunk, std::min(n, (k + 1) * chunk));
+        } catch (...) {
+          errs[static_cast<std::size_t>(k)] = std::current_exception();
+        }
+      });
+    for (auto& th : pool) th.join();
+    for (auto& e : errs)
+      if (e) std::rethrow_exception(e);
+  }
+  return out;
 }
 
 } // namespace ghgtrack

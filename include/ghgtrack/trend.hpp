@@ -38,8 +38,17 @@ struct trend_fit {
     if (!(level > 0.0 && level < 1.0))
       throw std::invalid_argument("ghgtrack: an interval level must lie in (0, 1)");
     if (n < 3) throw std::invalid_argument("ghgtrack: intervals need at least 3 points");
-    boost::math::students_t dist(n - 2);
-    return boost::math::quantile(dist, 0.5 + 0.5 * level);
+    // The quantile costs microseconds; batches ask for the same one again
+    // and again, so the last one is remembered per thread.
+    thread_local int last_df = -1;
+    thread_local double last_level = -1.0, last_q = 0.0;
+    if (last_df != n - 2 || last_level != level) {
+      boost::math::students_t dist(n - 2);
+      last_q = boost::math::quantile(dist, 0.5 + 0.5 * level);
+      last_df = n - 2;
+      last_level = level;
+    }
+    return last_q;
   }
 
   /// The fitted value in `year` (back on the value scale).

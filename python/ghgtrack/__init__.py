@@ -24,10 +24,12 @@ from .tracking import (
     Pathway,
     Target,
     TrackingResult,
+    TrackingTable,
     budget_of_rate,
     rate_for_budget,
     required_rate,
     track,
+    track_many,
 )
 from . import datasets, factors
 
@@ -48,6 +50,8 @@ __all__ = [
     "rate_for_budget",
     "required_rate",
     "track",
+    "track_many",
+    "TrackingTable",
     "UnknownLabelError",
     "datasets",
     "factors",

@@ -463,3 +463,62 @@ def track(
         base_value=base_abs,
         inventory=inventory,
     )
+
+
+STATUS_NAMES = np.array(["on track", "at risk", "off track"], dtype=object)
+
+
+@dataclass
+class TrackingTable:
+    """Tracking figures for many series: ``summary`` has one row per series;
+    ``pathway`` and ``gap`` are series x years (t CO2e)."""
+
+    summary: pd.DataFrame
+    pathway: pd.DataFrame
+    gap: pd.DataFrame
+
+
+def track_many(
+    frame: pd.DataFrame,
+    target: Target,
+    *,
+    shape: str = "linear",
+    convention: str = "annual_sum",
+    threads: int = 2,
+) -> TrackingTable:
+    """Tracks every row of ``frame`` (series x years, t CO2e; e.g. one row
+    per municipality and sector) against the same percentage ``target``,
+    each relative to its own base-year value, in one C++ call on ``threads``
+    threads. Status per row follows the rule of :func:`track`."""
+    if target.levels or target.kind != "absolute":
+        raise ValueError("track_many takes a percentage target (reductions=) of kind 'absolute'")
+    if target.base_year is None:
+        raise ValueError("the target needs base_year=")
+    years = [int(c) for c in frame.columns]
+    values = frame.to_numpy(dtype=float)
+    if np.isnan(values).any():
+        i, j = np.argwhere(np.isnan(values))[0]
+        raise ValueError(f"no value for {frame.index[i]!r} in {years[j]}")
+    cuts = sorted(target.reductions.items())
+    r = _core.track_batch(years, values, target.base_year, cuts, shape, convention, threads)
+    cols = pd.Index(years, name="year")
+    req_year = cuts[-1][0]
+    summary = pd.DataFrame(
+        {
+            "status": STATUS_NAMES[np.asarray(r["status"])],
+            "compound_rate": r["compound_rate"],
+            "trend_rate": r["fitted_rate"],
+            f"required_rate_to_{req_year}": r["required_rate"],
+            "year_reached_on_trend": r["year_reached"],
+            "budget_tonnes_co2e": r["budget"],
+            "spent_tonnes_co2e": r["spent"],
+            "remaining_tonnes_co2e": r["remaining"],
+            "budget_run_out_year": r["run_out_year"],
+        },
+        index=frame.index,
+    )
+    return TrackingTable(
+        summary=summary,
+        pathway=pd.DataFrame(r["pathway"], index=frame.index, columns=cols),
+        gap=pd.DataFrame(r["gap"], index=frame.index, columns=cols),
+    )

@@ -3,6 +3,7 @@
 #include <ghgtrack/tracking.hpp>
 #include <ghgtrack/trend.hpp>
 
+#include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -106,6 +107,63 @@ void register_tracking(py::module_& m) {
       },
       py::arg("start_year"), py::arg("start_value"), py::arg("rate"), py::arg("last_year") = py::none(),
       py::arg("convention") = "annual_sum");
+
+  m.def(
+      "evaluate_many",
+      [](const std::string& kind, double y0, const std::vector<double>& start_values, double y1,
+         const std::vector<double>& end_values, const years_in& years) {
+        if (start_values.size() != end_values.size())
+          throw std::invalid_argument("ghgtrack: evaluate_many: start and end values differ in length");
+        const auto n = static_cast<py::ssize_t>(start_values.size());
+        const auto n_years = years.size();
+        py::array_t<double> out({n, static_cast<py::ssize_t>(n_years)});
+        auto o = out.mutable_unchecked<2>();
+        const double* ys = years.data();
+        py::gil_scoped_release release;
+        for (py::ssize_t i = 0; i < n; ++i) {
+          const double e0 = start_values[static_cast<std::size_t>(i)], e1 = end_values[static_cast<std::size_t>(i)];
+          pathway p;
+          if (kind == "linear") p = pathway::linear(y0, e0, y1, e1);
+          else if (kind == "constant_rate") p = pathway::constant_rate_to(y0, e0, y1, e1);
+          else if (kind == "s_curve") p = pathway::s_curve(y0, e0, y1, e1);
+          else if (kind == "budget") p = pathway::from_budget(y0, e0, e1); // end value = the budget
+          else throw std::invalid_argument("ghgtrack: kind must be linear, constant_rate, s_curve or budget");
+          for (py::ssize_t j = 0; j < n_years; ++j) o(i, j) = p.at(ys[j]);
+        }
+        return out;
+      },
+      py::arg("kind"), py::arg("start_year"), py::arg("start_values"), py::arg("end_year"), py::arg("end_values"),
+      py::arg("years"));
+
+  m.def(
+      "track_batch",
+      [](const std::vector<int>& years, const Eigen::Ref<const Eigen::ArrayXXd>& values, int base_year,
+         const std::vector<std::pair<int, double>>& cuts, const std::string& shp, const std::string& conv,
+         unsigned threads) {
+        ghgtrack::tracking_options o;
+        o.shape = shape(shp);
+        o.convention = convention(conv);
+        ghgtrack::batch_tracking r;
+        {
+          py::gil_scoped_release release;
+          r = ghgtrack::track_batch(years, values, base_year, cuts, o, threads);
+        }
+        py::dict d;
+        d["pathway"] = py::cast(r.pathway);
+        d["gap"] = py::cast(r.gap);
+        d["compound_rate"] = py::cast(r.compound_rate);
+        d["fitted_rate"] = py::cast(r.fitted_rate);
+        d["required_rate"] = py::cast(r.required_rate);
+        d["year_reached"] = py::cast(r.year_reached);
+        d["budget"] = py::cast(r.budget);
+        d["spent"] = py::cast(r.spent);
+        d["remaining"] = py::cast(r.remaining);
+        d["run_out_year"] = py::cast(r.run_out_year);
+        d["status"] = py::cast(r.status);
+        return d;
+      },
+      py::arg("years"), py::arg("values"), py::arg("base_year"), py::arg("cuts"), py::arg("shape") = "linear",
+      py::arg("convention") = "annual_sum", py::arg("threads") = 2);
 
   m.def(
       "fit_trend",

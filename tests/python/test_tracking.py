@@ -191,3 +191,24 @@ def test_status_page_renders_in_headless_chromium(tmp_path):
     keep = pathlib.Path(__file__).resolve().parents[2] / "build" / "status-page-screenshot.png"
     keep.parent.mkdir(exist_ok=True)
     keep.write_bytes(png)  # kept for a person to look at
+
+
+def test_track_many_agrees_with_track():
+    years = list(range(2009, 2025))
+    rows = {
+        ("A", "road"): [100.0 * 0.97 ** (y - 2009) for y in years],
+        ("A", "heat"): [50.0 * 0.90 ** (y - 2009) for y in years],
+        ("B", "road"): [80.0 * (1 + 0.01 * ((y * 7) % 3)) for y in years],
+    }
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=years)
+    target = Target.parse("2030:-67%", base_year=2009)
+    table = ghgtrack.track_many(frame, target, threads=2)
+    for key in rows:
+        one = ghgtrack.track(frame.loc[key], target)
+        row = table.summary.loc[key]
+        assert row["status"] == one.status
+        assert row["remaining_tonnes_co2e"] == pytest.approx(one.remaining)
+        assert row["trend_rate"] == pytest.approx(one.fitted_rate)
+        np.testing.assert_allclose(table.gap.loc[key].to_numpy(), one.frame["gap_tonnes"].to_numpy())
+    with pytest.raises(ValueError, match="base year"):
+        ghgtrack.track_many(frame, Target.parse("2030:-67%", base_year=2005))
