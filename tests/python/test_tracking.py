@@ -200,7 +200,7 @@ def test_track_many_agrees_with_track():
         ("A", "heat"): [50.0 * 0.90 ** (y - 2009) for y in years],
         ("B", "road"): [80.0 * (1 + 0.01 * ((y * 7) % 3)) for y in years],
     }
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=years)
+    frame = pd.DataFrame(list(rows.values()), index=pd.MultiIndex.from_tuples(list(rows)), columns=years)
     target = Target.parse("2030:-67%", base_year=2009)
     table = ghgtrack.track_many(frame, target, threads=2)
     for key in rows:
