@@ -2,7 +2,8 @@
 //
 // Includes every public header: version, errors, units, gases, GWP metrics,
 // CO2e conversions, notation keys, the inventory, the tidy CSV reader and
-// writer, activity-based sources, pathways, trends and tracking. It leaves out only detail/ (private).
+// writer, activity-based sources, pathways, trends, tracking, LMDI decomposition
+// and uncertainty (IPCC Approach 1 and Monte Carlo). It leaves out only detail/ (private).
 #ifndef GHGTRACK_GHGTRACK_HPP
 #define GHGTRACK_GHGTRACK_HPP
 
@@ -13,10 +14,13 @@
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/gwp.hpp"
 #include "ghgtrack/inventory.hpp"
+#include "ghgtrack/lmdi.hpp"
+#include "ghgtrack/monte_carlo.hpp"
 #include "ghgtrack/notation.hpp"
 #include "ghgtrack/pathway.hpp"
 #include "ghgtrack/tracking.hpp"
 #include "ghgtrack/trend.hpp"
+#include "ghgtrack/uncertainty.hpp"
 #include "ghgtrack/units.hpp"
 #include "ghgtrack/version.hpp"
 
