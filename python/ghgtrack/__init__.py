@@ -31,7 +31,9 @@ from .tracking import (
     track,
     track_many,
 )
-from . import datasets, factors
+from .decomposition import lmdi, lmdi_series
+from .projection import project
+from . import datasets, decomposition, factors, uncertainty
 
 __version__: str = _core.__version__
 
@@ -54,6 +56,11 @@ __all__ = [
     "TrackingTable",
     "UnknownLabelError",
     "datasets",
+    "decomposition",
+    "lmdi",
+    "lmdi_series",
+    "project",
+    "uncertainty",
     "factors",
     "merge",
     "read_csv",

@@ -21,4 +21,5 @@ PYBIND11_MODULE(_core, m) {
   register_gwp(m);
   register_inventory(m);
   register_tracking(m);
+  register_analysis(m);
 }
