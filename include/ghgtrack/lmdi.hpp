@@ -24,6 +24,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -66,7 +67,11 @@ inline void check_factors(const Eigen::Ref<const Eigen::ArrayXXd>& x, const char
 } // namespace detail
 
 /// LMDI-I between x0 (start) and xt (end), each categories x factors.
-inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt) {
+/// `by_category` also fills additive_by_category (categories x factors).
+/// Written as whole-column Eigen expressions so that the logarithms are
+/// vectorised (Eigen's packet log); sums are Eigen's tree reductions.
+inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
+                        bool by_category = true) {
   if (x0.rows() != xt.rows() || x0.cols() != xt.cols())
     throw std::invalid_argument("ghgtrack::lmdi: start and end have different shapes");
   if (x0.rows() == 0 || x0.cols() == 0) throw std::invalid_argument("ghgtrack::lmdi: no categories or factors");
@@ -74,24 +79,30 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
   detail::check_factors(xt, "end");
   const Eigen::Index n = x0.rows(), f = x0.cols();
   // Small-value strategy for zeros (per factor, relative to its scale).
-  Eigen::ArrayXXd a = x0, b = xt;
+  auto fixed = [](const auto& col, double eps) { return (col == 0.0).select(eps, col); };
+  Eigen::ArrayXd v0 = Eigen::ArrayXd::Ones(n), vt = Eigen::ArrayXd::Ones(n);
+  Eigen::ArrayXd eps(f);
   for (Eigen::Index k = 0; k < f; ++k) {
-    const double scale = std::max(a.col(k).maxCoeff(), b.col(k).maxCoeff());
-    const double eps = (scale > 0.0 ? scale : 1.0) * 1e-20;
-    a.col(k) = (a.col(k) == 0.0).select(eps, a.col(k));
-    b.col(k) = (b.col(k) == 0.0).select(eps, b.col(k));
+    const double scale = std::max(x0.col(k).maxCoeff(), xt.col(k).maxCoeff());
+    eps[k] = (scale > 0.0 ? scale : 1.0) * 1e-20;
+    v0 *= fixed(x0.col(k), eps[k]);
+    vt *= fixed(xt.col(k), eps[k]);
   }
-  const Eigen::ArrayXd v0 = a.rowwise().prod();
-  const Eigen::ArrayXd vt = b.rowwise().prod();
+  // Logarithmic mean, vectorised; near-equal pairs use the series of log_mean().
+  const Eigen::ArrayXd d = vt / v0 - 1.0;
+  const Eigen::ArrayXd direct = (vt - v0) / (vt / v0).log();
+  const Eigen::ArrayXd series = v0 * (1.0 + d / 2.0 - d.square() / 12.0 + d.cube() / 24.0);
+  const Eigen::ArrayXd w = (d.abs() < 1e-4).select(series, direct);
   lmdi_result r;
   r.v0 = v0.sum();
   r.vt = vt.sum();
-  r.additive_by_category.resize(n, f);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double w = log_mean(vt[i], v0[i]);
-    for (Eigen::Index k = 0; k < f; ++k) r.additive_by_category(i, k) = w * std::log(b(i, k) / a(i, k));
+  r.additive.resize(f);
+  if (by_category) r.additive_by_category.resize(n, f);
+  for (Eigen::Index k = 0; k < f; ++k) {
+    const Eigen::ArrayXd e = w * (fixed(xt.col(k), eps[k]) / fixed(x0.col(k), eps[k])).log();
+    r.additive[k] = e.sum();
+    if (by_category) r.additive_by_category.col(k) = e;
   }
-  r.additive = r.additive_by_category.colwise().sum().transpose();
   const double lw = log_mean(r.vt, r.v0);
   r.multiplicative = (r.additive / lw).exp();
   return r;

@@ -63,8 +63,15 @@ private:
 void register_analysis(py::module_& m) {
   m.def(
       "lmdi",
-      [](const Eigen::ArrayXXd& x0, const Eigen::ArrayXXd& xt) { return to_dict(ghgtrack::lmdi(x0, xt)); },
-      py::arg("start"), py::arg("end"));
+      [](const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt, bool by_category) {
+        ghgtrack::lmdi_result r;
+        {
+          py::gil_scoped_release release;
+          r = ghgtrack::lmdi(x0, xt, by_category);
+        }
+        return to_dict(r);
+      },
+      py::arg("start"), py::arg("end"), py::arg("by_category") = true);
 
   m.def(
       "approach1",

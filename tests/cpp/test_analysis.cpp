@@ -189,3 +189,24 @@ TEST(MonteCarlo, AgreesWithApproach1ForSmallNormalUncertainties) {
   const double a1 = approach1(rows).uncertainty_pct;
   EXPECT_NEAR(half / mc.latest.mean() * 100.0, a1, 0.03 * a1);
 }
+
+TEST(MonteCarlo, ZigguratNormalMoments) {
+  // Mean 0, variance 1, P(|z| > 1.96) = 0.05, P(|z| > 3) = 0.0027 (normal tables).
+  detail::xoshiro256 rng(42, 0);
+  const int n = 2'000'000;
+  double s = 0, s2 = 0, s4 = 0;
+  int over196 = 0, over3 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = rng.normal();
+    s += z;
+    s2 += z * z;
+    s4 += z * z * z * z;
+    over196 += std::fabs(z) > 1.959963984540054;
+    over3 += std::fabs(z) > 3.0;
+  }
+  EXPECT_NEAR(s / n, 0.0, 0.005);
+  EXPECT_NEAR(s2 / n, 1.0, 0.005);
+  EXPECT_NEAR(s4 / n, 3.0, 0.05); // kurtosis of the normal
+  EXPECT_NEAR(over196 / static_cast<double>(n), 0.05, 0.001);
+  EXPECT_NEAR(over3 / static_cast<double>(n), 0.0026998, 0.0002);
+}
