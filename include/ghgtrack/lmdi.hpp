@@ -28,6 +28,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace ghgtrack {
@@ -66,34 +67,21 @@ inline void check_factors(const Eigen::Ref<const Eigen::ArrayXXd>& x, const char
 }
 } // namespace detail
 
-/// LMDI-I between x0 (start) and xt (end), each categories x factors.
-/// `by_category` also fills additive_by_category (categories x factors).
-/// Written as whole-column Eigen expressions so that the logarithms are
-/// vectorised (Eigen's packet log); sums are Eigen's tree reductions.
-inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
-                        bool by_category = true) {
-  if (x0.rows() != xt.rows() || x0.cols() != xt.cols())
-    throw std::invalid_argument("ghgtrack::lmdi: start and end have different shapes");
-  if (x0.rows() == 0 || x0.cols() == 0) throw std::invalid_argument("ghgtrack::lmdi: no categories or factors");
-  detail::check_factors(x0, "start");
-  detail::check_factors(xt, "end");
+namespace detail {
+// The sums of LMDI-I over a block of rows, given the zero replacements.
+inline void lmdi_block(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
+                       const Eigen::ArrayXd& eps, lmdi_result& r, bool by_category) {
   const Eigen::Index n = x0.rows(), f = x0.cols();
-  // Small-value strategy for zeros (per factor, relative to its scale).
-  auto fixed = [](const auto& col, double eps) { return (col == 0.0).select(eps, col); };
+  auto fixed = [](const auto& col, double e) { return (col == 0.0).select(e, col); };
   Eigen::ArrayXd v0 = Eigen::ArrayXd::Ones(n), vt = Eigen::ArrayXd::Ones(n);
-  Eigen::ArrayXd eps(f);
   for (Eigen::Index k = 0; k < f; ++k) {
-    const double scale = std::max(x0.col(k).maxCoeff(), xt.col(k).maxCoeff());
-    eps[k] = (scale > 0.0 ? scale : 1.0) * 1e-20;
     v0 *= fixed(x0.col(k), eps[k]);
     vt *= fixed(xt.col(k), eps[k]);
   }
   // Logarithmic mean, vectorised; near-equal pairs use the series of log_mean().
   const Eigen::ArrayXd d = vt / v0 - 1.0;
-  const Eigen::ArrayXd direct = (vt - v0) / (vt / v0).log();
-  const Eigen::ArrayXd series = v0 * (1.0 + d / 2.0 - d.square() / 12.0 + d.cube() / 24.0);
-  const Eigen::ArrayXd w = (d.abs() < 1e-4).select(series, direct);
-  lmdi_result r;
+  const Eigen::ArrayXd w = (d.abs() < 1e-4).select(v0 * (1.0 + d / 2.0 - d.square() / 12.0 + d.cube() / 24.0),
+                                                   (vt - v0) / (vt / v0).log());
   r.v0 = v0.sum();
   r.vt = vt.sum();
   r.additive.resize(f);
@@ -102,6 +90,53 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
     const Eigen::ArrayXd e = w * (fixed(xt.col(k), eps[k]) / fixed(x0.col(k), eps[k])).log();
     r.additive[k] = e.sum();
     if (by_category) r.additive_by_category.col(k) = e;
+  }
+}
+} // namespace detail
+
+/// LMDI-I between x0 (start) and xt (end), each categories x factors.
+/// `by_category` also fills additive_by_category (categories x factors).
+/// Written as whole-column Eigen expressions so that the logarithms are
+/// vectorised (Eigen's packet log). `threads` > 1 splits the categories
+/// into that many blocks whose sums are added in a fixed order.
+inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
+                        bool by_category = true, unsigned threads = 1) {
+  if (x0.rows() != xt.rows() || x0.cols() != xt.cols())
+    throw std::invalid_argument("ghgtrack::lmdi: start and end have different shapes");
+  if (x0.rows() == 0 || x0.cols() == 0) throw std::invalid_argument("ghgtrack::lmdi: no categories or factors");
+  detail::check_factors(x0, "start");
+  detail::check_factors(xt, "end");
+  const Eigen::Index n = x0.rows(), f = x0.cols();
+  // Small-value strategy for zeros (per factor, relative to its scale).
+  Eigen::ArrayXd eps(f);
+  for (Eigen::Index k = 0; k < f; ++k) {
+    const double scale = std::max(x0.col(k).maxCoeff(), xt.col(k).maxCoeff());
+    eps[k] = (scale > 0.0 ? scale : 1.0) * 1e-20;
+  }
+  const Eigen::Index parts = std::min<Eigen::Index>(std::max(1u, threads), std::max<Eigen::Index>(1, n / 65536));
+  lmdi_result r;
+  if (parts <= 1) {
+    detail::lmdi_block(x0, xt, eps, r, by_category);
+  } else {
+    std::vector<lmdi_result> part(static_cast<std::size_t>(parts));
+    std::vector<std::thread> pool;
+    const Eigen::Index chunk = (n + parts - 1) / parts;
+    for (Eigen::Index p = 0; p < parts; ++p)
+      pool.emplace_back([&, p] {
+        const Eigen::Index b = p * chunk, len = std::min(n, b + chunk) - b;
+        detail::lmdi_block(x0.middleRows(b, len), xt.middleRows(b, len), eps, part[static_cast<std::size_t>(p)],
+                           by_category);
+      });
+    for (auto& t : pool) t.join();
+    r.additive = Eigen::ArrayXd::Zero(f);
+    if (by_category) r.additive_by_category.resize(n, f);
+    for (Eigen::Index p = 0; p < parts; ++p) {
+      const auto& q = part[static_cast<std::size_t>(p)];
+      r.v0 += q.v0;
+      r.vt += q.vt;
+      r.additive += q.additive;
+      if (by_category) r.additive_by_category.middleRows(p * chunk, q.additive_by_category.rows()) = q.additive_by_category;
+    }
   }
   const double lw = log_mean(r.vt, r.v0);
   r.multiplicative = (r.additive / lw).exp();

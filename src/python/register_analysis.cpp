@@ -63,15 +63,16 @@ private:
 void register_analysis(py::module_& m) {
   m.def(
       "lmdi",
-      [](const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt, bool by_category) {
+      [](const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt, bool by_category,
+         unsigned threads) {
         ghgtrack::lmdi_result r;
         {
           py::gil_scoped_release release;
-          r = ghgtrack::lmdi(x0, xt, by_category);
+          r = ghgtrack::lmdi(x0, xt, by_category, threads);
         }
         return to_dict(r);
       },
-      py::arg("start"), py::arg("end"), py::arg("by_category") = true);
+      py::arg("start"), py::arg("end"), py::arg("by_category") = true, py::arg("threads") = 2);
 
   m.def(
       "approach1",

@@ -75,6 +75,16 @@ TEST(Lmdi, ZeroValuesAndBadInput) {
   EXPECT_THROW(lmdi(a, b), std::invalid_argument);
 }
 
+TEST(Lmdi, ThreadsGiveTheSameSums) {
+  const Eigen::ArrayXXd a = Eigen::ArrayXXd::Random(300000, 3).abs() + 0.5;
+  const Eigen::ArrayXXd b = Eigen::ArrayXXd::Random(300000, 3).abs() + 0.5;
+  const auto one = lmdi(a, b, true, 1);
+  const auto two = lmdi(a, b, true, 2);
+  EXPECT_TRUE((one.additive_by_category == two.additive_by_category).all());
+  for (int k = 0; k < 3; ++k) EXPECT_NEAR(one.additive[k], two.additive[k], 1e-9 * std::fabs(one.additive[k]) + 1e-9);
+  EXPECT_NEAR(two.additive.sum(), two.vt - two.v0, 1e-7 * two.vt);
+}
+
 TEST(Lmdi, ChainedTelescopes) {
   std::vector<Eigen::ArrayXXd> xs;
   for (int t = 0; t < 4; ++t) {
