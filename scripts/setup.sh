@@ -30,13 +30,15 @@ source .venv/bin/activate
 stamp=.venv/.ghgtrack-requirements
 if ! cmp -s requirements-dev.txt "$stamp" 2>/dev/null; then
   echo "setup: installing Python requirements"
-  python -m pip install -q --upgrade pip
-  python -m pip install -q -r requirements-dev.txt
+  # (pip's notes about this machine's optional local package folders are noise)
+  quiet() { "$@" 2>&1 | { grep -v "^WARNING: Location" || true; }; }
+  quiet python -m pip install -q --upgrade pip
+  quiet python -m pip install -q -r requirements-dev.txt
   cp requirements-dev.txt "$stamp"
 fi
 
 export CMAKE_CXX_COMPILER_LAUNCHER=ccache
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 echo "setup: building and installing the ghgtrack Python package"
-python -m pip install -q --no-build-isolation --no-deps . 2>&1 | grep -v "^$" || true
+python -m pip install -q --no-build-isolation --no-deps . 2>&1 | { grep -v -e "^$" -e "^WARNING: Location" || true; }
 python -c "import ghgtrack; print('setup: ghgtrack', ghgtrack.__version__, 'ready')"

@@ -27,7 +27,7 @@ def test_bad_gas_exits_2(capsys):
     assert "unknown gas 'XYZ'" in capsys.readouterr().err
 
 
-def test_console_script_runs():
+def test_console_script_runs(tmp_path):
     r = subprocess.run([sys.executable, "-m", "ghgtrack", "gwp", "--json"], capture_output=True,
-                       text=True, check=True)
+                       text=True, check=True, cwd=tmp_path)
     assert json.loads(r.stdout)["example"]["metric"] == "AR5GWP100"

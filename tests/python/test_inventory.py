@@ -264,11 +264,11 @@ def test_notebook_reprs(oslo):
     assert "<table" in html and "Veitrafikk" in html
 
 
-def test_report_command_text_and_json():
-    r = subprocess.run([sys.executable, "-m", "ghgtrack"], capture_output=True, text=True, check=True)
+def test_report_command_text_and_json(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "ghgtrack"], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert "Oslo" in r.stdout and "1 388 245.6" in r.stdout and "-31.9 %" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "ghgtrack", "report", str(XLSX), "--json"],
-                       capture_output=True, text=True, check=True)
+    r = subprocess.run([sys.executable, "-m", "ghgtrack", "report", str(XLSX), "--json", "--no-files"],
+                       capture_output=True, text=True, check=True, cwd=tmp_path)
     data = json.loads(r.stdout)
     assert data["total"]["tonnes_co2e_2009"] == pytest.approx(1388245.6)
     assert data["overview_check"]["all_ok"]

@@ -27,6 +27,11 @@ def test_mypy_accepts_typed_usage(tmp_path):
         "x: float = ghgtrack.gwp('CH4', metric='AR6GWP100')\n"
         "y: float = ghgtrack.to_co2e(1.0, 'N2O')\n"
         "names: list = ghgtrack.gases()\n"
+        "p = ghgtrack.Pathway.linear(2009, 100.0, 2030, 33.0)\n"
+        "v: float = p.cumulative(2009, 2030)\n"
+        "inv = ghgtrack.datasets.oslo()\n"
+        "r = ghgtrack.track(inv, ghgtrack.Target.parse('2030:-67%', base_year=2009))\n"
+        "s: str = r.status\n"
     )
     r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", str(src)],
                        capture_output=True, text=True)
