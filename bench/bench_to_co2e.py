@@ -34,6 +34,9 @@ def main() -> None:
     results = {}
     results["numpy multiply"] = best_of(lambda: tonnes * gwp)
     results["ghgtrack.to_co2e"] = best_of(lambda: ghgtrack.to_co2e(tonnes, "CH4", "AR5GWP100"))
+    buf = np.empty_like(tonnes)
+    results["ghgtrack.to_co2e(out=)"] = best_of(lambda: ghgtrack.to_co2e(tonnes, "CH4", "AR5GWP100", out=buf))
+    results["numpy multiply(out=)"] = best_of(lambda: np.multiply(tonnes, gwp, out=buf))
 
     try:
         from openscm_units import unit_registry as ur
@@ -61,6 +64,8 @@ def main() -> None:
         "ghgtrack / numpy (target <= 1.5)": base / results["numpy multiply"],
         "openscm-units / ghgtrack (target >= 50)": results["openscm-units (pint)"] / base,
         "openscm-units incl. wrapping / ghgtrack": results["openscm-units, wrapping"] / base,
+        "ghgtrack(out=) / numpy(out=)": results["ghgtrack.to_co2e(out=)"] / results["numpy multiply(out=)"],
+        "openscm-units / ghgtrack(out=)": results["openscm-units (pint)"] / results["ghgtrack.to_co2e(out=)"],
     }
     if args.json:
         print(json.dumps({"seconds": results, "ratios": ratios, "scalar_call_s": scalar}, indent=2))

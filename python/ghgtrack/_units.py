@@ -7,7 +7,7 @@ Units travel in names: ``tonnes`` is a mass of one gas in tonnes,
 from __future__ import annotations
 
 from numbers import Real
-from typing import Any, List, Union, overload
+from typing import Any, List, Optional, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -68,23 +68,28 @@ def _apply(values: Any, kernel: Any, scalar_factor: Any) -> Any:
 
 
 @overload
-def to_co2e(tonnes: float, gas: str, metric: str = ...) -> float: ...
+def to_co2e(tonnes: float, gas: str, metric: str = ..., *, out: None = ...) -> float: ...
 @overload
-def to_co2e(tonnes: npt.ArrayLike, gas: str, metric: str = ...) -> Any: ...
+def to_co2e(tonnes: npt.ArrayLike, gas: str, metric: str = ..., *, out: Optional[np.ndarray] = ...) -> Any: ...
 
 
-def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT_METRIC) -> Any:
+def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT_METRIC, *,
+            out: Optional[np.ndarray] = None) -> Any:
     """Tonnes of ``gas`` to tonnes CO2e under ``metric``.
 
     Returned in kind: a float for a number, a numpy array of the same shape
     for an array (a float64 C-contiguous array is read without a copy), a
-    pandas Series or DataFrame with the same index for those.
+    pandas Series or DataFrame with the same index for those. ``out=`` (a
+    float64 C-contiguous array of the same shape, as in numpy) receives the
+    result without allocating; it may be the input itself.
 
     >>> to_co2e(2.0, "CH4")          # 2 t x 28 (AR5)
     56.0
     """
     if type(tonnes) is float or type(tonnes) is int:  # fast path for scalars
         return tonnes * _core.gwp(gas, metric)
+    if out is not None:
+        return _core.to_co2e_array(tonnes, gas, metric, out)
     return _apply(
         tonnes,
         lambda a: _core.to_co2e_array(a, gas, metric),
@@ -93,15 +98,19 @@ def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT
 
 
 def convert_co2e(
-    tonnes_co2e: Union[float, npt.ArrayLike], gas: str, from_metric: str, to_metric: str
+    tonnes_co2e: Union[float, npt.ArrayLike], gas: str, from_metric: str, to_metric: str, *,
+    out: Optional[np.ndarray] = None,
 ) -> Any:
     """Restate tonnes CO2e of ``gas`` from one metric to another.
 
     The same mass of gas valued with another GWP: ``x * GWP_to / GWP_from``.
+    ``out=`` as in :func:`to_co2e`.
 
     >>> convert_co2e(2800.0, "CH4", "AR5GWP100", "AR4GWP100")   # 100 t CH4
     2500.0
     """
+    if out is not None:
+        return _core.convert_co2e_array(tonnes_co2e, gas, from_metric, to_metric, out)
     return _apply(
         tonnes_co2e,
         lambda a: _core.convert_co2e_array(a, gas, from_metric, to_metric),

@@ -11,6 +11,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,9 +25,21 @@ namespace {
 
 using in_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-py::array_t<double> empty_like(const in_array& a) {
-  std::vector<py::ssize_t> shape(a.shape(), a.shape() + a.ndim());
-  return py::array_t<double>(shape);
+// A new result array shaped like `a`, or the caller's `out=` array after
+// checking that it can take the result in place (float64, C-contiguous,
+// writeable, same shape).
+py::array_t<double> result_like(const in_array& a, const std::optional<py::array>& out) {
+  if (!out) {
+    std::vector<py::ssize_t> shape(a.shape(), a.shape() + a.ndim());
+    return py::array_t<double>(shape);
+  }
+  const py::array& o = *out;
+  const bool ok_type = py::isinstance<py::array_t<double>>(o) && o.dtype().is(py::dtype::of<double>());
+  if (!ok_type || !(o.flags() & py::array::c_style) || !o.writeable())
+    throw ghgtrack::shape_error("ghgtrack: out= must be a writeable, C-contiguous float64 array");
+  if (o.ndim() != a.ndim() || !std::equal(a.shape(), a.shape() + a.ndim(), o.shape()))
+    throw ghgtrack::shape_error("ghgtrack: out= has another shape than the input");
+  return py::reinterpret_borrow<py::array_t<double>>(o);
 }
 
 // Runs kernel(in_segment, out_segment) over the arrays in parallel chunks,
@@ -93,29 +107,31 @@ void register_gwp(py::module_& m) {
 
   m.def(
       "to_co2e_array",
-      [](const in_array& tonnes, const std::string& gas, const std::string& metric) {
+      [](const in_array& tonnes, const std::string& gas, const std::string& metric,
+         const std::optional<py::array>& out_arg) {
         const auto g = ghgtrack::parse_gas(gas);
         const auto mt = ghgtrack::parse_metric(metric);
         (void)ghgtrack::gwp(g, mt); // raise before allocating
-        auto out = empty_like(tonnes);
+        auto out = result_like(tonnes, out_arg);
         elementwise(tonnes, out, [&](const auto& i, auto& o) { ghgtrack::to_co2e(i, g, mt, o); });
         return out;
       },
-      py::arg("tonnes"), py::arg("gas"), py::arg("metric"));
+      py::arg("tonnes"), py::arg("gas"), py::arg("metric"), py::arg("out") = py::none());
 
   m.def(
       "convert_co2e_array",
       [](const in_array& tonnes_co2e, const std::string& gas, const std::string& from_metric,
-         const std::string& to_metric) {
+         const std::string& to_metric, const std::optional<py::array>& out_arg) {
         const auto g = ghgtrack::parse_gas(gas);
         const auto from = ghgtrack::parse_metric(from_metric);
         const auto to = ghgtrack::parse_metric(to_metric);
         (void)ghgtrack::gwp(g, from); // raise before allocating
         (void)ghgtrack::gwp(g, to);
-        auto out = empty_like(tonnes_co2e);
+        auto out = result_like(tonnes_co2e, out_arg);
         elementwise(tonnes_co2e, out,
                     [&](const auto& i, auto& o) { ghgtrack::convert_co2e(i, g, from, to, o); });
         return out;
       },
-      py::arg("tonnes_co2e"), py::arg("gas"), py::arg("from_metric"), py::arg("to_metric"));
+      py::arg("tonnes_co2e"), py::arg("gas"), py::arg("from_metric"), py::arg("to_metric"),
+      py::arg("out") = py::none());
 }

@@ -110,3 +110,20 @@ def test_version():
     import importlib.metadata
 
     assert ghgtrack.__version__ == importlib.metadata.version("ghgtrack")
+
+
+def test_out_parameter_writes_in_place():
+    a = np.array([1.0, 2.0, 3.0])
+    out = np.empty(3)
+    r = ghgtrack.to_co2e(a, "CH4", out=out)
+    assert r is out or np.shares_memory(r, out)
+    np.testing.assert_array_equal(out, [28.0, 56.0, 84.0])
+    ghgtrack.to_co2e(a, "N2O", "AR4GWP100", out=a)  # in place on the input
+    np.testing.assert_array_equal(a, [298.0, 596.0, 894.0])
+    b = np.array([280.0])
+    ghgtrack.convert_co2e(b, "CH4", "AR5GWP100", "AR4GWP100", out=b)
+    assert b[0] == 250.0
+    with pytest.raises(ghgtrack.ShapeError, match="shape"):
+        ghgtrack.to_co2e(np.ones(3), "CH4", out=np.empty(4))
+    with pytest.raises(ghgtrack.ShapeError, match="float64"):
+        ghgtrack.to_co2e(np.ones(3), "CH4", out=np.empty(3, dtype=np.float32))
