@@ -11,6 +11,8 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
+from xml.etree import ElementTree
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import numpy as np
@@ -35,6 +37,11 @@ class DataWarning(UserWarning):
 
 def _norm(h: Any) -> str:
     return re.sub(r"\s+", " ", str(h or "")).strip().lower()
+
+
+# What a damaged xlsx raises inside zipfile, zlib, the XML parser or openpyxl.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, OSError, EOFError, ValueError,
+            TypeError, IndexError, AttributeError)
 
 
 def _open_workbook(path: str) -> Any:
@@ -165,23 +172,29 @@ def read_miljodirektoratet(
     the published figures (0.05 t per summed value).
     """
     p = os.fspath(path)
-    wb = _open_workbook(p)
+    origin = f"{p} [{DETAIL_SHEET}]"
     try:
-        if DETAIL_SHEET not in wb.sheetnames:
-            raise _core.InputError(
-                f"{p}: no sheet '{DETAIL_SHEET}' (sheets: {', '.join(wb.sheetnames)}); is this "
-                f"Miljødirektoratet's 'Klimagassutslipp i kommuner' file?"
-            )
-        origin = f"{p} [{DETAIL_SHEET}]"
-        rows = _rows(wb[DETAIL_SHEET])
-        if not rows:
-            raise _core.InputError(f"{origin}: the sheet is empty")
-        cols = _find_columns(rows[0], origin)
-        muni_col = cols.get("municipality", cols.get("municipality_number"))
-        overview = _rows(wb[OVERVIEW_SHEET]) if OVERVIEW_SHEET in wb.sheetnames else None
-        info = _info(wb)
-    finally:
-        wb.close()
+        wb = _open_workbook(p)
+        try:
+            if DETAIL_SHEET not in wb.sheetnames:
+                raise _core.InputError(
+                    f"{p}: no sheet '{DETAIL_SHEET}' (sheets: {', '.join(wb.sheetnames)}); is this "
+                    f"Miljødirektoratet's 'Klimagassutslipp i kommuner' file?"
+                )
+            # openpyxl reads lazily: a damaged part shows up only here.
+            rows = _rows(wb[DETAIL_SHEET])
+            overview = _rows(wb[OVERVIEW_SHEET]) if OVERVIEW_SHEET in wb.sheetnames else None
+            info = _info(wb)
+        finally:
+            wb.close()
+    except (_core.InputError, FileNotFoundError):
+        raise
+    except _DAMAGED as e:
+        raise _core.InputError(f"{p}: the workbook is damaged or not Excel ({type(e).__name__}: {e})") from None
+    if not rows:
+        raise _core.InputError(f"{origin}: the sheet is empty")
+    cols = _find_columns(rows[0], origin)
+    muni_col = cols.get("municipality", cols.get("municipality_number"))
 
     data_rows = [(i + 2, r) for i, r in enumerate(rows[1:]) if any(c is not None for c in r)]
     if not data_rows:
