@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <thread>
 #include <unordered_map>
@@ -239,7 +240,8 @@ public:
 
 private:
   std::string& scratch(std::size_t i) {
-    // Owned storage for unescaped quoted fields; stable while a record is read.
+    // Owned storage for unescaped quoted fields. A deque never moves its
+    // elements when it grows, so views into earlier fields stay valid.
     while (scratch_.size() <= i) scratch_.emplace_back();
     return scratch_[i];
   }
@@ -247,7 +249,7 @@ private:
   char delim_;
   std::size_t pos_ = 0;
   std::size_t line_;
-  std::vector<std::string> scratch_;
+  std::deque<std::string> scratch_;
 };
 
 inline double unit_scale(std::string_view unit, const std::string& origin, std::size_t row) {
@@ -310,7 +312,10 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
   std::vector<std::string_view> fq;
   std::unordered_map<std::string, int> ids;
   int last_cat = -1;
-  std::string_view last_year_text, last_gas_text, last_unit_text, last_metric_text;
+  // The last spelling of each cached field, owned: a field's view may point
+  // into the cursor's buffer for quoted fields, which the next record reuses.
+  std::string last_year_text, last_gas_text, last_unit_text, last_metric_text;
+  bool have_year = false, have_gas = false, have_unit = false;
   int last_year = 0;
   gas last_gas = gas::co2;
   double last_scale = 1.0;
@@ -354,28 +359,31 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
       auto field = [&](int k) { return f[static_cast<std::size_t>(at(k))]; };
       // year (cached: years repeat)
       const auto ytxt = trim(field(c_year));
-      if (ytxt != last_year_text) {
+      if (!have_year || ytxt != last_year_text) {
         auto [p, ec] = std::from_chars(ytxt.data(), ytxt.data() + ytxt.size(), last_year);
         if (ec != std::errc() || p != ytxt.data() + ytxt.size())
           throw input_error(origin, row, "year", std::string(ytxt), "the year is not a whole number");
-        last_year_text = ytxt;
+        last_year_text.assign(ytxt);
+        have_year = true;
       }
       // gas (cached: files list few gases)
       const auto gtxt = field(c_gas);
-      if (gtxt != last_gas_text) {
+      if (!have_gas || gtxt != last_gas_text) {
         try {
           last_gas = parse_gas(gtxt);
         } catch (const unknown_gas_error& e) {
           throw input_error(origin, row, "gas", std::string(gtxt), e.what());
         }
-        last_gas_text = gtxt;
+        last_gas_text.assign(gtxt);
+        have_gas = true;
       }
       double scale = 1.0;
       if (at(c_unit) >= 0) {
         const auto utxt = field(c_unit);
-        if (utxt != last_unit_text) {
+        if (!have_unit || utxt != last_unit_text) {
           last_scale = unit_scale(utxt, origin, row);
-          last_unit_text = utxt;
+          last_unit_text.assign(utxt);
+          have_unit = true;
         }
         scale = last_scale;
       }
@@ -398,7 +406,7 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
                               "mixed GWP metrics: row " + std::to_string(out.metric_row) + " says " +
                                   out.metric_text + "; restate one part first");
           }
-          last_metric_text = mtxt;
+          last_metric_text.assign(mtxt);
         }
       }
       notation key = notation::value;

@@ -163,3 +163,18 @@ TEST(Csv, ReadsFileAndReportsMissingFile) {
   EXPECT_TRUE((back.values() == inv.values()).all());
   EXPECT_THROW((void)read_csv(path + ".nope"), input_error);
 }
+
+TEST(Csv, QuotedFieldsDoNotConfuseTheFieldCaches) {
+  // Found by the fuzzer: with quoted fields, the cached spelling of the gas
+  // must not change when the next record reuses the reader's buffers.
+  const auto inv = read_csv_text(
+      "year,sector,source,gas,value\n"
+      "\"2009\",\"S\",\"a\",\"CO2\",\"1\"\n"
+      "\"2009\",\"S\",\"b\",\"CH4\",\"2\"\n"
+      "\"2010\",\"S\",\"a\",\"CO2\",\"3\"\n",
+      "quoted.csv");
+  EXPECT_EQ(inv.gases(), (std::vector<gas>{gas::co2, gas::ch4}));
+  EXPECT_EQ(inv.years(), (std::vector<int>{2009, 2010}));
+  EXPECT_DOUBLE_EQ(inv.by_gas().values(1, 0), 2.0);
+  EXPECT_DOUBLE_EQ(inv.by_gas().values(0, 1), 3.0);
+}
