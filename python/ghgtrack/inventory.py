@@ -399,6 +399,30 @@ class Inventory:
         """The ``n`` largest categories in ``year``, t CO2e."""
         return self.by_source([year])[year].sort_values(ascending=False).head(n)
 
+    def plot(self, ax: Any = None, *, by: str = "sector", title: Optional[str] = None) -> Any:
+        """Emissions by year as stacked bars by sector (or ``by="gas"``),
+        in kt CO2e; returns the matplotlib axes."""
+        from .plotting import PALETTE, _pyplot
+
+        plt = _pyplot()
+        if ax is None:
+            _, ax = plt.subplots(figsize=(9, 5), dpi=110)
+        df = self.by_gas() if by == "gas" else self.by_sector()
+        df = df.loc[df[df.columns[-1]].sort_values(ascending=False).index]
+        years = np.asarray(df.columns, dtype=float)
+        bottom = np.zeros(len(years))
+        for i, (label, row) in enumerate(df.iterrows()):
+            vals = row.to_numpy(dtype=float) / 1e3
+            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
+            bottom += vals
+        ax.set_ylabel("kt CO2e")
+        ax.set_xlabel("year")
+        name = self.provenance.get("municipality") or self.provenance.get("dataset") or ""
+        ax.set_title(title or f"{name} emissions by {by}".strip())
+        ax.legend(fontsize=8, ncol=2, frameon=False)
+        ax.grid(axis="y", alpha=0.3)
+        return ax
+
     # -- notebook and terminal ------------------------------------------------------
     def __repr__(self) -> str:
         ys = self.years

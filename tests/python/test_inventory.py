@@ -258,6 +258,20 @@ def test_overview_mismatch_warns(tmp_path):
     assert not inv.checks["ok"].all()
 
 
+def test_inventory_plot(oslo):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = oslo.plot()
+    # The stacked bars of the last year reach the published 2024 total (kt).
+    heights = {}
+    for patch in ax.patches:
+        x = round(patch.get_x() + patch.get_width() / 2)
+        heights[x] = max(heights.get(x, 0.0), patch.get_y() + patch.get_height())
+    assert heights[2024] == pytest.approx(944853.2 / 1e3)
+    assert oslo.plot(by="gas").get_title().endswith("by gas")
+
+
 def test_notebook_reprs(oslo):
     assert "Oslo" in repr(oslo) and "AR5GWP100" in repr(oslo)
     html = oslo._repr_html_()
