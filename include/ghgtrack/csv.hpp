@@ -279,7 +279,7 @@ struct csv_layout {
 // What one chunk of rows produced. Category ids are local to the chunk.
 struct csv_chunk {
   std::vector<inventory_builder::entry> rows;
-  std::vector<category> cats;
+  category_interner cats;
   std::string metric_text; // first non-empty metric of the chunk
   std::size_t metric_row = 0;
   std::size_t rows_seen = 0;
@@ -310,8 +310,6 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
                            bool quoted, const std::string& origin, csv_chunk& out) {
   std::vector<std::string_view> fv(lay.n_fields + 1);
   std::vector<std::string_view> fq;
-  std::unordered_map<std::string, int> ids;
-  int last_cat = -1;
   // The last spelling of each cached field, owned: a field's view may point
   // into the cursor's buffer for quoted fields, which the next record reuses.
   std::string last_year_text, last_gas_text, last_unit_text, last_metric_text;
@@ -436,23 +434,8 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
       const auto sector = trim(field(c_sector));
       const auto source = trim(field(c_source));
       inventory_builder::check(origin, sector, source, last_year, value, key, row);
-      // Category id, local to the chunk; rows usually come grouped.
-      if (last_cat < 0 || out.cats[static_cast<std::size_t>(last_cat)].sector != sector ||
-          out.cats[static_cast<std::size_t>(last_cat)].source != source) {
-        std::string k;
-        k.reserve(sector.size() + source.size() + 1);
-        k.append(sector).push_back('\x1f');
-        k.append(source);
-        const auto it = ids.find(k);
-        if (it != ids.end()) {
-          last_cat = it->second;
-        } else {
-          last_cat = static_cast<int>(out.cats.size());
-          out.cats.push_back({std::string(sector), std::string(source)});
-          ids.emplace(std::move(k), last_cat);
-        }
-      }
-      out.rows.push_back({value, row, last_cat, last_year, last_gas, key});
+      const int cat = out.cats.id(sector, source); // local to the chunk
+      out.rows.push_back({value, row, cat, last_year, last_gas, key});
     }
   } catch (const input_error& e) {
     out.error = std::current_exception();
@@ -584,9 +567,9 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   if (rows_seen == 0) throw input_error(origin, 0, "", "", "the file has a header but no data rows");
   inventory_builder builder(file_metric, origin);
   for (auto& ch : chunks) {
-    std::vector<int> id_map(ch.cats.size());
-    for (std::size_t i = 0; i < ch.cats.size(); ++i)
-      id_map[i] = builder.category_id(ch.cats[i].sector, ch.cats[i].source);
+    const auto& cats = ch.cats.categories();
+    std::vector<int> id_map(cats.size());
+    for (std::size_t i = 0; i < cats.size(); ++i) id_map[i] = builder.category_id(cats[i].sector, cats[i].source);
     builder.append(std::move(ch.rows), id_map);
   }
   return builder.build();

@@ -455,6 +455,35 @@ inline inventory merge(const std::vector<inventory>& parts,
   return out;
 }
 
+namespace detail {
+/// Gives each distinct (sector, source) a small id in order of first use.
+/// Rows usually come grouped by category, so the last one is tried first.
+class category_interner {
+public:
+  int id(std::string_view sector, std::string_view source) {
+    if (last_ >= 0 && cats_[static_cast<std::size_t>(last_)].sector == sector &&
+        cats_[static_cast<std::size_t>(last_)].source == source)
+      return last_;
+    std::string k;
+    k.reserve(sector.size() + source.size() + 1);
+    k.append(sector).push_back('\x1f');
+    k.append(source);
+    const auto it = ids_.find(k);
+    if (it != ids_.end()) return last_ = it->second;
+    const int id = static_cast<int>(cats_.size());
+    cats_.push_back({std::string(sector), std::string(source)});
+    ids_.emplace(std::move(k), id);
+    return last_ = id;
+  }
+  const std::vector<category>& categories() const noexcept { return cats_; }
+
+private:
+  std::vector<category> cats_;
+  std::unordered_map<std::string, int> ids_;
+  int last_ = -1;
+};
+} // namespace detail
+
 /// Collects rows in any order and builds a canonical inventory. Reports bad
 /// rows as input_error with the origin and row given to add().
 class inventory_builder {
@@ -502,25 +531,10 @@ public:
   }
 
   /// The id of a category, interning it on first use.
-  int category_id(std::string_view sector, std::string_view source) {
-    // Rows usually come grouped by category: try the last one first.
-    if (last_ >= 0 && cats_[static_cast<std::size_t>(last_)].sector == sector &&
-        cats_[static_cast<std::size_t>(last_)].source == source)
-      return last_;
-    std::string k;
-    k.reserve(sector.size() + source.size() + 1);
-    k.append(sector).push_back('\x1f');
-    k.append(source);
-    const auto it = ids_.find(k);
-    if (it != ids_.end()) return last_ = it->second;
-    const int id = static_cast<int>(cats_.size());
-    cats_.push_back({std::string(sector), std::string(source)});
-    ids_.emplace(std::move(k), id);
-    return last_ = id;
-  }
+  int category_id(std::string_view sector, std::string_view source) { return cats_.id(sector, source); }
 
   /// The category of an id from category_id().
-  const category& category_of(int id) const { return cats_.at(static_cast<std::size_t>(id)); }
+  const category& category_of(int id) const { return cats_.categories().at(static_cast<std::size_t>(id)); }
 
   /// Appends rows already checked (with check()) whose `cat` is a local id;
   /// `id_map[local]` gives this builder's id (from category_id()).
@@ -540,17 +554,18 @@ public:
   /// not in others become notation::missing; never reported ones stay NA.
   inventory build() const {
     // Canonical category order.
-    std::vector<int> order(cats_.size());
+    const std::vector<category>& all = cats_.categories();
+    std::vector<int> order(all.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) {
-      return cats_[static_cast<std::size_t>(a)] < cats_[static_cast<std::size_t>(b)];
+      return all[static_cast<std::size_t>(a)] < all[static_cast<std::size_t>(b)];
     });
-    std::vector<int> rank(cats_.size());
+    std::vector<int> rank(all.size());
     std::vector<category> cats;
-    cats.reserve(cats_.size());
+    cats.reserve(all.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
       rank[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
-      cats.push_back(cats_[static_cast<std::size_t>(order[i])]);
+      cats.push_back(all[static_cast<std::size_t>(order[i])]);
     }
     std::vector<int> years;
     std::array<bool, gas_count> gas_seen{};
@@ -620,9 +635,7 @@ private:
   std::optional<metric> metric_;
   std::string origin_;
   std::vector<entry> rows_;
-  std::vector<category> cats_;
-  std::unordered_map<std::string, int> ids_;
-  int last_ = -1;
+  detail::category_interner cats_;
 };
 
 } // namespace ghgtrack
