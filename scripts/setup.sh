@@ -39,6 +39,7 @@ fi
 
 export CMAKE_CXX_COMPILER_LAUNCHER=ccache
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}  # cache hits across clones (CI clones anew)
 echo "setup: building and installing the ghgtrack Python package"
 python -m pip install -q --no-build-isolation --no-deps . 2>&1 | { grep -v -e "^$" -e "^WARNING: Location" || true; }
 python -c "import ghgtrack; print('setup: ghgtrack', ghgtrack.__version__, 'ready')"

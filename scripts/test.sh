@@ -7,6 +7,7 @@ bash scripts/setup.sh
 source .venv/bin/activate
 export CMAKE_CXX_COMPILER_LAUNCHER=ccache
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}  # cache hits across clones (CI clones anew)
 JOBS=${JOBS:-$(nproc)}
 
 echo "== C++ tests (Release, C++17)"
