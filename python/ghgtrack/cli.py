@@ -169,7 +169,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             files += save_chart(result, stem, title=f"{p['municipality'] or ''}: emissions and target".strip(": "))
             page = os.path.join(args.out, "status.html")
             with open(page, "w", encoding="utf-8") as f:
-                f.write(html_page(inv, result, p))
+                f.write(html_page(inv, result, p, lang=args.lang))
             files.append(page)
             p["files"] = files
     if args.json:
@@ -254,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--nowcast-until", type=int, help="nowcast up to this year (default: this year)")
     r.add_argument("--out", default="ghgtrack-report", help="folder for the chart (PNG, SVG) and HTML page")
     r.add_argument("--no-files", action="store_true", help="write no chart or HTML page")
+    r.add_argument("--lang", choices=["en", "no"], default="en",
+                   help="language of the HTML page: en (English) or no (Norwegian bokmål)")
     r.add_argument("--json", action="store_true", help="machine-readable output")
     r.set_defaults(func=_cmd_report)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")

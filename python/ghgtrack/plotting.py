@@ -25,8 +25,19 @@ def _pyplot() -> Any:
     return plt
 
 
-def plot_tracking(result: Any, ax: Any = None, *, by_sector: bool = True, title: Optional[str] = None) -> Any:
-    """Draws a :class:`~ghgtrack.tracking.TrackingResult`; returns the axes."""
+LABELS = {
+    "en": {"pathway": "target pathway", "nowcast": "nowcast (trend, 95 % interval)", "year": "year",
+           "emissions": "emissions"},
+    "no": {"pathway": "målbane", "nowcast": "anslag (trend, 95 % intervall)", "year": "år",
+           "emissions": "utslipp"},
+}
+
+
+def plot_tracking(result: Any, ax: Any = None, *, by_sector: bool = True, title: Optional[str] = None,
+                  lang: str = "en") -> Any:
+    """Draws a :class:`~ghgtrack.tracking.TrackingResult`; returns the axes.
+    ``lang`` ("en" or "no") sets the language of the labels."""
+    words = LABELS[lang]
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
@@ -46,10 +57,10 @@ def plot_tracking(result: Any, ax: Any = None, *, by_sector: bool = True, title:
             bottom += vals
     else:
         ax.bar(years, frame["actual"].to_numpy() / scale, width=0.8, color=PALETTE[0],
-               label=target.sector or "emissions")
+               label=target.sector or words["emissions"])
     last = max(result.milestones[-1][0], int(years[-1]))
     py = np.arange(result.base_year, last + 1, dtype=float)
-    ax.plot(py, result.pathway(py) / scale, color="black", linewidth=2.0, label="target pathway")
+    ax.plot(py, result.pathway(py) / scale, color="black", linewidth=2.0, label=words["pathway"])
     for y, v in result.milestones:
         ax.plot([y], [v / scale], marker="D", color="black", markersize=7, zorder=5)
         cut = (1.0 - v / result.base_value) * 100.0 if result.base_value else float("nan")
@@ -60,8 +71,8 @@ def plot_tracking(result: Any, ax: Any = None, *, by_sector: bool = True, title:
         ny = np.asarray(nc.index, dtype=float)
         yerr = np.vstack([(nc["value"] - nc["low"]).to_numpy(), (nc["high"] - nc["value"]).to_numpy()]) / scale
         ax.errorbar(ny, nc["value"].to_numpy() / scale, yerr=yerr, fmt="o", color="#555555", capsize=3,
-                    label="nowcast (trend, 95 % interval)")
-    ax.set_xlabel("year")
+                    label=words["nowcast"])
+    ax.set_xlabel(words["year"])
     ax.set_ylabel(unit)
     ax.set_xlim(result.base_year - 1, last + 1)
     top = max(float(frame["actual"].max()), float(result.base_value)) / scale
@@ -85,13 +96,13 @@ def save_chart(result: Any, path_stem: str, *, title: Optional[str] = None) -> l
     return paths
 
 
-def chart_svg(result: Any, *, title: Optional[str] = None) -> str:
+def chart_svg(result: Any, *, title: Optional[str] = None, lang: str = "en") -> str:
     """The chart as an inline SVG string (for the HTML page)."""
     import io
 
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
-    plot_tracking(result, ax=ax, title=title)
+    plot_tracking(result, ax=ax, title=title, lang=lang)
     fig.tight_layout()
     buf = io.StringIO()
     fig.savefig(buf, format="svg")

@@ -91,25 +91,67 @@ footer{color:#666;font-size:.85rem;margin-top:24px}
 """
 
 
-def html_page(inv: Any, result: Any, payload: Dict[str, Any]) -> str:
+# The page's words in English and Norwegian (bokmål), for residents.
+TEXT = {
+    "en": {
+        "title": "{name}: greenhouse-gas emissions and the climate target",
+        "h1": "{name}: how are we doing?",
+        "sub": "Greenhouse-gas emissions inside the municipal border, t CO2-equivalent ({metric}), against the target {target}.",
+        "status": {"on track": "on track", "at risk": "at risk", "off track": "off track"},
+        "emissions": "emissions in {year} (t CO2e / 1000)", "change": "change since {year}",
+        "allowed": "allowed in {year} ({target})", "needed": "yearly change needed from now",
+        "trend": "yearly change on today's trend", "reached": "year the target is reached on today's trend",
+        "never": "never", "per_year": "/yr", "chart": "{name}: emissions and target",
+        "caption": "Bars: emissions by sector. Line: the target pathway. Diamonds: milestones. "
+                   "Points: nowcast from today's trend with a 95 % interval.",
+        "by_sector": "By sector", "sector": "Sector", "change_col": "change", "total": "Total",
+        "footer": "Data: {src}. Status rule: on track when the latest year is at or below the pathway and "
+                  "today's trend reaches the final milestone in time; off track when neither holds; otherwise "
+                  "at risk. Made with ghgtrack {version} on {date}.",
+    },
+    "no": {
+        "title": "{name}: klimagassutslipp og klimamålet",
+        "h1": "{name}: hvordan går det?",
+        "sub": "Utslipp av klimagasser innenfor kommunegrensen, tonn CO2-ekvivalenter ({metric}), mot målet {target}.",
+        "status": {"on track": "i rute", "at risk": "usikker", "off track": "ikke i rute"},
+        "emissions": "utslipp i {year} (tonn CO2e / 1000)", "change": "endring siden {year}",
+        "allowed": "tillatt i {year} ({target})", "needed": "nødvendig årlig endring fra nå",
+        "trend": "årlig endring med dagens trend", "reached": "året målet nås med dagens trend",
+        "never": "aldri", "per_year": "/år", "chart": "{name}: utslipp og mål",
+        "caption": "Søyler: utslipp per sektor. Linje: målbanen. Ruter: delmål. "
+                   "Punkter: anslag fra dagens trend med 95 % intervall.",
+        "by_sector": "Per sektor", "sector": "Sektor", "change_col": "endring", "total": "Totalt",
+        "footer": "Data: {src}. Statusregel: i rute når siste år ligger på eller under målbanen og dagens trend "
+                  "når siste delmål i tide; ikke i rute når ingen av delene holder; ellers usikker. "
+                  "Laget med ghgtrack {version} {date}.",
+    },
+}
+
+
+def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") -> str:
     """A self-contained HTML status page (inline CSS and SVG, no scripts,
-    no external resources)."""
+    no external resources), in English (``lang="en"``) or Norwegian
+    (``lang="no"``)."""
     from .plotting import chart_svg
 
+    if lang not in TEXT:
+        raise ValueError(f"lang must be one of {', '.join(TEXT)}, not {lang!r}")
+    w = TEXT[lang]
     s = result.summary()
     name = html.escape(str(payload.get("municipality") or "Municipality"))
     colour = STATUS_COLOURS.get(s["status"], "#333")
     fin = s["milestones"][-1]
     req = list(s["required_rate_pct_per_year"].values())
+    target_text = html.escape(s["target"])
     cards = [
-        (f"{_t(s['latest_tonnes_co2e'] / 1e3, 1)} kt", f"emissions in {s['latest_year']} (t CO2e / 1000)"),
-        (_pct(s["change_since_base_pct"]), f"change since {s['base_year']}"),
-        (f"{_t(fin['tonnes_co2e'] / 1e3, 1)} kt", f"allowed in {fin['year']} ({html.escape(s['target'])})"),
-        (_pct(req[-1], 1) + "/yr" if req and req[-1] is not None else "–", "yearly change needed from now"),
-        (_pct(s["trend_rate_pct_per_year"], 1) + "/yr" if s["trend_rate_pct_per_year"] is not None else "–",
-         "yearly change on today's trend"),
-        (str(math.ceil(s["year_target_reached_on_trend"])) if s["year_target_reached_on_trend"] else "never",
-         "year the target is reached on today's trend"),
+        (f"{_t(s['latest_tonnes_co2e'] / 1e3, 1)} kt", w["emissions"].format(year=s["latest_year"])),
+        (_pct(s["change_since_base_pct"]), w["change"].format(year=s["base_year"])),
+        (f"{_t(fin['tonnes_co2e'] / 1e3, 1)} kt", w["allowed"].format(year=fin["year"], target=s["target"])),
+        (_pct(req[-1], 1) + w["per_year"] if req and req[-1] is not None else "–", w["needed"]),
+        (_pct(s["trend_rate_pct_per_year"], 1) + w["per_year"] if s["trend_rate_pct_per_year"] is not None else "–",
+         w["trend"]),
+        (str(math.ceil(s["year_target_reached_on_trend"])) if s["year_target_reached_on_trend"] else w["never"],
+         w["reached"]),
     ]
     card_html = "".join(f"<div class='card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(l)}</div></div>"
                         for v, l in cards)
@@ -120,29 +162,31 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any]) -> str:
         for r in payload["sectors"]
     )
     tot = payload["total"]
-    rows += (f"<tr><th>Total</th><th>{_t(tot[f'tonnes_co2e_{base}'])}</th><th>{_t(tot[f'tonnes_co2e_{year}'])}</th>"
+    rows += (f"<tr><th>{w['total']}</th><th>{_t(tot[f'tonnes_co2e_{base}'])}</th><th>{_t(tot[f'tonnes_co2e_{year}'])}</th>"
              f"<th>{_pct(tot['change_pct'])}</th></tr>")
-    svg = chart_svg(result, title=f"{payload.get('municipality') or ''}: emissions and target".strip(": "))
+    svg = chart_svg(result, title=w["chart"].format(name=payload.get("municipality") or "").strip(": "), lang=lang)
     src = html.escape(str(inv.provenance.get("publisher", "")))
     generated = datetime.date.today().isoformat()
+    metric = html.escape(str(payload.get("metric")))
+    status = html.escape(w["status"].get(s["status"], s["status"]))
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{name}: greenhouse-gas emissions and the climate target</title>
+<title>{w['title'].format(name=name)}</title>
 <style>{CSS}</style>
 </head>
 <body>
 <main>
-<h1>{name}: how are we doing?</h1>
-<p class="sub">Greenhouse-gas emissions inside the municipal border, t CO2-equivalent ({html.escape(str(payload.get('metric')))}), against the target {html.escape(s['target'])}.</p>
-<p><span class="status" style="background:{colour}">{html.escape(s['status'])}</span></p>
+<h1>{w['h1'].format(name=name)}</h1>
+<p class="sub">{w['sub'].format(metric=metric, target=target_text)}</p>
+<p><span class="status" style="background:{colour}">{status}</span></p>
 <section class="cards">{card_html}</section>
-<figure>{svg}<figcaption>Bars: emissions by sector. Line: the target pathway. Diamonds: milestones. Points: nowcast from today's trend with a 95 % interval.</figcaption></figure>
-<h2>By sector</h2>
-<table><thead><tr><th>Sector</th><th>{base} (t)</th><th>{year} (t)</th><th>change</th></tr></thead><tbody>{rows}</tbody></table>
-<footer>Data: {src}. Status rule: on track when the latest year is at or below the pathway and today's trend reaches the final milestone in time; off track when neither holds; otherwise at risk. Made with ghgtrack {__version__} on {generated}.</footer>
+<figure>{svg}<figcaption>{w['caption']}</figcaption></figure>
+<h2>{w['by_sector']}</h2>
+<table><thead><tr><th>{w['sector']}</th><th>{base} (t)</th><th>{year} (t)</th><th>{w['change_col']}</th></tr></thead><tbody>{rows}</tbody></table>
+<footer>{w['footer'].format(src=src, version=__version__, date=generated)}</footer>
 </main>
 </body>
 </html>

@@ -167,6 +167,16 @@ def test_status_report_files_and_json(tmp_path):
     assert data["tracking"]["milestones"][0]["tonnes_co2e"] == pytest.approx(1388245.6 * 0.33)
 
 
+def test_status_page_in_norwegian(tmp_path):
+    out = tmp_path / "rapport"
+    subprocess.run([sys.executable, "-m", "ghgtrack", "report", "--out", str(out), "--lang", "no",
+                    "--target", "2030:-67%", "--base-year", "2009"], check=True, capture_output=True)
+    page = (out / "status.html").read_text(encoding="utf-8")
+    assert '<html lang="no">' in page
+    assert "Oslo: hvordan går det?" in page and "ikke i rute" in page and "Per sektor" in page
+    assert "how are we doing" not in page and "målbane" in page
+
+
 def test_status_page_renders_in_headless_chromium(tmp_path):
     import shutil
 
