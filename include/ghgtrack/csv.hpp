@@ -252,14 +252,30 @@ private:
   std::deque<std::string> scratch_;
 };
 
-inline double unit_scale(std::string_view unit, const std::string& origin, std::size_t row) {
-  const std::string u = normalize_name(unit);
+/// The factor to t CO2e of a unit spelling ("t CO2e", "kt CO2e/yr",
+/// "1000 tonn CO2-ekvivalenter", ...); empty for anything else. The one
+/// table of CO2e units, shared by the CSV reader and the Python readers.
+inline std::optional<double> co2e_unit_scale(std::string_view unit) {
+  std::string u = normalize_name(unit);
+  for (const char* per_year : {"yr", "year"}) { // "/yr", "per year"
+    const std::string_view suffix(per_year);
+    if (u.size() > suffix.size() && u.compare(u.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        u.find("co2e") != std::string::npos) {
+      u.resize(u.size() - suffix.size());
+      if (u.size() > 3 && u.compare(u.size() - 3, 3, "per") == 0) u.resize(u.size() - 3);
+      break;
+    }
+  }
   if (u.empty() || u == "tco2e" || u == "tco2eq" || u == "tonnesco2e" || u == "tonneco2e" ||
       u == "tonnco2ekvivalenter" || u == "tonnco2e")
     return 1.0;
-  if (u == "ktco2e" || u == "ktco2eq" || u == "1000tco2e" || u == "1000tonnco2ekvivalenter")
-    return 1e3;
+  if (u == "ktco2e" || u == "ktco2eq" || u == "1000tco2e" || u == "1000tonnco2ekvivalenter") return 1e3;
   if (u == "mtco2e" || u == "mtco2eq") return 1e6;
+  return std::nullopt;
+}
+
+inline double unit_scale(std::string_view unit, const std::string& origin, std::size_t row) {
+  if (const auto s = co2e_unit_scale(unit)) return *s;
   throw input_error(origin, row, "unit", std::string(unit),
                     "unknown unit (accepted: t CO2e, kt CO2e, Mt CO2e, 1000 t CO2e)");
 }

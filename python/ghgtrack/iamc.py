@@ -19,10 +19,9 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .inventory import Inventory, PathLike
+from .inventory import Inventory, PathLike, co2e_unit_scales
 
 IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit"]
-_UNITS = {"t co2e/yr": 1.0, "t co2e": 1.0, "kt co2e/yr": 1e3, "kt co2e": 1e3, "mt co2e/yr": 1e6, "mt co2e": 1e6}
 
 
 def to_iamc(
@@ -128,8 +127,9 @@ def read_iamc(
         raise _core.InputError(
             f"{origin}, row {r['_row']}, column 'variable', value '{r['variable']}': expected Emissions|<sector>|<source>|<gas>"
         )
-    unit = long["unit"].astype(str).str.strip().str.lower()
-    badu = ~unit.isin(list(_UNITS))
+    unit = long["unit"].astype(str)
+    factor = unit.map(co2e_unit_scales(unit))
+    badu = factor.isna()
     if badu.any():
         r = long[badu].iloc[0]
         raise _core.InputError(f"{origin}, row {r['_row']}, column 'unit', value '{r['unit']}': unknown unit (accepted: t, kt, Mt CO2e/yr)")
@@ -139,7 +139,7 @@ def read_iamc(
         raise _core.InputError(f"{origin}, row {r['_row']}, column 'value', value '{r['value']}': not a number")
     core = _core.Inventory.from_columns(
         parts.str[1].tolist(), parts.str[2].tolist(), parts.str[3].tolist(),
-        long["year"].to_numpy(dtype=np.int64), (values * unit.map(_UNITS)).to_numpy(dtype=float),
+        long["year"].to_numpy(dtype=np.int64), (values * factor).to_numpy(dtype=float),
         [], metric, origin, long["_row"].to_numpy(dtype=np.int64),
     )
     reg = str(long["region"].iloc[0]) if len(long) else None

@@ -56,6 +56,16 @@ def _frame(agg: Tuple[List[str], List[int], np.ndarray, np.ndarray], index_name:
     return df
 
 
+def co2e_unit_scales(units: pd.Series) -> Dict[str, float]:
+    """The factor to t CO2e of each distinct unit spelling in ``units`` (NaN
+    where it is not a CO2e unit), from the C++ core's one table of units."""
+    out: Dict[str, float] = {}
+    for u in units.unique():
+        f = _core.co2e_unit_scale(str(u))
+        out[u] = np.nan if f is None else f
+    return out
+
+
 def incomplete_mask(df: pd.DataFrame) -> pd.DataFrame:
     """A boolean frame like ``df`` (an aggregation result): True where the
     entry includes an unknown (NE, C or a missing row)."""
@@ -118,14 +128,12 @@ class Inventory:
         scale = np.ones(len(df))
         if "unit" in df.columns:
             units = df["unit"].fillna("t CO2e").astype(str)
-            table = {"t co2e": 1.0, "tco2e": 1.0, "t co2e/yr": 1.0, "kt co2e": 1e3, "kt co2e/yr": 1e3,
-                     "mt co2e": 1e6, "mt co2e/yr": 1e6, "1000 t co2e": 1e3}
-            norm = units.str.strip().str.lower()
-            bad = ~norm.isin(list(table))
+            factor = units.map(co2e_unit_scales(units))
+            bad = factor.isna()
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
                 raise _core.InputError(f"{origin}, row {i + 1}, column 'unit', value '{units.iloc[i]}': unknown unit (accepted: t CO2e, kt CO2e, Mt CO2e)")
-            scale = norm.map(table).to_numpy(dtype=float)
+            scale = factor.to_numpy(dtype=float)
         if "metric" in df.columns:
             ms = sorted({str(m) for m in df["metric"].dropna().unique() if str(m).strip()})
             canon = sorted({_core.metric_name(m) for m in ms})
@@ -263,11 +271,12 @@ class Inventory:
         """The total over all categories and gases: a :class:`Total` (a float
         that knows whether it is complete) for one year, else a Series by year
         with ``.attrs["incomplete"]``."""
-        df = _frame(self._core.total(), "total")
+        agg = self._core.total()
+        df = _frame(agg, "total")
         if year is not None:
             if year not in df.columns:
                 raise KeyError(f"year {year} is not in the inventory; years: {self.years}")
-            flags = self._core.total()[3][0, self.years.index(year)]
+            flags = agg[3][0, list(df.columns).index(year)]
             return Total(df.loc["Total", year], bool(flags & FLAG_INCOMPLETE), bool(flags & FLAG_NO_VALUE))
         s = df.loc["Total"].rename("tonnes_co2e")
         s.attrs = {"unit": "t CO2e", "incomplete": [y for _, y in df.attrs["incomplete"]]}

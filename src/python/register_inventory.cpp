@@ -194,6 +194,9 @@ void register_inventory(py::module_& m) {
       },
       py::arg("text"), py::arg("delimiter") = ';');
   m.def(
+      "co2e_unit_scale", [](const std::string& unit) { return ghgtrack::detail::co2e_unit_scale(unit); },
+      py::arg("unit"));
+  m.def(
       "merge",
       [](const std::vector<inventory>& parts, const std::vector<std::string>& names) {
         return ghgtrack::merge(parts, names);

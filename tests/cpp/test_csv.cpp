@@ -178,3 +178,13 @@ TEST(Csv, QuotedFieldsDoNotConfuseTheFieldCaches) {
   EXPECT_DOUBLE_EQ(inv.by_gas().values(1, 0), 2.0);
   EXPECT_DOUBLE_EQ(inv.by_gas().values(0, 1), 3.0);
 }
+
+TEST(Csv, Co2eUnitSpellings) {
+  EXPECT_EQ(detail::co2e_unit_scale("t CO2e"), 1.0);
+  EXPECT_EQ(detail::co2e_unit_scale("t CO2e/yr"), 1.0);
+  EXPECT_EQ(detail::co2e_unit_scale("kt CO2e per year"), 1e3);
+  EXPECT_EQ(detail::co2e_unit_scale("Mt CO2-eq/yr"), 1e6);
+  EXPECT_EQ(detail::co2e_unit_scale("1000 tonn CO2-ekvivalenter"), 1e3);
+  EXPECT_FALSE(detail::co2e_unit_scale("Mt CO2").has_value());
+  EXPECT_FALSE(detail::co2e_unit_scale("kg CH4").has_value());
+}
