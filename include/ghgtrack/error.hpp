@@ -55,6 +55,22 @@ public:
   using std::invalid_argument::invalid_argument;
 };
 
+/// An argument whose value the function cannot accept (a rate of -100 % or
+/// less, an ambiguous target change such as 67 where -0.67 was meant, a
+/// negative thread count...). The message says what would be accepted.
+class argument_error : public std::invalid_argument {
+public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// The question has no answer for these inputs (a level a pathway never
+/// reaches, a budget no constant rate can spend, a logarithm of zero in a
+/// multiplicative index). Never reported as a silent NaN or infinity.
+class no_solution_error : public std::domain_error {
+public:
+  using std::domain_error::domain_error;
+};
+
 /// Bad input data, with where it was: file (or other origin), row (1-based,
 /// the header is row 1; 0 when the problem is the whole input), column name
 /// and the offending value.

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from . import _core
 from ._core import (
+    ArgumentError,
     IncompatibleError,
     InputError,
     MissingGwpError,
+    NoSolutionError,
     ShapeError,
     UnknownGasError,
     UnknownLabelError,
@@ -40,7 +42,9 @@ __version__: str = _core.__version__
 __all__ = [
     "DEFAULT_METRIC",
     "DataWarning",
+    "ArgumentError",
     "IncompatibleError",
+    "NoSolutionError",
     "InputError",
     "Inventory",
     "Releases",

@@ -17,6 +17,8 @@ PYBIND11_MODULE(_core, m) {
                                                          PyExc_ValueError);
   py::register_exception<ghgtrack::missing_gwp_error>(m, "MissingGwpError", PyExc_ValueError);
   py::register_exception<ghgtrack::shape_error>(m, "ShapeError", PyExc_ValueError);
+  py::register_exception<ghgtrack::argument_error>(m, "ArgumentError", PyExc_ValueError);
+  py::register_exception<ghgtrack::no_solution_error>(m, "NoSolutionError", PyExc_ValueError);
 
   register_gwp(m);
   register_inventory(m);
