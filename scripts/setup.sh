@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(g++ libeigen3-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev chromium
-              pybind11-dev ccache)
+              pybind11-dev ccache clang-format)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
