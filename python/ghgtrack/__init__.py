@@ -35,6 +35,8 @@ from .tracking import (
 )
 from .decomposition import lmdi, lmdi_series
 from .projection import project
+from .baseline import Baseline, baseline, baseline_from_table
+from .ledger import Caps, Ledger, ledger, read_caps
 from . import datasets, decomposition, factors, uncertainty
 
 __version__: str = _core.__version__
@@ -64,6 +66,13 @@ __all__ = [
     "lmdi",
     "lmdi_series",
     "project",
+    "Baseline",
+    "baseline",
+    "baseline_from_table",
+    "Caps",
+    "Ledger",
+    "ledger",
+    "read_caps",
     "uncertainty",
     "factors",
     "merge",

@@ -160,3 +160,61 @@ class MonteCarloRun:
         residual_sd: float, remaining_budget: float, seed: int,
     ) -> Dict[str, Any]: ...
 def co2e_unit_scale(unit: str) -> Optional[float]: ...
+
+# -- planning: baselines and the klimabudsjett ledger (register_ledger.cpp) --
+ALL_SOURCES: str
+
+def baseline(
+    inventory: Inventory,
+    until: int,
+    method: str = ...,
+    by: str = ...,
+    since: Optional[int] = ...,
+    last_year: Optional[int] = ...,
+    last_k: int = ...,
+    level: float = ...,
+    driver_years: Optional[List[int]] = ...,
+    driver_values: Optional[List[float]] = ...,
+    driver_name: str = ...,
+) -> Dict[str, Any]: ...
+def read_baseline_table_text(text: str, origin: str = ..., valid: Optional[Inventory] = ...) -> Inventory: ...
+
+class CapSchedule:
+    @staticmethod
+    def in_tonnes(years: List[int], tonnes: List[float], source: str = ...) -> CapSchedule: ...
+    @staticmethod
+    def relative(
+        base_year: int, base_level: float, years: List[int], changes: List[float], source: str = ...
+    ) -> CapSchedule: ...
+    @staticmethod
+    def from_pathway(pathway: Pathway, years: List[int], source: str = ...) -> CapSchedule: ...
+    @property
+    def years(self) -> List[int]: ...
+    @property
+    def changes(self) -> List[float]: ...
+    @property
+    def stated_tonnes(self) -> List[float]: ...
+    @property
+    def base_year(self) -> Optional[int]: ...
+    @property
+    def base_level(self) -> Optional[float]: ...
+    @property
+    def source(self) -> str: ...
+    def tonnes(self, current_level: Optional[float] = ...) -> List[float]: ...
+
+def read_caps_text(
+    text: str, vintage: str, origin: str = ...
+) -> Tuple[CapSchedule, List[Tuple[int, int, str, float, str, bool, bool]], List[str]]: ...
+def ledger(
+    caps: CapSchedule,
+    plan_years: List[int],
+    baseline_t: List[float],
+    measures: List[Tuple[str, str, str, str, str]],
+    planned_t: npt.ArrayLike,
+    actual_years: List[int],
+    actual_t: List[float],
+    achieved_years: List[int],
+    achieved_t: npt.ArrayLike,
+    current_base_level: Optional[float] = ...,
+    release: str = ...,
+) -> Dict[str, Any]: ...

@@ -78,3 +78,13 @@ def default_target(municipality: str):
         return Target(base_year=base, reductions={int(r["target_year"]): pct / 100.0},
                       name=f"-{pct:g} % by {int(r['target_year'])} vs {base}")
     return None
+
+
+def oslo_caps(vintage: str = "Klimabudsjett 2023"):
+    """Oslo's annual emission caps (utslippsrammer) for one budget vintage, as
+    a :class:`~ghgtrack.ledger.Caps` (klimaoslo.no; see
+    data/measures/PROVENANCE_caps.md). Vintages: Klimabudsjett 2017, 2019,
+    2022, 2023, 2024 (not all state caps)."""
+    from .ledger import read_caps
+
+    return read_caps(path("measures/oslo_emission_caps_and_targets.csv"), vintage=vintage)
