@@ -35,8 +35,8 @@ from .tracking import (
 )
 from .decomposition import lmdi, lmdi_series
 from .projection import project
-from .baseline import Baseline, baseline, baseline_from_table
-from .ledger import Caps, Ledger, ledger, read_caps
+from .reference_path import Baseline, baseline, baseline_from_table
+from .klimabudsjett import Caps, Ledger, ledger, read_caps
 from . import datasets, decomposition, factors, uncertainty
 
 __version__: str = _core.__version__

@@ -82,9 +82,9 @@ def default_target(municipality: str):
 
 def oslo_caps(vintage: str = "Klimabudsjett 2023"):
     """Oslo's annual emission caps (utslippsrammer) for one budget vintage, as
-    a :class:`~ghgtrack.ledger.Caps` (klimaoslo.no; see
+    a :class:`~ghgtrack.Caps` (klimaoslo.no; see
     data/measures/PROVENANCE_caps.md). Vintages: Klimabudsjett 2017, 2019,
     2022, 2023, 2024 (not all state caps)."""
-    from .ledger import read_caps
+    from .klimabudsjett import read_caps
 
     return read_caps(path("measures/oslo_emission_caps_and_targets.csv"), vintage=vintage)

@@ -299,7 +299,7 @@ def ledger(
 
     - ``caps``: a :class:`Caps` (:func:`read_caps`, :meth:`Caps.relative`, ...).
     - ``baseline``: t CO2e by year (a Series, a mapping, a
-      :class:`~ghgtrack.baseline.Baseline` or an Inventory, whose totals are used).
+      :class:`~ghgtrack.Baseline` or an Inventory, whose totals are used).
     - ``planned``: measures (index: measure id) x years, t CO2e: each measure's
       planned effect, e.g. its Shapley share of the scenario's reduction.
     - ``measures``: a frame with columns id, name, status, responsible
