@@ -3,7 +3,7 @@
 // Includes every public header: version, errors, units, gases, GWP metrics,
 // CO2e conversions, notation keys, the inventory, the tidy CSV reader and
 // writer, activity-based sources, pathways, trends, tracking, LMDI decomposition
-// and uncertainty (IPCC Approach 1 and Monte Carlo). It leaves out only detail/ (private).
+// and uncertainty (IPCC Approach 1 and Monte Carlo, the probability of meeting a target). It leaves out only detail/ (private).
 #ifndef GHGTRACK_GHGTRACK_HPP
 #define GHGTRACK_GHGTRACK_HPP
 
@@ -18,6 +18,7 @@
 #include "ghgtrack/monte_carlo.hpp"
 #include "ghgtrack/notation.hpp"
 #include "ghgtrack/pathway.hpp"
+#include "ghgtrack/target_probability.hpp"
 #include "ghgtrack/tracking.hpp"
 #include "ghgtrack/trend.hpp"
 #include "ghgtrack/uncertainty.hpp"

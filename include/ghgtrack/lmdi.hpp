@@ -13,12 +13,31 @@
 // (2015) 233-238). The decomposition is perfect: the dV_k sum to V^T - V^0
 // and the D_k multiply to V^T / V^0; also dV_k = L(V^T, V^0) ln D_k.
 //
-// Zero values follow the small-value strategy of Ang & Liu ("Handling zero
-// values in index decomposition analysis", Energy Policy 35 (2007)
-// 238-246): a zero factor is replaced by a tiny positive number (1e-20
-// relative to the largest value of that factor), and the results converge to
-// the limits as it goes to zero. Negative or non-finite inputs are errors:
-// LMDI needs positive factors, and an unknown is never taken as zero.
+// Zero values use the analytical limits (Ang & Liu, "Handling zero values in
+// the logarithmic mean Divisia index decomposition approach", Energy Policy
+// 35 (2007) 238-246), not a small substitute value:
+//   - L(a, 0) = L(0, a) = L(0, 0) = 0.
+//   - A category whose start is zero (some x_{i,k}^0 = 0) and whose end is
+//     positive (it appears): the term of a factor that stays positive tends
+//     to 0 (its weight vanishes); the term of the factor that goes from 0
+//     tends to V_i^T. When m factors start at zero the limit taken is the one
+//     where they go to zero together (the limit of the small-value strategy),
+//     V_i^T / m each.
+//   - A category that disappears (end zero, start positive): symmetrically,
+//     -V_i^0 for its factor that goes to zero (-V_i^0 / m for each of m).
+//   - Zero at both ends: every term is 0.
+//   So each category's effects sum exactly to its change V_i^T - V_i^0.
+// The multiplicative indices need L(V^T, V^0) > 0: when the aggregate is
+// zero at the start or at the end they are undefined; the result says so
+// (multiplicative_defined, NaN in the array, a note) and ratio() throws
+// no_solution_error. Negative or non-finite inputs are errors: LMDI needs
+// factors that are not negative, and an unknown is never taken as zero.
+//
+// Compile cost: the functions that use Eigen expressions are templates with
+// a defaulted parameter (`template <class = void>`), called as usual
+// (`lmdi(a, b)`; `&lmdi<>` for a pointer). Their Eigen code is instantiated
+// only in a translation unit that calls them, so including this header costs
+// little more than <Eigen/Core>.
 #ifndef GHGTRACK_LMDI_HPP
 #define GHGTRACK_LMDI_HPP
 
@@ -26,16 +45,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
+#include <cstddef>
+#include <limits>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "ghgtrack/detail/parallel.hpp"
+#include "ghgtrack/error.hpp"
 
 namespace ghgtrack {
 
-/// The logarithmic mean L(a, b) of two positive numbers; L(a, a) = a.
+/// The logarithmic mean L(a, b) of two numbers that are not negative:
+/// L(a, a) = a and, as limits, L(a, 0) = L(0, a) = 0. NaN for a negative or
+/// NaN argument.
 inline double log_mean(double a, double b) noexcept {
+  if (!(a >= 0.0) || !(b >= 0.0)) return std::numeric_limits<double>::quiet_NaN();
   if (a == b) return a;
+  if (a == 0.0 || b == 0.0) return 0.0;
   const double r = a / b;
   // For a close to b, (a - b) / ln(a / b) loses digits; use the series
   // L = b (1 + d/2 - d^2/12 + d^3/24) with d = a/b - 1.
@@ -48,98 +74,156 @@ inline double log_mean(double a, double b) noexcept {
 
 /// One period's decomposition.
 struct lmdi_result {
-  double v0 = 0.0, vt = 0.0;           ///< aggregate at start and end
-  Eigen::ArrayXd additive;             ///< per factor, same unit as V
-  Eigen::ArrayXd multiplicative;       ///< per factor, a ratio
-  Eigen::ArrayXXd additive_by_category; ///< categories x factors
+  double v0 = 0.0, vt = 0.0;            ///< aggregate at start and end
+  Eigen::ArrayXd additive;              ///< per factor, same unit as V
+  Eigen::ArrayXd multiplicative;        ///< per factor, a ratio (NaN when undefined)
+  Eigen::ArrayXXd additive_by_category; ///< categories x factors (empty unless asked)
+  bool multiplicative_defined = true;   ///< false when V^0 or V^T is zero
+  std::string note;                     ///< why the multiplicative indices are undefined (else empty)
+
+  /// The multiplicative index D_k of factor k. Throws no_solution_error when
+  /// the indices are undefined (zero aggregate at the start or end) and
+  /// argument_error for a factor out of range.
+  double ratio(Eigen::Index k) const {
+    if (k < 0 || k >= multiplicative.size())
+      throw argument_error("ghgtrack::lmdi_result::ratio: factor " + std::to_string(k) + " is out of range (0.." +
+                           std::to_string(multiplicative.size() - 1) + ")");
+    if (!multiplicative_defined) throw no_solution_error("ghgtrack::lmdi_result::ratio: " + note);
+    return multiplicative[k];
+  }
+  /// V^T / V^0; no_solution_error when V^0 or V^T is zero.
+  double total_ratio() const {
+    if (!multiplicative_defined) throw no_solution_error("ghgtrack::lmdi_result::total_ratio: " + note);
+    return vt / v0;
+  }
 };
 
 namespace detail {
-inline void check_factors(const Eigen::Ref<const Eigen::ArrayXXd>& x, const char* which) {
-  for (Eigen::Index i = 0; i < x.rows(); ++i)
-    for (Eigen::Index k = 0; k < x.cols(); ++k) {
+
+template <class = void>
+inline void lmdi_check_factors(const Eigen::Ref<const Eigen::ArrayXXd>& x, const char* which) {
+  for (Eigen::Index k = 0; k < x.cols(); ++k)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
       const double v = x(i, k);
-      if (!std::isfinite(v) || v < 0.0)
-        throw std::invalid_argument(std::string("ghgtrack::lmdi: ") + which + " factor " + std::to_string(k) +
-                                    " of category " + std::to_string(i) + " is " + std::to_string(v) +
-                                    " (factors must be finite and not negative)");
+      if (!(v >= 0.0) || v == std::numeric_limits<double>::infinity()) // NaN fails v >= 0
+        throw argument_error(std::string("ghgtrack::lmdi: ") + which + " factor " + std::to_string(k) +
+                             " of category " + std::to_string(i) + " (0-based) is " +
+                             (std::isnan(v) ? std::string("NaN: no value") : std::to_string(v)) +
+                             "; factors must be finite and not negative (an unknown is not zero)");
     }
 }
-} // namespace detail
 
-namespace detail {
-// The sums of LMDI-I over a block of rows, given the zero replacements.
+/// The zero-value limit of one category's effects (Ang & Liu 2007): the
+/// change V^T - V^0 shared equally by the factors that are zero at the end
+/// that is zero; 0 for the others.
+template <class = void>
+inline void lmdi_zero_limits(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
+                             Eigen::Index i, double v0, double vt, Eigen::Ref<Eigen::ArrayXd> out) {
+  out.setZero();
+  if (v0 == 0.0 && vt == 0.0) return;
+  const bool appears = v0 == 0.0;
+  const auto& z = appears ? x0 : xt;
+  Eigen::Index m = 0;
+  for (Eigen::Index k = 0; k < z.cols(); ++k) m += z(i, k) == 0.0;
+  if (m == 0) // the product underflowed to zero though no factor is zero
+    throw argument_error("ghgtrack::lmdi: the product of the factors of category " + std::to_string(i) +
+                         " underflows to zero; rescale a factor (e.g. kt instead of t)");
+  const double share = (vt - v0) / static_cast<double>(m);
+  for (Eigen::Index k = 0; k < z.cols(); ++k)
+    if (z(i, k) == 0.0) out[k] = share;
+}
+
+// The sums of LMDI-I over a block of rows; `by_cat`, when not null, is the
+// block's rows of the by-category matrix.
+template <class = void>
 inline void lmdi_block(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
-                       const Eigen::ArrayXd& eps, lmdi_result& r, bool by_category) {
+                       double& v0_sum, double& vt_sum, Eigen::ArrayXd& additive, Eigen::ArrayXXd* by_cat,
+                       Eigen::Index by_cat_row) {
   const Eigen::Index n = x0.rows(), f = x0.cols();
-  auto fixed = [](const auto& col, double e) { return (col == 0.0).select(e, col); };
-  Eigen::ArrayXd v0 = Eigen::ArrayXd::Ones(n), vt = Eigen::ArrayXd::Ones(n);
-  for (Eigen::Index k = 0; k < f; ++k) {
-    v0 *= fixed(x0.col(k), eps[k]);
-    vt *= fixed(xt.col(k), eps[k]);
+  Eigen::ArrayXd v0 = x0.col(0), vt = xt.col(0);
+  for (Eigen::Index k = 1; k < f; ++k) {
+    v0 *= x0.col(k);
+    vt *= xt.col(k);
   }
-  // Logarithmic mean, vectorised; near-equal pairs use the series of log_mean().
+  // Logarithmic mean, vectorised; near-equal pairs use the series of
+  // log_mean(). Rows with a zero end are replaced below by their limits.
   const Eigen::ArrayXd d = vt / v0 - 1.0;
   const Eigen::ArrayXd w = (d.abs() < 1e-4).select(v0 * (1.0 + d / 2.0 - d.square() / 12.0 + d.cube() / 24.0),
                                                    (vt - v0) / (vt / v0).log());
-  r.v0 = v0.sum();
-  r.vt = vt.sum();
-  r.additive.resize(f);
-  if (by_category) r.additive_by_category.resize(n, f);
+  std::vector<Eigen::Index> zero_rows;
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (v0[i] == 0.0 || vt[i] == 0.0) zero_rows.push_back(i);
+  Eigen::ArrayXXd limits(static_cast<Eigen::Index>(zero_rows.size()), f);
+  for (std::size_t j = 0; j < zero_rows.size(); ++j) {
+    Eigen::ArrayXd row(f);
+    lmdi_zero_limits(x0, xt, zero_rows[j], v0[zero_rows[j]], vt[zero_rows[j]], row);
+    limits.row(static_cast<Eigen::Index>(j)) = row.transpose();
+  }
+  v0_sum = v0.sum();
+  vt_sum = vt.sum();
+  additive.resize(f);
+  Eigen::ArrayXd e(n);
   for (Eigen::Index k = 0; k < f; ++k) {
-    const Eigen::ArrayXd e = w * (fixed(xt.col(k), eps[k]) / fixed(x0.col(k), eps[k])).log();
-    r.additive[k] = e.sum();
-    if (by_category) r.additive_by_category.col(k) = e;
+    e = w * (xt.col(k) / x0.col(k)).log();
+    for (std::size_t j = 0; j < zero_rows.size(); ++j) e[zero_rows[j]] = limits(static_cast<Eigen::Index>(j), k);
+    additive[k] = e.sum();
+    if (by_cat) by_cat->col(k).segment(by_cat_row, n) = e;
   }
 }
+
 } // namespace detail
 
-/// LMDI-I between x0 (start) and xt (end), each categories x factors.
-/// `by_category` also fills additive_by_category (categories x factors).
-/// Written as whole-column Eigen expressions so that the logarithms are
-/// vectorised (Eigen's packet log). `threads` > 1 splits the categories
-/// into that many blocks whose sums are added in a fixed order.
+/// LMDI-I between x0 (start) and xt (end), each categories x factors (t
+/// CO2e when the factors multiply to emissions). `by_category` also fills
+/// additive_by_category. The categories are cut into blocks of about 65536
+/// rows whose number depends only on the number of categories; `threads`
+/// (1 = the calling thread only, 0 = one per hardware thread) run the
+/// blocks, and their sums are added in block order, so the result is the
+/// same, to the last bit, on any number of threads. Throws shape_error when
+/// the shapes differ or are empty, argument_error for a negative or
+/// non-finite factor.
+template <class = void>
 inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
                         bool by_category = true, unsigned threads = 1) {
   if (x0.rows() != xt.rows() || x0.cols() != xt.cols())
-    throw std::invalid_argument("ghgtrack::lmdi: start and end have different shapes");
-  if (x0.rows() == 0 || x0.cols() == 0) throw std::invalid_argument("ghgtrack::lmdi: no categories or factors");
-  detail::check_factors(x0, "start");
-  detail::check_factors(xt, "end");
+    throw shape_error("ghgtrack::lmdi: start is " + std::to_string(x0.rows()) + " x " + std::to_string(x0.cols()) +
+                      " but end is " + std::to_string(xt.rows()) + " x " + std::to_string(xt.cols()) +
+                      " (categories x factors)");
+  if (x0.rows() == 0 || x0.cols() == 0) throw shape_error("ghgtrack::lmdi: no categories or no factors");
+  detail::lmdi_check_factors(x0, "start");
+  detail::lmdi_check_factors(xt, "end");
   const Eigen::Index n = x0.rows(), f = x0.cols();
-  // Small-value strategy for zeros (per factor, relative to its scale).
-  Eigen::ArrayXd eps(f);
-  for (Eigen::Index k = 0; k < f; ++k) {
-    const double scale = std::max(x0.col(k).maxCoeff(), xt.col(k).maxCoeff());
-    eps[k] = (scale > 0.0 ? scale : 1.0) * 1e-20;
-  }
-  const Eigen::Index parts = std::min<Eigen::Index>(std::max(1u, threads), std::max<Eigen::Index>(1, n / 65536));
+  const Eigen::Index parts = std::max<Eigen::Index>(1, std::min<Eigen::Index>(256, n / 65536));
+  struct part_sums {
+    double v0 = 0.0, vt = 0.0;
+    Eigen::ArrayXd additive;
+  };
+  std::vector<part_sums> part(static_cast<std::size_t>(parts));
   lmdi_result r;
-  if (parts <= 1) {
-    detail::lmdi_block(x0, xt, eps, r, by_category);
-  } else {
-    std::vector<lmdi_result> part(static_cast<std::size_t>(parts));
-    std::vector<std::thread> pool;
-    const Eigen::Index chunk = (n + parts - 1) / parts;
-    for (Eigen::Index p = 0; p < parts; ++p)
-      pool.emplace_back([&, p] {
-        const Eigen::Index b = p * chunk, len = std::min(n, b + chunk) - b;
-        detail::lmdi_block(x0.middleRows(b, len), xt.middleRows(b, len), eps, part[static_cast<std::size_t>(p)],
-                           by_category);
-      });
-    for (auto& t : pool) t.join();
-    r.additive = Eigen::ArrayXd::Zero(f);
-    if (by_category) r.additive_by_category.resize(n, f);
-    for (Eigen::Index p = 0; p < parts; ++p) {
-      const auto& q = part[static_cast<std::size_t>(p)];
-      r.v0 += q.v0;
-      r.vt += q.vt;
-      r.additive += q.additive;
-      if (by_category) r.additive_by_category.middleRows(p * chunk, q.additive_by_category.rows()) = q.additive_by_category;
-    }
+  if (by_category) r.additive_by_category.resize(n, f);
+  Eigen::ArrayXXd* by_cat = by_category ? &r.additive_by_category : nullptr;
+  detail::parallel_parts(threads, n, parts, [&](std::ptrdiff_t p, std::ptrdiff_t b, std::ptrdiff_t e) {
+    auto& q = part[static_cast<std::size_t>(p)];
+    detail::lmdi_block(x0.middleRows(b, e - b), xt.middleRows(b, e - b), q.v0, q.vt, q.additive, by_cat, b);
+  });
+  r.additive = Eigen::ArrayXd::Zero(f);
+  for (const auto& q : part) {
+    if (q.additive.size() == 0) continue; // parallel_parts may use fewer parts than asked
+    r.v0 += q.v0;
+    r.vt += q.vt;
+    r.additive += q.additive;
   }
-  const double lw = log_mean(r.vt, r.v0);
-  r.multiplicative = (r.additive / lw).exp();
+  if (!std::isfinite(r.v0) || !std::isfinite(r.vt))
+    throw argument_error("ghgtrack::lmdi: the aggregate overflows; rescale a factor (e.g. kt instead of t)");
+  if (r.v0 > 0.0 && r.vt > 0.0) {
+    r.multiplicative = (r.additive / log_mean(r.vt, r.v0)).exp();
+  } else {
+    r.multiplicative_defined = false;
+    r.multiplicative = Eigen::ArrayXd::Constant(f, std::numeric_limits<double>::quiet_NaN());
+    r.note = std::string("the multiplicative indices are undefined: the aggregate is zero at the ") +
+             (r.v0 == 0.0 && r.vt == 0.0 ? "start and the end" : r.v0 == 0.0 ? "start" : "end") +
+             " (a ratio to or from zero); use the additive effects";
+  }
   return r;
 }
 
@@ -147,24 +231,37 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
 /// additive effects (periods x factors) and multiplicative indices, with
 /// their totals (sum and product over periods).
 struct lmdi_chain {
-  Eigen::ArrayXXd additive;       ///< periods x factors
-  Eigen::ArrayXXd multiplicative; ///< periods x factors
-  Eigen::ArrayXd additive_total;
-  Eigen::ArrayXd multiplicative_total;
+  Eigen::ArrayXXd additive;                 ///< periods x factors
+  Eigen::ArrayXXd multiplicative;           ///< periods x factors; NaN rows where undefined
+  Eigen::ArrayXd additive_total;            ///< sum over periods = V(last) - V(first)
+  Eigen::ArrayXd multiplicative_total;      ///< product over periods; NaN if any period's is undefined
+  Eigen::ArrayXd v;                         ///< the aggregate in each year (periods + 1)
+  std::vector<bool> multiplicative_defined; ///< per period
 };
 
-/// `x[t]` is categories x factors for year t of the series.
-inline lmdi_chain lmdi_chained(const std::vector<Eigen::ArrayXXd>& x) {
-  if (x.size() < 2) throw std::invalid_argument("ghgtrack::lmdi_chained: need at least two years");
+/// `x[t]` is categories x factors for year t of the series (the same shape
+/// every year). `threads` as for lmdi(), within each period.
+template <class = void>
+inline lmdi_chain lmdi_chained(const std::vector<Eigen::ArrayXXd>& x, unsigned threads = 1) {
+  if (x.size() < 2) throw argument_error("ghgtrack::lmdi_chained: need at least two years, got " + std::to_string(x.size()));
+  for (std::size_t t = 1; t < x.size(); ++t)
+    if (x[t].rows() != x[0].rows() || x[t].cols() != x[0].cols())
+      throw shape_error("ghgtrack::lmdi_chained: year " + std::to_string(t) + " is " + std::to_string(x[t].rows()) +
+                        " x " + std::to_string(x[t].cols()) + " but year 0 is " + std::to_string(x[0].rows()) + " x " +
+                        std::to_string(x[0].cols()) + " (categories x factors)");
   lmdi_chain c;
   const auto periods = static_cast<Eigen::Index>(x.size() - 1);
   const Eigen::Index f = x[0].cols();
   c.additive.resize(periods, f);
   c.multiplicative.resize(periods, f);
+  c.v.resize(periods + 1);
   for (Eigen::Index t = 0; t < periods; ++t) {
-    const auto r = lmdi(x[static_cast<std::size_t>(t)], x[static_cast<std::size_t>(t + 1)]);
+    const auto r = lmdi(x[static_cast<std::size_t>(t)], x[static_cast<std::size_t>(t + 1)], false, threads);
     c.additive.row(t) = r.additive.transpose();
     c.multiplicative.row(t) = r.multiplicative.transpose();
+    c.multiplicative_defined.push_back(r.multiplicative_defined);
+    c.v[t] = r.v0;
+    c.v[t + 1] = r.vt;
   }
   c.additive_total = c.additive.colwise().sum().transpose();
   c.multiplicative_total = c.multiplicative.colwise().prod().transpose();

@@ -21,9 +21,17 @@
 // Reproducibility. Iterations are cut into blocks of `block` iterations;
 // block k draws from its own xoshiro256** stream seeded with SplitMix64 of
 // (seed, k). A block's numbers do not depend on which thread runs it, so
-// the results are identical whatever the number of threads. Normal
+// the results are identical whatever the number of threads (`threads` in
+// mc_options: 1, the default, runs on the calling thread; 0 uses one thread
+// per hardware thread; threads are started only through
+// detail/parallel.hpp). Normal
 // deviates use the ziggurat method on that stream, so they do not depend on
 // the standard library either.
+//
+// Compile cost: the functions that use Eigen expressions (and the
+// constructor and run() of monte_carlo_run) are templates with a defaulted
+// parameter (`template <class = void>`), called as usual; their Eigen code
+// is instantiated only where they are called.
 #ifndef GHGTRACK_MONTE_CARLO_HPP
 #define GHGTRACK_MONTE_CARLO_HPP
 
@@ -31,18 +39,42 @@
 #include <Eigen/Core>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
-#include <exception>
-#include <stdexcept>
 #include <string>
-#include <thread>
+#include <string_view>
+#include <utility>
 #include <vector>
+
+#include "ghgtrack/detail/parallel.hpp"
+#include "ghgtrack/error.hpp"
 
 namespace ghgtrack {
 
+/// The distribution of a Monte Carlo multiplier (mean 1, relative
+/// uncertainty u = half the 95 % interval).
 enum class distribution : std::uint8_t { normal, lognormal, triangular, uniform };
+
+/// The name of a distribution, as parse_distribution() reads it.
+inline const char* name(distribution d) noexcept {
+  switch (d) {
+  case distribution::normal: return "normal";
+  case distribution::lognormal: return "lognormal";
+  case distribution::triangular: return "triangular";
+  case distribution::uniform: return "uniform";
+  }
+  return "normal";
+}
+
+/// "normal", "lognormal", "triangular" or "uniform" (exactly, lower case);
+/// anything else is an argument_error that lists them.
+inline distribution parse_distribution(std::string_view s) {
+  for (auto d : {distribution::normal, distribution::lognormal, distribution::triangular, distribution::uniform})
+    if (s == name(d)) return d;
+  throw argument_error("ghgtrack: unknown distribution '" + std::string(s) +
+                       "'; use one of normal, lognormal, triangular, uniform");
+}
 
 namespace detail {
 
@@ -177,8 +209,8 @@ struct mc_category {
 struct mc_options {
   std::uint64_t seed = 20091;
   std::size_t iterations = 100000;
-  unsigned threads = 1;
-  std::size_t block = 1024;
+  unsigned threads = 1;     ///< 1: the calling thread only; 0: one per hardware thread
+  std::size_t block = 1024; ///< iterations per random stream (changing it changes the numbers)
 };
 
 /// Totals of every iteration.
@@ -190,148 +222,145 @@ struct mc_result {
 /// Runs iterations [first_block * block, ...) for `n_blocks` blocks into
 /// `out` (sized for all iterations). Used directly by callers that run in
 /// pieces (progress bars, interruption); monte_carlo() runs all of them.
+/// Each block is one part of detail::parallel_parts, so which thread runs a
+/// block never changes its numbers.
+template <class = void>
 inline void monte_carlo_blocks(const std::vector<mc_category>& cats, const Eigen::MatrixXd* ef_chol,
                                const mc_options& opt, std::size_t first_block, std::size_t n_blocks,
                                mc_result& out) {
   const std::size_t n = cats.size();
   const std::size_t total_blocks = (opt.iterations + opt.block - 1) / opt.block;
+  if (first_block >= total_blocks) return;
   const std::size_t end_block = std::min(total_blocks, first_block + n_blocks);
-  std::atomic<std::size_t> next{first_block};
-  auto work = [&] {
+  const auto count = static_cast<std::ptrdiff_t>(end_block - first_block);
+  detail::parallel_parts(opt.threads, count, count, [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
+    const std::size_t k = first_block + static_cast<std::size_t>(p);
     Eigen::VectorXd e(static_cast<Eigen::Index>(n)), z(static_cast<Eigen::Index>(n));
-    for (std::size_t k; (k = next.fetch_add(1)) < end_block;) {
-      detail::xoshiro256 rng(opt.seed, k);
-      const std::size_t i0 = k * opt.block;
-      const std::size_t i1 = std::min(opt.iterations, i0 + opt.block);
-      for (std::size_t it = i0; it < i1; ++it) {
-        double b = 0.0, l = 0.0;
-        if (ef_chol) {
-          for (std::size_t c = 0; c < n; ++c) e[static_cast<Eigen::Index>(c)] = rng.normal();
-          z.noalias() = ef_chol->triangularView<Eigen::Lower>() * e;
-        }
-        for (std::size_t c = 0; c < n; ++c) {
-          const mc_category& cat = cats[c];
-          const double zf = ef_chol ? z[static_cast<Eigen::Index>(c)] : rng.normal();
-          const double f = detail::multiplier(cat.ef_distribution, cat.ef_uncertainty, zf);
-          const double a = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
-          const double bb = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
-          b += cat.base * a * f;
-          l += cat.latest * bb * f;
-        }
-        out.base[static_cast<Eigen::Index>(it)] = b;
-        out.latest[static_cast<Eigen::Index>(it)] = l;
+    detail::xoshiro256 rng(opt.seed, k);
+    const std::size_t i0 = k * opt.block;
+    const std::size_t i1 = std::min(opt.iterations, i0 + opt.block);
+    for (std::size_t it = i0; it < i1; ++it) {
+      double b = 0.0, l = 0.0;
+      if (ef_chol) {
+        for (std::size_t c = 0; c < n; ++c) e[static_cast<Eigen::Index>(c)] = rng.normal();
+        z.noalias() = ef_chol->triangularView<Eigen::Lower>() * e;
       }
+      for (std::size_t c = 0; c < n; ++c) {
+        const mc_category& cat = cats[c];
+        const double zf = ef_chol ? z[static_cast<Eigen::Index>(c)] : rng.normal();
+        const double f = detail::multiplier(cat.ef_distribution, cat.ef_uncertainty, zf);
+        const double a = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
+        const double bb = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
+        b += cat.base * a * f;
+        l += cat.latest * bb * f;
+      }
+      out.base[static_cast<Eigen::Index>(it)] = b;
+      out.latest[static_cast<Eigen::Index>(it)] = l;
     }
-  };
-  const unsigned t = std::max(1u, opt.threads);
-  if (t == 1 || end_block - first_block <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errs(t);
-  for (unsigned i = 0; i < t; ++i)
-    pool.emplace_back([&, i] {
-      try {
-        work();
-      } catch (...) {
-        errs[i] = std::current_exception();
-      }
-    });
-  for (auto& th : pool) th.join();
-  for (auto& er : errs)
-    if (er) std::rethrow_exception(er);
+  });
 }
 
 /// Checks the inputs and returns the Cholesky factor of the EF correlation
 /// matrix (empty when none is given). Throws when it is not a valid
 /// correlation matrix.
+template <class = void>
 inline Eigen::MatrixXd monte_carlo_prepare(const std::vector<mc_category>& cats, const Eigen::MatrixXd& ef_correlation) {
-  if (cats.empty()) throw std::invalid_argument("ghgtrack: monte_carlo: no categories");
+  if (cats.empty()) throw shape_error("ghgtrack: monte_carlo: no categories");
   for (std::size_t i = 0; i < cats.size(); ++i) {
     const auto& c = cats[i];
     if (!std::isfinite(c.base) || !std::isfinite(c.latest))
-      throw std::invalid_argument("ghgtrack: monte_carlo: category " + std::to_string(i) + " has a non-finite value");
+      throw argument_error("ghgtrack: monte_carlo: category " + std::to_string(i) +
+                           " has a non-finite emission (an unknown is not zero)");
     for (auto [u, d] : {std::pair{c.ad_uncertainty, c.ad_distribution}, std::pair{c.ef_uncertainty, c.ef_distribution}}) {
-      if (!(u >= 0.0)) throw std::invalid_argument("ghgtrack: monte_carlo: uncertainties must be non-negative");
+      if (!(u >= 0.0) || !std::isfinite(u))
+        throw argument_error("ghgtrack: monte_carlo: category " + std::to_string(i) +
+                             ": uncertainties must be finite and not negative (fractions, 0.05 for 5 %)");
       if ((d == distribution::uniform || d == distribution::triangular) && u > 1.0)
-        throw std::invalid_argument("ghgtrack: monte_carlo: a uniform or triangular uncertainty above 100 % "
-                                    "allows negative emissions; use lognormal");
+        throw argument_error("ghgtrack: monte_carlo: category " + std::to_string(i) +
+                             ": a uniform or triangular uncertainty above 100 % allows negative emissions; use lognormal");
     }
   }
   if (ef_correlation.size() == 0) return {};
   const auto n = static_cast<Eigen::Index>(cats.size());
   if (ef_correlation.rows() != n || ef_correlation.cols() != n)
-    throw std::invalid_argument("ghgtrack: monte_carlo: the correlation matrix must be " + std::to_string(n) + " x " +
-                                std::to_string(n));
+    throw shape_error("ghgtrack: monte_carlo: the correlation matrix must be " + std::to_string(n) + " x " +
+                      std::to_string(n) + " (one row and column per category), not " +
+                      std::to_string(ef_correlation.rows()) + " x " + std::to_string(ef_correlation.cols()));
   for (Eigen::Index i = 0; i < n; ++i) {
     if (std::fabs(ef_correlation(i, i) - 1.0) > 1e-12)
-      throw std::invalid_argument("ghgtrack: monte_carlo: a correlation matrix has ones on its diagonal");
+      throw argument_error("ghgtrack: monte_carlo: a correlation matrix has ones on its diagonal");
     for (Eigen::Index j = 0; j < n; ++j)
       if (std::fabs(ef_correlation(i, j) - ef_correlation(j, i)) > 1e-12 || std::fabs(ef_correlation(i, j)) > 1.0)
-        throw std::invalid_argument("ghgtrack: monte_carlo: the correlation matrix must be symmetric with entries in [-1, 1]");
+        throw argument_error("ghgtrack: monte_carlo: the correlation matrix must be symmetric with entries in [-1, 1]");
   }
   Eigen::LLT<Eigen::MatrixXd> llt(ef_correlation);
   if (llt.info() != Eigen::Success)
-    throw std::invalid_argument("ghgtrack: monte_carlo: the correlation matrix is not positive definite");
+    throw argument_error("ghgtrack: monte_carlo: the correlation matrix is not positive definite");
   return llt.matrixL();
 }
 
-/// All iterations at once.
-inline mc_result monte_carlo(const std::vector<mc_category>& cats, const mc_options& opt,
-                             const Eigen::MatrixXd& ef_correlation = {}) {
-  if (opt.iterations == 0 || opt.block == 0) throw std::invalid_argument("ghgtrack: monte_carlo: no iterations");
-  const Eigen::MatrixXd chol = monte_carlo_prepare(cats, ef_correlation);
-  mc_result r;
-  r.base.resize(static_cast<Eigen::Index>(opt.iterations));
-  r.latest.resize(static_cast<Eigen::Index>(opt.iterations));
-  monte_carlo_blocks(cats, chol.size() ? &chol : nullptr, opt, 0, (opt.iterations + opt.block - 1) / opt.block, r);
-  return r;
+/// The categories from columns (t CO2e, fractions); shape_error when the
+/// columns differ in length.
+inline std::vector<mc_category> mc_categories(const std::vector<double>& base, const std::vector<double>& latest,
+                                              const std::vector<double>& ad_uncertainty,
+                                              const std::vector<double>& ef_uncertainty,
+                                              const std::vector<distribution>& ad_distribution,
+                                              const std::vector<distribution>& ef_distribution) {
+  const std::size_t n = base.size();
+  if (latest.size() != n || ad_uncertainty.size() != n || ef_uncertainty.size() != n ||
+      ad_distribution.size() != n || ef_distribution.size() != n)
+    throw shape_error("ghgtrack: monte_carlo: the columns differ in length (base " + std::to_string(n) + ", latest " +
+                      std::to_string(latest.size()) + ", AD uncertainty " + std::to_string(ad_uncertainty.size()) +
+                      ", EF uncertainty " + std::to_string(ef_uncertainty.size()) + ", AD distribution " +
+                      std::to_string(ad_distribution.size()) + ", EF distribution " +
+                      std::to_string(ef_distribution.size()) + ")");
+  std::vector<mc_category> cats;
+  cats.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    cats.push_back({base[i], latest[i], ad_uncertainty[i], ef_uncertainty[i], ad_distribution[i], ef_distribution[i]});
+  return cats;
 }
 
-/// The probability that the target is met and that the budget holds, from
-/// the Monte Carlo totals and the trend. Per iteration: the target level is
-/// (1 - cut) x the drawn base total; the drawn latest total grows to the
-/// target year at a drawn trend slope (normal around the fitted log-linear
-/// slope with its standard error) plus a drawn year-to-year residual
-/// (normal, sd of the fit's residuals); the budget holds when the latest
-/// cumulative plus the projected path to the target year stays within
-/// `remaining_budget` scaled like the base total. Seeded like monte_carlo().
-struct target_outcomes {
-  Eigen::ArrayXd target_year_emissions; ///< per iteration
-  double probability_met = 0.0;
-  double probability_budget = 0.0;
+/// A Monte Carlo run that its caller drives block by block (a progress
+/// bar, an interruption between blocks). The numbers are those of one
+/// monte_carlo() call with the same options, whatever the pieces.
+class monte_carlo_run {
+public:
+  template <class = void>
+  monte_carlo_run(std::vector<mc_category> cats, const Eigen::MatrixXd& ef_correlation, const mc_options& opt)
+      : cats_(std::move(cats)), opt_(opt) {
+    if (opt_.iterations == 0 || opt_.block == 0)
+      throw argument_error("ghgtrack: monte_carlo: iterations and block must be positive");
+    chol_ = monte_carlo_prepare<>(cats_, ef_correlation);
+    res_.base = Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(opt_.iterations), std::nan(""));
+    res_.latest = res_.base;
+  }
+  std::size_t n_blocks() const noexcept { return (opt_.iterations + opt_.block - 1) / opt_.block; }
+  /// Runs blocks [first, first + count) (clipped to n_blocks()).
+  template <class = void>
+  void run(std::size_t first, std::size_t count) {
+    monte_carlo_blocks<>(cats_, chol_.size() ? &chol_ : nullptr, opt_, first, count, res_);
+  }
+  /// The totals; iterations of blocks not run yet are NaN.
+  const mc_result& result() const noexcept { return res_; }
+  const mc_options& options() const noexcept { return opt_; }
+  /// Moves the totals out (the run is left without them).
+  mc_result release() noexcept { return std::move(res_); }
+
+private:
+  std::vector<mc_category> cats_;
+  mc_options opt_;
+  Eigen::MatrixXd chol_;
+  mc_result res_;
 };
 
-inline target_outcomes target_probability(const mc_result& mc, double base_point, int latest_year, int target_year,
-                                          double cut, double slope, double slope_se, double residual_sd,
-                                          double remaining_budget, std::uint64_t seed) {
-  if (target_year <= latest_year) throw std::invalid_argument("ghgtrack: the target year must come after the latest year");
-  if (!(base_point > 0.0)) throw std::invalid_argument("ghgtrack: the base-year total must be positive");
-  const auto n = mc.base.size();
-  target_outcomes o;
-  o.target_year_emissions.resize(n);
-  detail::xoshiro256 rng(seed, 0x7A2);
-  const int h = target_year - latest_year;
-  std::size_t met = 0, holds = 0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double s = slope + slope_se * rng.normal();
-    const double eps = residual_sd * rng.normal();
-    double cum = 0.0;
-    double value = mc.latest[i];
-    const double q = std::exp(s);
-    for (int k = 1; k <= h; ++k) {
-      value *= q;
-      cum += value;
-    }
-    const double final_value = value * std::exp(eps);
-    o.target_year_emissions[i] = final_value;
-    if (final_value <= (1.0 - cut) * mc.base[i]) ++met;
-    if (cum <= remaining_budget * (mc.base[i] / base_point)) ++holds;
-  }
-  o.probability_met = static_cast<double>(met) / static_cast<double>(n);
-  o.probability_budget = static_cast<double>(holds) / static_cast<double>(n);
-  return o;
+/// All iterations at once.
+template <class = void>
+inline mc_result monte_carlo(const std::vector<mc_category>& cats, const mc_options& opt,
+                             const Eigen::MatrixXd& ef_correlation = {}) {
+  monte_carlo_run run(cats, ef_correlation, opt);
+  run.template run<>(0, run.n_blocks());
+  return run.release();
 }
 
 } // namespace ghgtrack

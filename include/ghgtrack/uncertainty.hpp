@@ -17,9 +17,11 @@
 #define GHGTRACK_UNCERTAINTY_HPP
 
 #include <cmath>
-#include <stdexcept>
+#include <cstddef>
 #include <string>
 #include <vector>
+
+#include "ghgtrack/error.hpp"
 
 namespace ghgtrack {
 
@@ -27,7 +29,7 @@ namespace ghgtrack {
 inline double product_rule(const std::vector<double>& pct) {
   double s = 0.0;
   for (double u : pct) {
-    if (!(u >= 0.0)) throw std::invalid_argument("ghgtrack: uncertainties must be non-negative percentages");
+    if (!(u >= 0.0)) throw argument_error("ghgtrack: product_rule: uncertainties must be non-negative percentages");
     s += u * u;
   }
   return std::sqrt(s);
@@ -35,14 +37,16 @@ inline double product_rule(const std::vector<double>& pct) {
 
 /// Eq. 3.2: uncertainty (%) of a sum of quantities x with uncertainties (%).
 inline double sum_rule(const std::vector<double>& x, const std::vector<double>& pct) {
-  if (x.size() != pct.size()) throw std::invalid_argument("ghgtrack: sum_rule: values and uncertainties differ in length");
+  if (x.size() != pct.size())
+    throw shape_error("ghgtrack: sum_rule: " + std::to_string(x.size()) + " values but " + std::to_string(pct.size()) +
+                      " uncertainties");
   double s = 0.0, total = 0.0;
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!(pct[i] >= 0.0)) throw std::invalid_argument("ghgtrack: uncertainties must be non-negative percentages");
+    if (!(pct[i] >= 0.0)) throw argument_error("ghgtrack: sum_rule: uncertainties must be non-negative percentages");
     s += (pct[i] * x[i]) * (pct[i] * x[i]);
     total += x[i];
   }
-  if (total == 0.0) throw std::invalid_argument("ghgtrack: sum_rule: the sum is zero, its relative uncertainty is undefined");
+  if (total == 0.0) throw no_solution_error("ghgtrack: sum_rule: the sum is zero, its relative uncertainty is undefined");
   return std::sqrt(s) / std::fabs(total);
 }
 
@@ -71,18 +75,20 @@ struct approach1_result {
 
 /// The IPCC 2006 Approach 1 calculation (Vol. 1, Ch. 3, Table 3.3).
 inline approach1_result approach1(const std::vector<approach1_row>& rows) {
-  if (rows.empty()) throw std::invalid_argument("ghgtrack: approach1: no categories");
+  if (rows.empty()) throw shape_error("ghgtrack: approach1: no categories");
   approach1_result r;
   for (const auto& x : rows) {
     if (!std::isfinite(x.base) || !std::isfinite(x.latest))
-      throw std::invalid_argument("ghgtrack: approach1: emissions must be finite numbers");
+      throw argument_error("ghgtrack: approach1: emissions must be finite numbers (an unknown is not zero)");
     if (!(x.ad_pct >= 0.0) || !(x.ef_pct >= 0.0))
-      throw std::invalid_argument("ghgtrack: approach1: uncertainties must be non-negative percentages");
+      throw argument_error("ghgtrack: approach1: uncertainties must be non-negative percentages");
     r.base_total += x.base;
     r.latest_total += x.latest;
   }
   const double sc = r.base_total, sd = r.latest_total;
-  if (sc == 0.0 || sd == 0.0) throw std::invalid_argument("ghgtrack: approach1: a total is zero");
+  if (sc == 0.0 || sd == 0.0)
+    throw no_solution_error("ghgtrack: approach1: the " + std::string(sc == 0.0 ? "base-year" : "latest") +
+                            " total is zero; its relative uncertainty is undefined");
   double sum_h = 0.0, sum_m = 0.0;
   r.trend_pct = (sd - sc) / sc * 100.0;
   for (const auto& x : rows) {
@@ -106,6 +112,21 @@ inline approach1_result approach1(const std::vector<approach1_row>& rows) {
   r.uncertainty_pct = std::sqrt(sum_h);
   r.trend_uncertainty_pct = std::sqrt(sum_m);
   return r;
+}
+
+/// approach1() from columns (C, D, E, F of Table 3.3); shape_error when they
+/// differ in length.
+inline approach1_result approach1(const std::vector<double>& base, const std::vector<double>& latest,
+                                  const std::vector<double>& ad_pct, const std::vector<double>& ef_pct) {
+  const std::size_t n = base.size();
+  if (latest.size() != n || ad_pct.size() != n || ef_pct.size() != n)
+    throw shape_error("ghgtrack: approach1: the columns differ in length (base " + std::to_string(n) + ", latest " +
+                      std::to_string(latest.size()) + ", AD " + std::to_string(ad_pct.size()) + ", EF " +
+                      std::to_string(ef_pct.size()) + ")");
+  std::vector<approach1_row> rows;
+  rows.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) rows.push_back({base[i], latest[i], ad_pct[i], ef_pct[i]});
+  return approach1(rows);
 }
 
 } // namespace ghgtrack

@@ -11,10 +11,9 @@ them. The C++ core is ``include/ghgtrack/uncertainty.hpp`` and
 
 from __future__ import annotations
 
-import math
 import sys
-from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Sequence
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -22,21 +21,24 @@ import pandas as pd
 from . import _core
 
 REQUIRED = ["base", "latest", "ad_uncertainty_pct", "ef_uncertainty_pct"]
-DISTRIBUTIONS = ("normal", "lognormal", "triangular", "uniform")
+
+#: The distributions of the Monte Carlo multipliers, a C++ enum
+#: (``str(d)`` is its name; ``parse_distribution("lognormal")`` reads one).
+Distribution = _core.Distribution
+parse_distribution = _core.parse_distribution
 
 
 def _check(categories: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in REQUIRED if c not in categories.columns]
     if missing:
-        raise ValueError(f"categories need columns {', '.join(REQUIRED)}; missing: {', '.join(missing)}")
+        raise _core.ShapeError(f"categories need columns {', '.join(REQUIRED)}; missing: {', '.join(missing)}")
     df = categories.copy()
     for c in REQUIRED:
         v = pd.to_numeric(df[c], errors="coerce")
         if v.isna().any():
-            raise ValueError(f"column {c!r} has no number for {list(df.index[v.isna()])[:5]}")
+            raise _core.ArgumentError(f"column {c!r} has no number for {list(df.index[v.isna()])[:5]} "
+                                      "(an unknown is not zero)")
         df[c] = v.astype(float)
-    if (df[["ad_uncertainty_pct", "ef_uncertainty_pct"]] < 0).any().any():
-        raise ValueError("uncertainties must be non-negative percentages")
     return df
 
 
@@ -48,6 +50,10 @@ def product_rule(uncertainties_pct: Sequence[float]) -> float:
 def sum_rule(values: Sequence[float], uncertainties_pct: Sequence[float]) -> float:
     """IPCC 2006 Eq. 3.2: the uncertainty (%) of a sum."""
     return _core.sum_rule(list(values), list(uncertainties_pct))
+
+
+_TABLE_COLUMNS = ["combined_pct", "variance_share", "type_a", "type_b", "trend_from_ef", "trend_from_ad",
+                  "trend_variance"]
 
 
 @dataclass
@@ -63,6 +69,15 @@ class Approach1Result:
     trend_pct: float
     trend_uncertainty_pct: float
 
+    def to_frame(self) -> pd.DataFrame:
+        """The per-category table (a copy)."""
+        return self.table.copy()
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"base_total": self.base_total, "latest_total": self.latest_total,
+                "uncertainty_pct": self.uncertainty_pct, "trend_pct": self.trend_pct,
+                "trend_uncertainty_pct": self.trend_uncertainty_pct}
+
     def _repr_html_(self) -> str:
         return (f"<p>Level uncertainty {self.uncertainty_pct:.1f} %; trend {self.trend_pct:+.1f} % "
                 f"&plusmn; {self.trend_uncertainty_pct:.1f} percentage points (IPCC 2006 Approach 1)</p>"
@@ -77,23 +92,36 @@ def approach1(categories: pd.DataFrame) -> Approach1Result:
     r = _core.approach1(df["base"].tolist(), df["latest"].tolist(), df["ad_uncertainty_pct"].tolist(),
                         df["ef_uncertainty_pct"].tolist())
     table = df[REQUIRED].copy()
-    for k in ["combined_pct", "variance_share", "type_a", "type_b", "trend_from_ef", "trend_from_ad", "trend_variance"]:
-        table[k] = r[k]
-    return Approach1Result(table, r["base_total"], r["latest_total"], r["uncertainty_pct"], r["trend_pct"],
-                           r["trend_uncertainty_pct"])
+    for k in _TABLE_COLUMNS:
+        table[k] = getattr(r, k)
+    return Approach1Result(table, r.base_total, r.latest_total, r.uncertainty_pct, r.trend_pct,
+                           r.trend_uncertainty_pct)
 
 
-@dataclass
 class MonteCarloResult:
     """Totals of every iteration (t CO2e) in the base year and the latest
-    year, with summaries. ``run`` keeps the compiled run for
-    :func:`probability_of_target`."""
+    year, as read-only numpy views of the compiled result, with summaries.
+    ``to_frame()`` gives one row per iteration."""
 
-    base: np.ndarray
-    latest: np.ndarray
-    seed: int
-    iterations: int
-    run: Any = field(repr=False, default=None)
+    __slots__ = ("_run", "seed", "iterations")
+
+    def __init__(self, run: "_core.MonteCarloRun", seed: int, iterations: int):
+        self._run = run
+        self.seed = seed
+        self.iterations = iterations
+
+    @property
+    def totals(self) -> "_core.MonteCarloTotals":
+        """The bound C++ totals (what :func:`probability_of_target` passes on)."""
+        return self._run.totals
+
+    @property
+    def base(self) -> np.ndarray:
+        return self._run.totals.base
+
+    @property
+    def latest(self) -> np.ndarray:
+        return self._run.totals.latest
 
     def summary(self, level: float = 0.95) -> pd.DataFrame:
         """Mean, median, interval bounds and the IPCC-style uncertainty (half
@@ -112,6 +140,23 @@ class MonteCarloResult:
         """The change from the base to the latest year, per iteration (%)."""
         return (self.latest / self.base - 1.0) * 100.0
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per iteration: ``base_tonnes`` and ``latest_tonnes``."""
+        return pd.DataFrame({"base_tonnes": self.base, "latest_tonnes": self.latest},
+                            index=pd.RangeIndex(self.iterations, name="iteration"))
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The run's settings and its summary (JSON-ready)."""
+        return {"seed": self.seed, "iterations": self.iterations, "unit": "t CO2e",
+                "summary": {k: {c: float(v) for c, v in row.items()} for k, row in self.summary().iterrows()}}
+
+    def __repr__(self) -> str:
+        return f"MonteCarloResult(iterations={self.iterations}, seed={self.seed})"
+
+    def _repr_html_(self) -> str:
+        return (f"<p>Monte Carlo (IPCC Approach 2), {self.iterations:,} iterations, seed {self.seed}</p>"
+                + self.summary().to_html(float_format=lambda v: f"{v:,.2f}"))
+
 
 def _progress(done: int, total: int, stream: Any) -> None:
     width = 30
@@ -122,37 +167,37 @@ def _progress(done: int, total: int, stream: Any) -> None:
     stream.flush()
 
 
+def _distributions(df: pd.DataFrame, column: str) -> List["_core.Distribution"]:
+    if column not in df:
+        return [_core.Distribution.normal] * len(df)
+    return [d if isinstance(d, _core.Distribution) else _core.parse_distribution(str(d)) for d in df[column]]
+
+
 def monte_carlo(
     categories: pd.DataFrame,
     *,
     iterations: int = 100_000,
     seed: int = 20091,
-    threads: int = 2,
+    threads: int = 1,
     correlation: Optional[np.ndarray] = None,
     block: int = 1024,
     progress: bool = False,
 ) -> MonteCarloResult:
     """IPCC Approach 2. ``categories`` as for :func:`approach1`, optionally
-    with ``ad_distribution`` and ``ef_distribution`` columns (normal,
-    lognormal, triangular, uniform; default normal). ``correlation`` is the
-    correlation matrix of the categories' emission factors. Seeded: the
-    same seed gives the same numbers whatever ``threads``. With
+    with ``ad_distribution`` and ``ef_distribution`` columns (names or
+    :class:`Distribution` values: normal, lognormal, triangular,
+    uniform; default normal). ``correlation`` is the correlation matrix of
+    the categories' emission factors. Seeded: the same seed gives the same
+    numbers whatever ``threads`` (1 by default; 0 = every core). With
     ``progress=True`` a progress bar is shown; Ctrl-C stops the run between
     blocks (KeyboardInterrupt)."""
     df = _check(categories)
-    n = len(df)
-    ad_d = df["ad_distribution"].astype(str).tolist() if "ad_distribution" in df else ["normal"] * n
-    ef_d = df["ef_distribution"].astype(str).tolist() if "ef_distribution" in df else ["normal"] * n
-    for d in ad_d + ef_d:
-        if d not in DISTRIBUTIONS:
-            raise ValueError(f"unknown distribution {d!r}; use one of {', '.join(DISTRIBUTIONS)}")
     corr = np.zeros((0, 0)) if correlation is None else np.asarray(correlation, dtype=float)
-    if iterations <= 0:
-        raise ValueError("iterations must be positive")
     run = _core.MonteCarloRun(
         df["base"].tolist(), df["latest"].tolist(),
         (df["ad_uncertainty_pct"] / 100.0).tolist(), (df["ef_uncertainty_pct"] / 100.0).tolist(),
-        ad_d, ef_d, corr, int(seed), int(iterations), int(threads), int(block),
+        _distributions(df, "ad_distribution"), _distributions(df, "ef_distribution"), corr,
+        seed=int(seed), iterations=int(iterations), threads=int(threads), block=int(block),
     )
     total = run.n_blocks
     step = max(1, min(total, 8 * max(1, threads))) if progress else total
@@ -163,8 +208,7 @@ def monte_carlo(
         done += count
         if progress:
             _progress(done, total, sys.stderr)
-    return MonteCarloResult(base=np.asarray(run.base), latest=np.asarray(run.latest), seed=seed,
-                            iterations=iterations, run=run)
+    return MonteCarloResult(run, seed=int(seed), iterations=int(iterations))
 
 
 @dataclass
@@ -176,6 +220,11 @@ class TargetProbability:
     target_year: int
     target_level_tonnes: float
     outcomes: pd.Series  # projected target-year emissions, percentiles
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"probability_met": self.probability_met, "probability_budget": self.probability_budget,
+                "target_year": self.target_year, "target_level_tonnes": self.target_level_tonnes,
+                "outcomes_tonnes": {k: float(v) for k, v in self.outcomes.items()}}
 
     def _repr_html_(self) -> str:
         return (f"<p>P(target met in {self.target_year}) = {self.probability_met:.1%}; "
@@ -189,29 +238,32 @@ def probability_of_target(
     *,
     iterations: int = 100_000,
     seed: int = 20091,
-    threads: int = 2,
+    threads: int = 1,
     correlation: Optional[np.ndarray] = None,
     progress: bool = False,
 ) -> TargetProbability:
-    """The probability that ``target`` (a :class:`~ghgtrack.Target` with a
-    percentage cut) is met, and that the pathway's budget holds, given the
-    inventory uncertainty (``categories``, as for :func:`monte_carlo`, whose
-    ``base`` and ``latest`` columns are the categories' emissions in the base
-    and latest years) and today's trend (a log-linear fit of ``data``, with
-    the uncertainty of its slope and its year-to-year scatter)."""
+    """The probability that ``target`` is met, and that the pathway's budget
+    holds, given the inventory uncertainty (``categories``, as for
+    :func:`monte_carlo`, whose ``base`` and ``latest`` columns are the
+    categories' emissions in the base and latest years) and the trend that
+    :func:`~ghgtrack.track` fitted to ``data`` (log-linear, with the
+    uncertainty of its slope and its year-to-year scatter). The target level
+    moves with the drawn base total (it is a change from the base year).
+    Computed in C++ (``include/ghgtrack/target_probability.hpp``)."""
     from .tracking import track
 
     res = track(data, target)
-    if target.levels or not target.reductions:
-        raise ValueError("probability_of_target needs a percentage target (reductions=)")
-    cut = target.reductions[target.final_year]
-    s = res.frame["actual"]
-    f = _core.fit_trend([float(y) for y in s.index], s.tolist(), True, 0.95, [])
+    fit = getattr(res, "fit", None)
+    if fit is None:  # until track() returns the fit it used: the same fit, made by the same C++ function
+        s = res.frame["actual"]
+        fit = _core._fit_trend([float(y) for y in s.index], s.tolist(), True)
+    final_year, final_level = res.milestones[-1]
     mc = monte_carlo(categories, iterations=iterations, seed=seed, threads=threads, correlation=correlation,
                      progress=progress)
-    o = mc.run.target_probability(float(categories["base"].sum()), res.latest_year, target.final_year, cut,
-                                  f["slope"], f["slope_se"], f["residual_sd"], max(res.remaining, 0.0), seed)
-    outcomes = pd.Series(np.percentile(o["target_year_emissions"], [2.5, 25, 50, 75, 97.5]),
+    o = _core.target_probability(mc.totals, fit, base_total=float(categories["base"].sum()),
+                                 latest_year=int(res.latest_year), target_year=int(final_year),
+                                 change=float(final_level) / float(res.base_value) - 1.0,
+                                 remaining_budget=max(float(res.remaining), 0.0), seed=int(seed))
+    outcomes = pd.Series(np.percentile(o.target_year_emissions, [2.5, 25, 50, 75, 97.5]),
                          index=["p2.5", "p25", "median", "p75", "p97.5"], name="tonnes_co2e")
-    return TargetProbability(o["probability_met"], o["probability_budget"], target.final_year,
-                             res.milestones[-1][1], outcomes)
+    return TargetProbability(o.probability_met, o.probability_budget, int(final_year), float(final_level), outcomes)
