@@ -35,7 +35,19 @@ from .tracking import (
 )
 from .decomposition import lmdi, lmdi_series
 from .projection import project
-from . import datasets, decomposition, factors, uncertainty
+from .planning import (
+    Measure,
+    Measures,
+    Scenario,
+    attribution,
+    attribution_by_cell,
+    overlaps,
+    read_measures,
+    scenario,
+    scenarios,
+    write_measures,
+)
+from . import datasets, decomposition, factors, planning, uncertainty
 
 __version__: str = _core.__version__
 
@@ -47,6 +59,16 @@ __all__ = [
     "NoSolutionError",
     "InputError",
     "Inventory",
+    "Measure",
+    "Measures",
+    "Scenario",
+    "attribution",
+    "attribution_by_cell",
+    "overlaps",
+    "read_measures",
+    "scenario",
+    "scenarios",
+    "write_measures",
     "Releases",
     "Pathway",
     "Target",
@@ -60,6 +82,7 @@ __all__ = [
     "TrackingTable",
     "UnknownLabelError",
     "datasets",
+    "planning",
     "decomposition",
     "lmdi",
     "lmdi_series",

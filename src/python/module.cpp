@@ -24,4 +24,5 @@ PYBIND11_MODULE(_core, m) {
   register_inventory(m);
   register_tracking(m);
   register_analysis(m);
+  register_planning(m);
 }
