@@ -37,7 +37,19 @@ from .decomposition import lmdi, lmdi_series
 from .projection import project
 from .reference_path import Baseline, baseline, baseline_from_table
 from .klimabudsjett import Caps, Ledger, ledger, read_caps
-from . import datasets, decomposition, factors, uncertainty
+from .planning import (
+    Measure,
+    Measures,
+    Scenario,
+    attribution,
+    attribution_by_cell,
+    overlaps,
+    read_measures,
+    scenario,
+    scenarios,
+    write_measures,
+)
+from . import datasets, decomposition, factors, planning, uncertainty
 
 __version__: str = _core.__version__
 
@@ -49,6 +61,16 @@ __all__ = [
     "NoSolutionError",
     "InputError",
     "Inventory",
+    "Measure",
+    "Measures",
+    "Scenario",
+    "attribution",
+    "attribution_by_cell",
+    "overlaps",
+    "read_measures",
+    "scenario",
+    "scenarios",
+    "write_measures",
     "Releases",
     "Pathway",
     "Target",
@@ -62,6 +84,7 @@ __all__ = [
     "TrackingTable",
     "UnknownLabelError",
     "datasets",
+    "planning",
     "decomposition",
     "lmdi",
     "lmdi_series",

@@ -50,6 +50,24 @@ def targets() -> pd.DataFrame:
     return pd.read_csv(path("norwegian_targets.csv"))
 
 
+def oslo_measures_2023():
+    """Oslo's Klimabudsjett 2023 measures (27 rows; effects 2023 and 2030 in
+    t CO2e against the CICERO reference path), converted by
+    :func:`ghgtrack.planning.from_oslo_klimabudsjett`: quantified rows get a
+    ramp through both stated years; not calculated / facilitating rows are
+    kept with an unknown effect. The published totals (74,300 t in 2023,
+    336,350 t in 2030) are in ``.stated_totals``. Sectors are the bundled
+    inventory's (:func:`oslo`). See data/measures/PROVENANCE.md."""
+    from .planning import from_oslo_klimabudsjett
+
+    return from_oslo_klimabudsjett(path("measures/oslo_klimabudsjett_2023_measures.csv"))
+
+
+def oslo_agencies() -> pd.DataFrame:
+    """The agency abbreviations used in Oslo's climate budget (BYM, KLI, REG, ...)."""
+    return pd.read_csv(path("measures/oslo_agency_abbreviations.csv"))
+
+
 def provenance() -> str:
     """The provenance note of the bundled data."""
     return (_DATA / "PROVENANCE.md").read_text(encoding="utf-8")
