@@ -127,7 +127,8 @@ def main() -> None:
     def gh_eval():
         for k in shapes:
             end = base * 20 if k == "budget" else base * 0.33
-            ghgtrack._core.evaluate_many(k, 2009.0, base.tolist(), 2030.0, end.tolist(), ys)
+            ghgtrack._core.evaluate_many(ghgtrack._core.PathwayFamily(k), 2009.0, base.tolist(), 2030.0, end.tolist(),
+                                         ys.tolist())
 
     def np_eval():
         f = np.clip((ys - 2009) / 21, 0, 1)
@@ -142,7 +143,7 @@ def main() -> None:
         return lin, cr, sc, bud
 
     t_ge, t_ne = best(gh_eval), best(np_eval)
-    t_gt = best(lambda: ghgtrack.track_many(df, target), repeat=5)
+    t_gt = best(lambda: ghgtrack.track_many(df, target, threads=2), repeat=5)
     t_gt1 = best(lambda: ghgtrack.track_many(df, target, threads=1), repeat=5)
     t_nt = best(lambda: numpy_track(values, years, 2009, 0.67, 2030), repeat=5)
     t_pt = best(lambda: pandas_track(df.iloc[:600], 2009, 0.67, 2030), repeat=1) * len(df) / 600

@@ -1,12 +1,9 @@
 // ghgtrack/tracking.hpp: targets and "how are we doing?".
 //
-// A target is a base year with its emissions and one or more milestones
-// (year, allowed level in t CO2e). Every common kind of target reduces to
-// that: "-67 % by 2030 vs 2009" is the level 0.33 x base in 2030; a fixed
-// level is itself; per-capita and intensity targets are a level per person
-// or per unit of activity times the projected population or activity; a net
-// zero target is the removals that are expected to balance the residual
-// emissions. The Python layer builds these; the C++ core tracks levels.
+// Targets are in target.hpp (one sign convention: -0.67 is a 67 % cut).
+// track() resolves a target's milestones (year, allowed t CO2e) against the
+// data: the base value from the data unless the target gives it; per-capita
+// and intensity levels times options.scale (population or activity by year).
 //
 // track() compares an actual series with the target pathway (linear or
 // constant-rate between the base and the milestones) and answers:
@@ -16,284 +13,264 @@
 //  - the rate now required, from the latest year to each later milestone;
 //  - the year the final milestone is reached on today's trend (the fit);
 //  - the pathway's budget (cumulative base year to the last milestone), the
-//    emissions spent so far, what remains and the year it runs out if
-//    emissions follow the trend;
+//    emissions spent so far (missing years in between interpolated linearly
+//    and listed in `interpolated_years`), what remains, and budget_run_out:
+//    the year it runs out if emissions follow the trend, "never" (not by
+//    2200), "overspent since year Y", or "no trend" (fewer than 3 points);
 //  - a nowcast of the years after the latest statistics, with intervals.
 // Status rule (documented, and the same in the report): "on track" when the
 // latest actual value is at or below the pathway AND the trend reaches the
 // final milestone level by its year; "off track" when neither holds;
-// otherwise "at risk".
+// otherwise "at risk" (tracking_status; name() gives the text).
+// The year the final level is reached on the trend is fractional
+// (year_reached); whole_year() turns it into the calendar year in which it
+// is reached, the one rule for reports, JSON and summaries.
+//
+// Units: the series are plain doubles in t CO2e (bulk); budgets and levels
+// in the result are units::co2e quantities.
 #ifndef GHGTRACK_TRACKING_HPP
 #define GHGTRACK_TRACKING_HPP
 
-#include <Eigen/Core>
-
 #include <algorithm>
-#include <exception>
-#include <thread>
 #include <cmath>
+#include <limits>
 #include <optional>
-#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "ghgtrack/error.hpp"
 #include "ghgtrack/pathway.hpp"
+#include "ghgtrack/target.hpp"
 #include "ghgtrack/trend.hpp"
+#include "ghgtrack/units.hpp"
 
 namespace ghgtrack {
 
-struct milestone {
-  int year;
-  double level; ///< allowed emissions in that year, t CO2e
+/// The documented status rule (see above).
+enum class tracking_status { on_track, at_risk, off_track };
+
+/// "on track", "at risk" or "off track".
+inline const char* name(tracking_status s) noexcept {
+  switch (s) {
+  case tracking_status::on_track: return "on track";
+  case tracking_status::at_risk: return "at risk";
+  case tracking_status::off_track: return "off track";
+  }
+  return "at risk";
+}
+
+/// The status rule: `below` (latest at or below the pathway) and `in_time`
+/// (the trend reaches the final milestone level by its year).
+inline tracking_status status_of(bool below, bool in_time) noexcept {
+  if (below && in_time) return tracking_status::on_track;
+  if (!below && !in_time) return tracking_status::off_track;
+  return tracking_status::at_risk;
+}
+
+/// The calendar year in which a fractional year is reached: the first whole
+/// year at or after it (within 1e-9, so 2030.0000000001 from rounding is
+/// 2030). The one rounding rule of reports, JSON and summaries.
+inline int whole_year(double year) { return static_cast<int>(std::ceil(year - 1e-9)); }
+
+/// When the budget runs out on today's trend.
+enum class run_out_state {
+  runs_out,   ///< in `year` on the trend
+  never,      ///< not before 2200 on the trend
+  overspent,  ///< already spent: cumulative emissions passed the budget in `year`
+  no_trend    ///< fewer than 3 positive points from the base year: no trend to follow
 };
-
-struct target {
-  int base_year = 0;
-  double base_value = 0.0; ///< t CO2e in the base year
-  std::vector<milestone> milestones;
-
-  /// "-67 % by 2030 vs 2009": reductions are fractions (0.67) per milestone year.
-  static target reduction(int base_year, double base_value, const std::vector<std::pair<int, double>>& cuts) {
-    if (!(base_value > 0.0))
-      throw std::invalid_argument("ghgtrack: a percentage target needs a positive base-year value (got " +
-                                  std::to_string(base_value) + " in " + std::to_string(base_year) + ")");
-    target t;
-    t.base_year = base_year;
-    t.base_value = base_value;
-    for (const auto& [year, cut] : cuts) {
-      if (!(cut <= 1.0) || std::isnan(cut))
-        throw std::invalid_argument("ghgtrack: a reduction above 100 % is a net-negative level; give it "
-                                    "as a level instead");
-      t.milestones.push_back({year, base_value * (1.0 - cut)});
-    }
-    t.validate();
-    return t;
+inline const char* name(run_out_state s) noexcept {
+  switch (s) {
+  case run_out_state::runs_out: return "runs out";
+  case run_out_state::never: return "never runs out";
+  case run_out_state::overspent: return "overspent";
+  case run_out_state::no_trend: return "no trend";
   }
-
-  void validate() const {
-    if (milestones.empty()) throw std::invalid_argument("ghgtrack: a target needs at least one milestone");
-    int prev = base_year;
-    for (const auto& m : milestones) {
-      if (m.year <= prev)
-        throw std::invalid_argument("ghgtrack: target year " + std::to_string(m.year) +
-                                    (prev == base_year ? " is not after the base year " : " is not after milestone ") +
-                                    std::to_string(prev));
-      prev = m.year;
-    }
-  }
-
-  /// The pathway from the base through the milestones.
-  pathway path(segment_shape shape = segment_shape::linear) const {
-    validate();
-    std::vector<double> ys{static_cast<double>(base_year)}, vs{base_value};
-    for (const auto& m : milestones) {
-      ys.push_back(m.year);
-      vs.push_back(m.level);
-    }
-    return pathway::through(ys, vs, shape);
-  }
-
-  const milestone& final_milestone() const { return milestones.back(); }
+  return "no trend";
+}
+struct budget_run_out {
+  run_out_state state = run_out_state::no_trend;
+  int year = 0;  ///< runs_out: the year it runs out; overspent: the year it was passed; else 0
 };
 
 struct tracking_options {
   segment_shape shape = segment_shape::linear;
   cumulative_convention convention = cumulative_convention::annual_sum;
-  int nowcast_until = 0; ///< nowcast the years after the data up to this one (0: none)
-  double level = 0.95;   ///< interval probability
+  int nowcast_until = 0;  ///< nowcast the years after the data up to this one (0: none)
+  double level = 0.95;    ///< interval probability
+  /// Population (per-capita targets) or activity (intensity targets) by year:
+  /// the base year and every milestone year.
+  std::vector<std::pair<int, double>> scale;
 };
 
 struct tracking_result {
-  // per actual year
+  int base_year = 0;
+  units::co2e base_value{};            ///< absolute, base year
+  std::vector<milestone> milestones;   ///< resolved, absolute
+  pathway path;                        ///< the target pathway used
+  std::optional<trend_fit> fit;        ///< the log-linear trend used (empty: none)
+  // per actual year from the base on (t CO2e)
   std::vector<int> years;
   std::vector<double> actual, pathway_value, gap, gap_pct;
   // rates (fractions per year)
   int latest_year = 0;
   double latest_value = 0.0;
-  double compound_rate = 0.0;
+  std::optional<double> compound_rate;  ///< empty when the series changes sign (or hits zero)
   std::optional<double> fitted_rate, fitted_rate_lo, fitted_rate_hi;
   std::vector<milestone> upcoming;      ///< milestones after the latest year
   std::vector<double> required_rates;   ///< per upcoming milestone (NaN where the level is 0)
   std::optional<double> year_reached;   ///< on the trend; empty if never
+  std::optional<int> year_reached_whole;  ///< whole_year(year_reached)
   bool reached_in_time = false;
   // budget
-  double budget = 0.0, spent = 0.0, remaining = 0.0;
-  std::optional<int> run_out_year;      ///< on the trend, within 2200
+  units::co2e budget{}, spent{}, remaining{};
+  std::vector<int> interpolated_years;  ///< years without data inside base..latest, interpolated for `spent`
+  budget_run_out run_out;
   // nowcast
   std::vector<int> nowcast_years;
   std::vector<double> nowcast, nowcast_lo, nowcast_hi;
-  std::string status;                   ///< "on track", "at risk", "off track"
+  tracking_status status = tracking_status::at_risk;
 };
 
-/// Tracks `values` (t CO2e) in `years` (increasing, may have gaps) against
-/// `tgt`. The base year must be among the years; only years from the base on
-/// enter the trend and the spent budget.
-inline tracking_result track(const std::vector<int>& years, const std::vector<double>& values, const target& tgt,
-                             const tracking_options& opt = {}) {
-  if (years.size() != values.size() || years.empty())
-    throw std::invalid_argument("ghgtrack: track(): give the same number of years and values (at least one)");
-  for (std::size_t i = 1; i < years.size(); ++i)
-    if (years[i] <= years[i - 1]) throw std::invalid_argument("ghgtrack: track(): years must increase");
+/// Tracks `values_t_co2e` in `years` (increasing, may have gaps) against
+/// `tgt`. The base year (the target's, else the first year) must be among
+/// the years; only years from the base on enter the trend and the spent budget.
+inline tracking_result track(const std::vector<int>& years, const std::vector<double>& values_t_co2e,
+                             const target& tgt, const tracking_options& opt = {}) {
+  const auto& values = values_t_co2e;
+  if (years.size() != values.size())
+    throw shape_error("ghgtrack: track(): " + std::to_string(years.size()) + " years and " +
+                      std::to_string(values.size()) + " values");
+  if (years.empty()) throw argument_error("ghgtrack: track(): give at least one (year, value)");
+  for (std::size_t i = 0; i < years.size(); ++i) {
+    if (i && years[i] <= years[i - 1]) throw argument_error("ghgtrack: track(): years must increase");
+    if (!std::isfinite(values[i]))
+      throw argument_error("ghgtrack: track(): the series has no value for " + std::to_string(years[i]));
+  }
   tgt.validate();
-  const auto base_it = std::find(years.begin(), years.end(), tgt.base_year);
+  const int base_year = tgt.base_year.value_or(years.front());
+  const auto base_it = std::find(years.begin(), years.end(), base_year);
   if (base_it == years.end())
-    throw std::invalid_argument("ghgtrack: the base year " + std::to_string(tgt.base_year) +
-                                " is not in the data (first year " + std::to_string(years.front()) + ")");
-  const pathway path = tgt.path(opt.shape);
-  tracking_result r;
+    throw argument_error("ghgtrack: the base year " + std::to_string(base_year) + " is not in the data (years " +
+                         std::to_string(years.front()) + "-" + std::to_string(years.back()) + ")");
   const auto b = static_cast<std::size_t>(base_it - years.begin());
-  std::vector<double> fy, fv; // from the base year on
+  tracking_result r;
+  r.base_year = base_year;
+  r.base_value = tgt.base_value.value_or(units::co2e::from_value(values[b]));
+  double base_in_terms = r.base_value.value();
+  if (tgt.kind == target_kind::per_capita || tgt.kind == target_kind::intensity)
+    base_in_terms /= tgt.scale_at(opt.scale, base_year);
+  r.milestones = tgt.milestones(units::co2e::from_value(base_in_terms), opt.scale);
+  {
+    std::vector<double> ys{static_cast<double>(base_year)}, vs{r.base_value.value()};
+    for (const auto& m : r.milestones) {
+      ys.push_back(m.year);
+      vs.push_back(m.level.value());
+    }
+    r.path = pathway::through(ys, vs, opt.shape);
+  }
+  const pathway& path = r.path;
+  std::vector<double> fy, fv;  // from the base year on
   for (std::size_t i = b; i < years.size(); ++i) {
     const double p = path.at(years[i]);
     r.years.push_back(years[i]);
     r.actual.push_back(values[i]);
     r.pathway_value.push_back(p);
     r.gap.push_back(values[i] - p);
-    r.gap_pct.push_back(p != 0.0 ? (values[i] - p) / std::fabs(p) * 100.0 : std::nan(""));
+    r.gap_pct.push_back(p != 0.0 ? (values[i] - p) / std::fabs(p) * 100.0 : std::numeric_limits<double>::quiet_NaN());
     fy.push_back(years[i]);
     fv.push_back(values[i]);
   }
   r.latest_year = years.back();
   r.latest_value = values.back();
-  const double span = r.latest_year - tgt.base_year;
-  r.compound_rate = (span > 0 && values[b] > 0 && r.latest_value > 0)
-                        ? std::pow(r.latest_value / values[b], 1.0 / span) - 1.0
-                        : std::nan("");
-  std::optional<trend_fit> fit;
+  if (r.latest_year > base_year) {
+    try {
+      r.compound_rate = annual_rate(base_year, values[b], r.latest_year, r.latest_value);
+    } catch (const no_solution_error&) {
+      r.compound_rate.reset();  // the series changes sign: no compound rate
+    }
+  }
   const bool positive = std::all_of(fv.begin(), fv.end(), [](double v) { return v > 0.0; });
   if (fy.size() >= 3 && positive) {
-    fit = fit_trend(fy, fv, true);
-    r.fitted_rate = fit->rate();
-    const auto [lo, hi] = fit->rate_interval(opt.level);
+    r.fit = fit_trend(fy, fv, true);
+    r.fitted_rate = r.fit->rate();
+    const auto [lo, hi] = r.fit->rate_interval(opt.level);
     r.fitted_rate_lo = lo;
     r.fitted_rate_hi = hi;
   }
-  for (const auto& m : tgt.milestones)
+  for (const auto& m : r.milestones)
     if (m.year > r.latest_year) {
       r.upcoming.push_back(m);
-      r.required_rates.push_back(m.level > 0.0 && r.latest_value > 0.0
-                                     ? required_rate(r.latest_year, r.latest_value, m.year, m.level)
-                                     : std::nan(""));
+      r.required_rates.push_back(m.level.value() > 0.0 && r.latest_value > 0.0
+                                     ? required_rate(r.latest_year, units::co2e::from_value(r.latest_value), m.year,
+                                                     m.level)
+                                     : std::numeric_limits<double>::quiet_NaN());
     }
-  const milestone& fin = tgt.final_milestone();
-  if (fit) {
-    if (fit->predict(fin.year) <= fin.level) {
-      r.year_reached = fit->year_reaching(fin.level);
+  const milestone& fin = r.milestones.back();
+  const double fin_level = fin.level.value();
+  if (r.fit) {
+    const auto& fit = *r.fit;
+    if (fit.predict(fin.year) <= fin_level) {
+      r.year_reached = fit.year_reaching(fin_level);
       r.reached_in_time = true;
-    } else if (fit->slope < 0.0) {
-      r.year_reached = fit->year_reaching(fin.level);
+    } else if (fit.slope < 0.0) {
+      r.year_reached = fit.year_reaching(fin_level);
     }
-    if (r.year_reached && *r.year_reached < r.latest_year && r.latest_value > fin.level) r.year_reached.reset();
+    if (r.year_reached && *r.year_reached < r.latest_year && r.latest_value > fin_level) r.year_reached.reset();
   }
+  if (r.year_reached) r.year_reached_whole = whole_year(*r.year_reached);
   // Budget: the pathway from the base year to the final milestone.
-  r.budget = path.cumulative(tgt.base_year, fin.year, opt.convention);
-  std::vector<double> ay(fy), av(fv);
-  const pathway actual_path = ay.size() >= 2 ? pathway::through(ay, av, segment_shape::linear)
-                                             : pathway::linear(ay[0], av[0], ay[0] + 1, av[0]);
-  r.spent = actual_path.cumulative(tgt.base_year, r.latest_year, opt.convention);
-  r.remaining = r.budget - r.spent;
-  if (fit) {
-    double cum = r.spent;
-    if (opt.convention == cumulative_convention::trapezoid) cum += 0.5 * r.latest_value;
-    for (int y = r.latest_year + 1; y <= 2200; ++y) {
-      const double v = fit->predict(y);
-      if (cum + (opt.convention == cumulative_convention::trapezoid ? 0.5 * v : v) > r.budget) {
-        r.run_out_year = y;
-        break;
-      }
+  const double budget = path.cumulative_t(base_year, fin.year, opt.convention);
+  const bool trap = opt.convention == cumulative_convention::trapezoid;
+  // Spent: the actual series, linear between data years (listed when interpolated).
+  double cum = 0.0, spent = 0.0, first = fv.front();
+  bool overspent = false;
+  for (std::size_t k = 0; k < fy.size(); ++k) {
+    const int y0 = static_cast<int>(fy[k]);
+    const int y1 = k + 1 < fy.size() ? static_cast<int>(fy[k + 1]) : y0 + 1;
+    for (int y = y0; y < y1; ++y) {
+      if (y != y0) r.interpolated_years.push_back(y);
+      const double v = y == y0 ? fv[k] : fv[k] + (fv[k + 1] - fv[k]) * (y - y0) / double(y1 - y0);
       cum += v;
+      const double so_far = trap ? cum - 0.5 * (first + v) : cum;
+      if (!overspent && so_far > budget) {
+        overspent = true;
+        r.run_out = {run_out_state::overspent, y};
+      }
+      if (y == r.latest_year) spent = so_far;
     }
-    if (r.remaining < 0.0) r.run_out_year = std::nullopt;
+  }
+  r.budget = units::co2e::from_value(budget);
+  r.spent = units::co2e::from_value(spent);
+  r.remaining = units::co2e::from_value(budget - spent);
+  if (r.fit) {
+    const auto& fit = *r.fit;
+    if (!overspent) {
+      r.run_out = {run_out_state::never, 0};
+      double c = spent + (trap ? 0.5 * r.latest_value : 0.0);
+      for (int y = r.latest_year + 1; y <= 2200; ++y) {
+        const double v = fit.predict(y);
+        if (c + (trap ? 0.5 * v : v) > budget) {
+          r.run_out = {run_out_state::runs_out, y};
+          break;
+        }
+        c += v;
+      }
+    }
     for (int y = r.latest_year + 1; y <= opt.nowcast_until; ++y) {
-      const auto [lo, hi] = fit->prediction_interval(y, opt.level);
+      const auto [lo, hi] = fit.prediction_interval(y, opt.level);
       r.nowcast_years.push_back(y);
-      r.nowcast.push_back(fit->predict(y));
+      r.nowcast.push_back(fit.predict(y));
       r.nowcast_lo.push_back(lo);
       r.nowcast_hi.push_back(hi);
     }
   }
-  const bool below = r.latest_value <= path.at(r.latest_year);
-  const bool trend_ok = r.reached_in_time;
-  r.status = below && trend_ok ? "on track" : (!below && !trend_ok ? "off track" : "at risk");
+  r.status = status_of(r.latest_value <= path.at(r.latest_year), r.reached_in_time);
   return r;
 }
 
-/// Figures of track() for many series at once (e.g. every municipality and
-/// sector of a country): one row per series.
-struct batch_tracking {
-  Eigen::ArrayXXd pathway;   ///< series x years: the target pathway's value
-  Eigen::ArrayXXd gap;       ///< series x years: actual - pathway
-  Eigen::ArrayXd compound_rate, fitted_rate, required_rate, year_reached, budget, spent, remaining,
-      run_out_year;          ///< NaN where there is none
-  Eigen::ArrayXi status;     ///< 0 on track, 1 at risk, 2 off track
-};
-
-/// Tracks every row of `values` (series x years, t CO2e) against the same
-/// kind of target: `cuts` (year, fraction) relative to each row's own value
-/// in `base_year`. Rows are independent; `threads` > 1 splits them.
-inline batch_tracking track_batch(const std::vector<int>& years, const Eigen::Ref<const Eigen::ArrayXXd>& values,
-                                  int base_year, const std::vector<std::pair<int, double>>& cuts,
-                                  const tracking_options& opt = {}, unsigned threads = 1) {
-  const auto n = values.rows();
-  const auto m = values.cols();
-  if (static_cast<std::size_t>(m) != years.size())
-    throw std::invalid_argument("ghgtrack: track_batch: values have " + std::to_string(m) + " columns for " +
-                                std::to_string(years.size()) + " years");
-  const auto bi = std::find(years.begin(), years.end(), base_year);
-  if (bi == years.end())
-    throw std::invalid_argument("ghgtrack: the base year " + std::to_string(base_year) + " is not in the data");
-  const auto b = bi - years.begin();
-  batch_tracking out;
-  out.pathway.resize(n, m);
-  out.gap.resize(n, m);
-  for (auto* a : {&out.compound_rate, &out.fitted_rate, &out.required_rate, &out.year_reached, &out.budget,
-                  &out.spent, &out.remaining, &out.run_out_year})
-    a->setConstant(n, std::nan(""));
-  out.status.setZero(n);
-  auto work = [&](Eigen::Index begin, Eigen::Index end) {
-    std::vector<double> row(static_cast<std::size_t>(m));
-    for (Eigen::Index i = begin; i < end; ++i) {
-      for (Eigen::Index j = 0; j < m; ++j) row[static_cast<std::size_t>(j)] = values(i, j);
-      const target t = target::reduction(base_year, values(i, b), cuts);
-      const tracking_result r = track(years, row, t, opt);
-      for (Eigen::Index j = 0; j < m; ++j) {
-        const bool known = j >= b;
-        out.pathway(i, j) = known ? r.pathway_value[static_cast<std::size_t>(j - b)] : std::nan("");
-        out.gap(i, j) = known ? r.gap[static_cast<std::size_t>(j - b)] : std::nan("");
-      }
-      out.compound_rate[i] = r.compound_rate;
-      if (r.fitted_rate) out.fitted_rate[i] = *r.fitted_rate;
-      if (!r.required_rates.empty()) out.required_rate[i] = r.required_rates.back();
-      if (r.year_reached) out.year_reached[i] = *r.year_reached;
-      out.budget[i] = r.budget;
-      out.spent[i] = r.spent;
-      out.remaining[i] = r.remaining;
-      if (r.run_out_year) out.run_out_year[i] = *r.run_out_year;
-      out.status[i] = r.status == "on track" ? 0 : (r.status == "at risk" ? 1 : 2);
-    }
-  };
-  const auto t = static_cast<Eigen::Index>(std::max(1u, threads));
-  if (t <= 1 || n < 64) {
-    work(0, n);
-  } else {
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> errs(static_cast<std::size_t>(t));
-    const Eigen::Index chunk = (n + t - 1) / t;
-    for (Eigen::Index k = 0; k < t; ++k)
-      pool.emplace_back([&, k] {
-        try {
-          work(k * chunk, std::min(n, (k + 1) * chunk));
-        } catch (...) {
-          errs[static_cast<std::size_t>(k)] = std::current_exception();
-        }
-      });
-    for (auto& th : pool) th.join();
-    for (auto& e : errs)
-      if (e) std::rethrow_exception(e);
-  }
-  return out;
-}
-
-} // namespace ghgtrack
+}  // namespace ghgtrack
 
 #endif

@@ -8,10 +8,13 @@
 //   PI(x0)     = y^(x0) +- t * s * sqrt(1 + 1/n + (x0 - x_mean)^2 / Sxx)
 // where s^2 is the residual variance. A log-linear fit turns its slope b
 // into an annual rate exp(b) - 1 and its intervals back with exp().
+//
+// annual_rate() is the compound rate between two values of the same sign,
+// (v1 / v0)^(1 / (y1 - y0)) - 1, as pyam's growth rate: a net sink going from
+// -100 to -50 t shrinks at the rate it gives (-0.5 over one year). A change
+// of sign (or a zero) has no compound rate: no_solution_error.
 #ifndef GHGTRACK_TREND_HPP
 #define GHGTRACK_TREND_HPP
-
-#include <boost/math/distributions/students_t.hpp>
 
 #include <cmath>
 #include <optional>
@@ -19,6 +22,9 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "ghgtrack/detail/student_t.hpp"
+#include "ghgtrack/error.hpp"
 
 namespace ghgtrack {
 
@@ -36,19 +42,10 @@ struct trend_fit {
   /// Student's t quantile for a two-sided interval of probability `level`.
   double t_quantile(double level) const {
     if (!(level > 0.0 && level < 1.0))
-      throw std::invalid_argument("ghgtrack: an interval level must lie in (0, 1)");
-    if (n < 3) throw std::invalid_argument("ghgtrack: intervals need at least 3 points");
-    // The quantile costs microseconds; batches ask for the same one again
-    // and again, so the last one is remembered per thread.
-    thread_local int last_df = -1;
-    thread_local double last_level = -1.0, last_q = 0.0;
-    if (last_df != n - 2 || last_level != level) {
-      boost::math::students_t dist(n - 2);
-      last_q = boost::math::quantile(dist, 0.5 + 0.5 * level);
-      last_df = n - 2;
-      last_level = level;
-    }
-    return last_q;
+      throw argument_error("ghgtrack: an interval level must lie in (0, 1), e.g. 0.95 (got " +
+                           std::to_string(level) + ")");
+    if (n < 3) throw no_solution_error("ghgtrack: intervals need at least 3 points (got " + std::to_string(n) + ")");
+    return detail::student_t_two_sided_quantile(level, n - 2);
   }
 
   /// The fitted value in `year` (back on the value scale).
@@ -74,7 +71,7 @@ struct trend_fit {
 
   /// Annual rate of a log-linear fit: exp(slope) - 1 (e.g. -0.03 = -3 %/yr).
   double rate() const {
-    if (!log_scale) throw std::logic_error("ghgtrack: rate() needs a log-linear fit");
+    if (!log_scale) throw no_solution_error("ghgtrack: rate() needs a log-linear fit");
     return std::expm1(slope);
   }
   std::pair<double, double> rate_interval(double level = 0.95) const {
@@ -92,21 +89,55 @@ struct trend_fit {
     if (slope == 0.0) return std::nullopt;
     return x_mean + (y - intercept) / slope;
   }
+
+  /// Predictions for `years`; the interval bounds are filled only when the
+  /// fit has at least 3 points (else they stay empty).
+  struct prediction {
+    std::vector<double> years, value, lo, hi;
+  };
+  prediction predict_many(const std::vector<double>& years, double level = 0.95) const {
+    prediction p;
+    p.years = years;
+    for (double y : years) {
+      p.value.push_back(predict(y));
+      if (n >= 3) {
+        const auto [a, b] = prediction_interval(y, level);
+        p.lo.push_back(a);
+        p.hi.push_back(b);
+      }
+    }
+    return p;
+  }
 };
+
+/// The compound annual rate from v0 in y0 to v1 in y1 for two values of the
+/// same sign (see above). Throws no_solution_error when they differ in sign
+/// or one is zero, argument_error when y1 is not after y0.
+inline double annual_rate(double y0, double v0, double y1, double v1) {
+  if (!(y1 > y0))
+    throw argument_error("ghgtrack: annual_rate: the end year (" + std::to_string(y1) +
+                         ") must come after the start year (" + std::to_string(y0) + ")");
+  if (!(v0 > 0.0 && v1 > 0.0) && !(v0 < 0.0 && v1 < 0.0))
+    throw no_solution_error("ghgtrack: no compound rate between " + std::to_string(v0) + " (" + std::to_string(y0) +
+                            ") and " + std::to_string(v1) + " (" + std::to_string(y1) +
+                            "): the values must have the same sign and not be zero");
+  return std::pow(v1 / v0, 1.0 / (y1 - y0)) - 1.0;
+}
 
 /// Fits a line to (years, values); `log_scale` fits ln(value) (all values
 /// must then be positive). Needs at least 2 points with different years.
 inline trend_fit fit_trend(const std::vector<double>& years, const std::vector<double>& values,
                            bool log_scale) {
   if (years.size() != values.size())
-    throw std::invalid_argument("ghgtrack: fit_trend: years and values differ in length");
+    throw shape_error("ghgtrack: fit_trend: " + std::to_string(years.size()) + " years and " +
+                      std::to_string(values.size()) + " values");
   const auto n = static_cast<int>(years.size());
-  if (n < 2) throw std::invalid_argument("ghgtrack: a trend needs at least 2 points");
+  if (n < 2) throw no_solution_error("ghgtrack: a trend needs at least 2 points");
   std::vector<double> y(values);
   if (log_scale)
     for (std::size_t i = 0; i < y.size(); ++i) {
       if (!(y[i] > 0.0))
-        throw std::invalid_argument("ghgtrack: a log-linear trend needs positive values (year " +
+        throw no_solution_error("ghgtrack: a log-linear trend needs positive values (year " +
                                     std::to_string(years[i]) + " has " + std::to_string(values[i]) + ")");
       y[i] = std::log(y[i]);
     }
@@ -126,7 +157,7 @@ inline trend_fit fit_trend(const std::vector<double>& years, const std::vector<d
     sxx += dx * dx;
     sxy += dx * (y[static_cast<std::size_t>(i)] - ym);
   }
-  if (!(sxx > 0.0)) throw std::invalid_argument("ghgtrack: a trend needs at least 2 different years");
+  if (!(sxx > 0.0)) throw no_solution_error("ghgtrack: a trend needs at least 2 different years");
   f.x_mean = xm;
   f.sxx = sxx;
   f.slope = sxy / sxx;

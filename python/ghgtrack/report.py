@@ -9,6 +9,7 @@ import math
 from typing import Any, Dict, Optional
 
 from . import __version__
+from ._core import RunOutState, Status
 
 
 def _t(v: Optional[float], digits: int = 0) -> str:
@@ -23,7 +24,19 @@ def _pct(v: Optional[float], digits: int = 1) -> str:
     return f"{v:+.{digits}f} %"
 
 
-STATUS_COLOURS = {"on track": "#117733", "at risk": "#B8860B", "off track": "#B22222"}
+# Keyed by the bound C++ enum; its text (str) comes from C++ name(status).
+STATUS_COLOURS = {Status.on_track: "#117733", Status.at_risk: "#B8860B", Status.off_track: "#B22222"}
+
+
+def _run_out_text(s: Dict[str, Any]) -> str:
+    state = s["budget_run_out"]
+    if state == str(RunOutState.runs_out):
+        return f"; runs out in {s['budget_run_out_year']} on the trend"
+    if state == str(RunOutState.overspent):
+        return f"; already overspent (since {s['budget_overspent_since']})"
+    if state == str(RunOutState.never):
+        return "; never runs out on the trend"
+    return ""
 
 
 def status_lines(result: Any) -> list:
@@ -48,12 +61,14 @@ def status_lines(result: Any) -> list:
     else:
         when = "in time" if s["reached_in_time"] else "too late"
         lines.append(f"  on today's trend the {fin['year']} level ({_t(fin['tonnes_co2e'])} t) is reached in "
-                     f"{math.ceil(yr)} ({when})")
-    ro = s["budget_run_out_year"]
+                     f"{yr} ({when})")
+    interp = s["spent_interpolated_years"]
     lines.append(
         f"  budget of the pathway {s['base_year']}-{fin['year']}: {_t(s['budget_tonnes_co2e'])} t; spent "
-        f"{_t(s['spent_tonnes_co2e'])} t; remaining {_t(s['remaining_tonnes_co2e'])} t"
-        + (f"; runs out in {ro} on the trend" if ro else "")
+        f"{_t(s['spent_tonnes_co2e'])} t"
+        + (f" ({', '.join(map(str, interp))} interpolated)" if interp else "")
+        + f"; remaining {_t(s['remaining_tonnes_co2e'])} t"
+        + _run_out_text(s)
         + f" ({s['budget_convention'].replace('_', ' ')})"
     )
     for n in s["nowcast"]:
@@ -63,7 +78,7 @@ def status_lines(result: Any) -> list:
 
 def tracking_html_summary(result: Any) -> str:
     s = result.summary()
-    colour = STATUS_COLOURS.get(s["status"], "#333")
+    colour = STATUS_COLOURS.get(result.status, "#333")
     return (
         f"<div><strong>Target {html.escape(s['target'])}</strong>: "
         f"<span style='color:{colour};font-weight:bold'>{html.escape(s['status'])}</span><br>"
@@ -92,12 +107,12 @@ footer{color:#666;font-size:.85rem;margin-top:24px}
 
 
 # The page's words in English and Norwegian (bokmål), for residents.
-TEXT = {
+TEXT: Dict[str, Dict[str, Any]] = {
     "en": {
         "title": "{name}: greenhouse-gas emissions and the climate target",
         "h1": "{name}: how are we doing?",
         "sub": "Greenhouse-gas emissions inside the municipal border, t CO2-equivalent ({metric}), against the target {target}.",
-        "status": {"on track": "on track", "at risk": "at risk", "off track": "off track"},
+        "status": {},  # English: the C++ name of the status
         "emissions": "emissions in {year} (t CO2e / 1000)", "change": "change since {year}",
         "allowed": "allowed in {year} ({target})", "needed": "yearly change needed from now",
         "trend": "yearly change on today's trend", "reached": "year the target is reached on today's trend",
@@ -113,7 +128,7 @@ TEXT = {
         "title": "{name}: klimagassutslipp og klimamålet",
         "h1": "{name}: hvordan går det?",
         "sub": "Utslipp av klimagasser innenfor kommunegrensen, tonn CO2-ekvivalenter ({metric}), mot målet {target}.",
-        "status": {"on track": "i rute", "at risk": "usikker", "off track": "ikke i rute"},
+        "status": {Status.on_track: "i rute", Status.at_risk: "usikker", Status.off_track: "ikke i rute"},
         "emissions": "utslipp i {year} (tonn CO2e / 1000)", "change": "endring siden {year}",
         "allowed": "tillatt i {year} ({target})", "needed": "nødvendig årlig endring fra nå",
         "trend": "årlig endring med dagens trend", "reached": "året målet nås med dagens trend",
@@ -139,7 +154,7 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
     w = TEXT[lang]
     s = result.summary()
     name = html.escape(str(payload.get("municipality") or "Municipality"))
-    colour = STATUS_COLOURS.get(s["status"], "#333")
+    colour = STATUS_COLOURS.get(result.status, "#333")
     fin = s["milestones"][-1]
     req = list(s["required_rate_pct_per_year"].values())
     target_text = html.escape(s["target"])
@@ -150,7 +165,7 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
         (_pct(req[-1], 1) + w["per_year"] if req and req[-1] is not None else "–", w["needed"]),
         (_pct(s["trend_rate_pct_per_year"], 1) + w["per_year"] if s["trend_rate_pct_per_year"] is not None else "–",
          w["trend"]),
-        (str(math.ceil(s["year_target_reached_on_trend"])) if s["year_target_reached_on_trend"] else w["never"],
+        (str(s["year_target_reached_on_trend"]) if s["year_target_reached_on_trend"] else w["never"],
          w["reached"]),
     ]
     card_html = "".join(f"<div class='card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(l)}</div></div>"
@@ -168,7 +183,7 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
     src = html.escape(str(inv.provenance.get("publisher", "")))
     generated = datetime.date.today().isoformat()
     metric = html.escape(str(payload.get("metric")))
-    status = html.escape(w["status"].get(s["status"], s["status"]))
+    status = html.escape(w["status"].get(result.status, str(result.status)))
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>

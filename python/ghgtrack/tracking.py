@@ -10,17 +10,33 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._core import (
+    BudgetRunOut,
+    CumulativeConvention,
+    RunOutState,
+    SegmentShape,
+    SeriesFill,
+    Status,
+    TargetKind,
+    TrendFit,
+    whole_year,
+)
 
 Number = Union[int, float]
-CONVENTIONS = ("annual_sum", "trapezoid")
+ShapeLike = Union[str, SegmentShape]
+ConventionLike = Union[str, CumulativeConvention]
+
+
+def _enum(kind: Any, value: Any) -> Any:
+    """A bound C++ enum from its name (C++ parse_*, which says what is accepted)."""
+    return kind(value) if isinstance(value, str) else value
 
 
 class Pathway:
@@ -67,12 +83,13 @@ class Pathway:
         budget: float,
         *,
         last_year: Optional[int] = None,
-        convention: str = "annual_sum",
+        convention: ConventionLike = CumulativeConvention.annual_sum,
     ) -> "Pathway":
         """The constant rate that spends exactly ``budget`` t CO2e from
         ``start_year`` on (all future years, or up to ``last_year``): the
         Tyndall Centre method for local carbon budgets."""
-        return cls(_core.Pathway.from_budget(start_year, start_value, budget, last_year, convention), "budget")
+        return cls(_core.Pathway.from_budget(start_year, start_value, budget, last_year,
+                                             _enum(CumulativeConvention, convention)), "budget")
 
     @classmethod
     def s_curve(
@@ -93,12 +110,16 @@ class Pathway:
         cls,
         milestones: Union[Mapping[Number, float], pd.Series],
         *,
-        shape: str = "linear",
+        shape: ShapeLike = SegmentShape.linear,
     ) -> "Pathway":
-        """Through milestones ``{year: t CO2e}``, each segment ``"linear"`` or
-        ``"constant_rate"``."""
+        """Through target milestones ``{year: t CO2e}``, each segment
+        ``"linear"`` or ``"constant_rate"``. Like every target pathway it
+        holds its first value before and its last value after the
+        milestones; for actual data use :func:`interpolate`, which does not
+        extrapolate unless asked."""
         items = sorted((float(k), float(v)) for k, v in dict(milestones).items())
-        return cls(_core.Pathway.through([k for k, _ in items], [v for _, v in items], shape), f"{shape} milestones")
+        shp = _enum(SegmentShape, shape)
+        return cls(_core.Pathway.through([k for k, _ in items], [v for _, v in items], shp), f"{shp} milestones")
 
     @classmethod
     def continued(cls, actual: Union[pd.Series, Mapping[int, float]], then: "Pathway") -> "Pathway":
@@ -115,10 +136,10 @@ class Pathway:
             return self._core.at(float(years))
         return self._core.evaluate(np.asarray(years, dtype=float))
 
-    def cumulative(self, first: int, last: int, *, convention: str = "annual_sum") -> float:
+    def cumulative(self, first: int, last: int, *, convention: ConventionLike = CumulativeConvention.annual_sum) -> float:
         """Cumulative t CO2e over whole years ``first``..``last`` (both
         included): ``"annual_sum"`` (as pyam's cumulative) or ``"trapezoid"``."""
-        return self._core.cumulative(int(first), int(last), convention)
+        return self._core.cumulative(int(first), int(last), _enum(CumulativeConvention, convention))
 
     def year_reaching(self, level: float) -> Optional[float]:
         """The (fractional) year the pathway first reaches ``level``, or None."""
@@ -150,74 +171,106 @@ def required_rate(start_year: Number, start_value: float, end_year: Number, end_
 
 
 def rate_for_budget(start_year: Number, start_value: float, budget: float, *, last_year: Optional[int] = None,
-                    convention: str = "annual_sum") -> float:
+                    convention: ConventionLike = CumulativeConvention.annual_sum) -> float:
     """The constant annual rate that spends exactly ``budget`` t CO2e."""
-    return _core.rate_for_budget(start_year, start_value, budget, last_year, convention)
+    return _core.rate_for_budget(start_year, start_value, budget, last_year, _enum(CumulativeConvention, convention))
 
 
 def budget_of_rate(start_year: Number, start_value: float, rate: float, *, last_year: Optional[int] = None,
-                   convention: str = "annual_sum") -> float:
+                   convention: ConventionLike = CumulativeConvention.annual_sum) -> float:
     """The t CO2e a constant annual ``rate`` spends."""
-    return _core.budget_of_rate(start_year, start_value, rate, last_year, convention)
+    return _core.budget_of_rate(start_year, start_value, rate, last_year, _enum(CumulativeConvention, convention))
 
 
-_TARGET_TEXT = re.compile(r"^\s*(\d{4})\s*:\s*([-+]?\d+(?:[.,]\d+)?)\s*(%?)\s*$")
+def annual_rate(start_year: Number, start_value: float, end_year: Number, end_value: float) -> float:
+    """The compound annual rate between two values of the same sign (as
+    pyam's growth rate; works for net sinks). A change of sign is a
+    :class:`~ghgtrack.NoSolutionError`."""
+    return _core.annual_rate(start_year, start_value, end_year, end_value)
 
 
-@dataclass
+def interpolate(series: Union[pd.Series, Mapping[int, float]], years: Any, *,
+                fill: Union[None, str, SeriesFill] = None) -> pd.Series:
+    """A data series (t CO2e by year, with gaps) at ``years``: linear between
+    the years with data; outside them missing (NaN) unless ``fill`` is named
+    (``"hold"`` the end values, ``"trend"`` the least-squares line)."""
+    s = pd.Series(series, dtype=float).dropna().sort_index()
+    at = np.atleast_1d(np.asarray(years, dtype=float))
+    out = _core.interpolate([float(y) for y in s.index], s.tolist(), at.tolist(),
+                            SeriesFill.none if fill is None else _enum(SeriesFill, fill))
+    return pd.Series(out, index=pd.Index(at, name="year"), name="tonnes_co2e")
+
+
+def _str_keyed(mapping: Any) -> Dict[int, Any]:
+    return {int(y): v for y, v in dict(mapping or {}).items()}
+
+
 class Target:
-    """A climate target: milestones relative to a base year, or levels.
+    """A climate target: milestones relative to a base year, or levels. The
+    rules (sign convention, validation, levels) live in C++ (``target.hpp``);
+    this class adapts keywords.
 
-    ``reductions`` maps years to cuts (0.67 or "67%" means -67 % vs the base
-    year); ``levels`` maps years to allowed t CO2e. ``kind`` says what the
-    numbers are about:
+    - ``changes``: signed changes vs the base year: ``{2030: -0.67}`` or
+      ``{2030: "-67%"}`` is a 67 % cut;
+    - ``reductions``: cuts as positive fractions: ``{2030: 0.67}`` or
+      ``{2030: "67%"}`` (the same target; see also :meth:`cut`);
+    - ``levels``: allowed t CO2e per year.
 
-    - ``"absolute"``: the emissions themselves (the default);
-    - ``"per_capita"``: per inhabitant; tracking needs ``population``;
-    - ``"intensity"``: per unit of activity; tracking needs ``activity``;
-    - ``"net_zero"``: see :meth:`net_zero`.
-
-    ``sector`` restricts the target to one sector of an inventory.
+    A fraction above 1 in magnitude (67) is an :class:`~ghgtrack.ArgumentError`
+    showing how to write a cut. ``kind``: ``"absolute"`` (default),
+    ``"per_capita"`` (tracking needs ``population``), ``"intensity"``
+    (needs ``activity``) or ``"net_zero"``. ``sector`` restricts the target
+    to one sector of an inventory; ``base_value`` (t CO2e) overrides the
+    base-year value of the data.
     """
 
-    base_year: Optional[int] = None
-    reductions: Dict[int, float] = field(default_factory=dict)
-    levels: Dict[int, float] = field(default_factory=dict)
-    kind: str = "absolute"
-    sector: Optional[str] = None
-    base_value: Optional[float] = None
-    name: str = ""
+    __slots__ = ("core",)
 
-    def __post_init__(self) -> None:
-        self.reductions = {int(y): _fraction(c) for y, c in dict(self.reductions).items()}
-        self.levels = {int(y): float(v) for y, v in dict(self.levels).items()}
-        if self.kind not in ("absolute", "per_capita", "intensity", "net_zero"):
-            raise ValueError(f"kind must be absolute, per_capita, intensity or net_zero, not {self.kind!r}")
-        if not self.reductions and not self.levels:
-            raise ValueError("a target needs at least one milestone (reductions= or levels=)")
-        if self.reductions and self.base_year is None:
-            raise ValueError("a percentage target needs base_year=")
-        years = sorted({**self.reductions, **self.levels})
-        if self.base_year is not None and years[0] <= self.base_year:
-            raise ValueError(f"target year {years[0]} is not after the base year {self.base_year}")
-        for y, v in self.levels.items():
-            if not math.isfinite(v):
-                raise ValueError(f"the level for {y} is not a number")
+    def __init__(
+        self,
+        base_year: Optional[int] = None,
+        reductions: Optional[Mapping[int, Union[float, str]]] = None,
+        levels: Optional[Mapping[int, float]] = None,
+        kind: Union[str, TargetKind] = "absolute",
+        sector: Optional[str] = None,
+        base_value: Optional[float] = None,
+        name: str = "",
+        *,
+        changes: Optional[Mapping[int, Union[float, str]]] = None,
+        core: Optional["_core.Target"] = None,
+    ) -> None:
+        if core is not None:
+            self.core = core
+            return
+        t = _core.Target(base_year=None if base_year is None else int(base_year),
+                         base_value=None if base_value is None else float(base_value),
+                         kind=_enum(TargetKind, kind), sector=sector or "", name=name)
+        for y, v in _str_keyed(changes).items():
+            t.add_change(y, v if isinstance(v, str) else float(v))
+        for y, v in _str_keyed(reductions).items():
+            t.add_cut(y, v if isinstance(v, str) else float(v))
+        for y, v in _str_keyed(levels).items():
+            t.add_level(y, float(v))
+        t.validate()
+        self.core = t
 
-    # -- common constructors ----------------------------------------------------
+    # -- named constructors --------------------------------------------------------
     @classmethod
-    def parse(cls, text: str, *, base_year: int, **kwargs: Any) -> "Target":
+    def change(cls, base_year: int, changes: Mapping[int, Union[float, str]], **kwargs: Any) -> "Target":
+        """Signed changes: ``Target.change(2009, {2030: -0.67})`` is -67 %."""
+        return cls(base_year=base_year, changes=changes, **kwargs)
+
+    @classmethod
+    def cut(cls, base_year: int, cuts: Mapping[int, Union[float, str]], **kwargs: Any) -> "Target":
+        """Cuts as positive fractions: ``Target.cut(2009, {2030: 0.67})`` is -67 %."""
+        return cls(base_year=base_year, reductions=cuts, **kwargs)
+
+    @classmethod
+    def parse(cls, text: str, *, base_year: int, base_value: Optional[float] = None, **kwargs: Any) -> "Target":
         """From text such as ``"2030:-67%"`` or ``"2030:-67%,2050:-95%"``."""
-        cuts: Dict[int, float] = {}
-        for part in text.split(","):
-            m = _TARGET_TEXT.match(part)
-            if not m or not m.group(3):
-                raise ValueError(f"cannot read target {part.strip()!r}; write e.g. 2030:-67%")
-            pct = float(m.group(2).replace(",", "."))
-            if pct > 0:
-                raise ValueError(f"target {part.strip()!r} is an increase; write a cut as -67%")
-            cuts[int(m.group(1))] = -pct / 100.0
-        return cls(base_year=base_year, reductions=cuts, name=kwargs.pop("name", text), **kwargs)
+        t = _core.Target.parse(text, base_year, base_value)
+        _apply(t, kwargs)
+        return cls(core=t)
 
     @classmethod
     def net_zero(cls, year: int, *, removals: float, residual: Optional[float] = None,
@@ -225,97 +278,145 @@ class Target:
         """Net zero in ``year``: gross emissions may not exceed the expected
         ``removals`` (t CO2e/yr); ``residual`` (default: the removals) is the
         gross level planned, and must not exceed them."""
-        residual = removals if residual is None else residual
-        if residual > removals:
-            raise ValueError(f"residual emissions {residual:,.0f} t exceed removals {removals:,.0f} t: not net zero")
-        return cls(base_year=base_year, levels={year: residual}, kind="net_zero", **kwargs)
+        t = _core.Target.net_zero(year, removals, residual, base_year)
+        _apply(t, kwargs)
+        return cls(core=t)
+
+    # -- views -----------------------------------------------------------------------
+    @property
+    def base_year(self) -> Optional[int]:
+        return self.core.base_year
+
+    @property
+    def base_value(self) -> Optional[float]:
+        return self.core.base_value
+
+    @property
+    def kind(self) -> str:
+        return str(self.core.kind)
+
+    @property
+    def sector(self) -> Optional[str]:
+        return self.core.sector or None
+
+    @property
+    def name(self) -> str:
+        return self.core.name
+
+    @property
+    def changes(self) -> Dict[int, float]:
+        """Signed changes by year (-0.67 = a 67 % cut)."""
+        return {y: float(c) for y, is_level, c, _ in self.core.goals if not is_level and c is not None}
+
+    @property
+    def reductions(self) -> Dict[int, float]:
+        """Cuts as positive fractions by year (0.67 = a 67 % cut)."""
+        return {y: -c for y, c in self.changes.items()}
+
+    @property
+    def levels(self) -> Dict[int, float]:
+        return {y: float(lv) for y, is_level, _, lv in self.core.goals if is_level and lv is not None}
 
     @property
     def years(self) -> List[int]:
-        return sorted({**self.reductions, **self.levels})
+        return list(self.core.years)
 
     @property
     def final_year(self) -> int:
-        return self.years[-1]
+        return self.core.final_year
 
     def milestones(self, base_value: float, *, population: Optional[Mapping[int, float]] = None,
                    activity: Optional[Mapping[int, float]] = None) -> List[Tuple[int, float]]:
         """(year, allowed t CO2e) given the base-year value in the target's
         own terms (t CO2e, t per person or t per unit of activity)."""
-        if self.reductions and not (base_value > 0):
-            raise ValueError(f"a percentage target needs a positive base-year value (got {base_value!r})")
-        out = []
-        for y in self.years:
-            if y in self.reductions:
-                level = base_value * (1.0 - self.reductions[y])
-            else:
-                level = self.levels[y]
-            if self.kind == "per_capita":
-                level *= _lookup(population, y, "population")
-            elif self.kind == "intensity":
-                level *= _lookup(activity, y, "activity")
-            out.append((y, level))
-        return out
+        return self.core.milestones(float(base_value), _scale(population if population is not None else activity))
 
     def __str__(self) -> str:
-        parts = [f"{y}: -{c * 100:g} %" for y, c in sorted(self.reductions.items())]
-        parts += [f"{y}: {v:,.0f} t" for y, v in sorted(self.levels.items())]
-        base = f" vs {self.base_year}" if self.base_year is not None and self.reductions else ""
-        what = {"absolute": "", "per_capita": " per capita", "intensity": " per unit of activity",
-                "net_zero": " (net zero)"}[self.kind]
-        return f"{', '.join(parts)}{base}{what}" + (f" [{self.sector}]" if self.sector else "")
+        return self.core.describe()
+
+    def __repr__(self) -> str:
+        return f"<ghgtrack.Target {self.core.describe()}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Target):
+            return NotImplemented
+        c, o = self.core, other.core
+        return (c.goals, c.base_year, c.base_value, c.kind, c.sector) == (o.goals, o.base_year, o.base_value, o.kind,
+                                                                        o.sector)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-def _fraction(c: Any) -> float:
-    if isinstance(c, str):
-        t = c.strip().replace(",", ".")
-        v = float(t.rstrip("%")) / (100.0 if t.endswith("%") else 1.0)
-    else:
-        v = float(c)
-    v = abs(v) if v < 0 else v  # "-67%" and 0.67 both mean a 67 % cut
-    if not (0.0 <= v <= 1.0):
-        raise ValueError(f"a reduction must be between 0 and 100 % (got {c!r})")
-    return v
+def _apply(t: "_core.Target", kwargs: Dict[str, Any]) -> None:
+    if "kind" in kwargs:
+        t.kind = _enum(TargetKind, kwargs.pop("kind"))
+    for key in ("sector", "name", "base_value"):
+        if key in kwargs:
+            setattr(t, key, kwargs.pop(key) or ("" if key in ("sector", "name") else None))
+    if kwargs:
+        raise TypeError(f"unexpected keyword arguments: {sorted(kwargs)}")
+    t.validate()
 
 
-def _lookup(series: Optional[Mapping[int, float]], year: int, what: str) -> float:
+def _scale(series: Optional[Mapping[int, float]]) -> List[Tuple[int, float]]:
     if series is None:
-        raise ValueError(f"this target needs {what}= to track")
-    s = pd.Series(series, dtype=float)
-    if year not in s.index:
-        raise KeyError(f"no {what} given for {year}")
-    return float(s[year])
+        return []
+    return [(int(y), float(v)) for y, v in pd.Series(series, dtype=float).dropna().items()]
 
 
-@dataclass
 class TrackingResult:
-    """Where the series stands against its target pathway. ``frame`` has one
-    row per actual year (actual, pathway, gap_tonnes, gap_pct); the other
-    fields are the figures of the status report."""
+    """Where the series stands against its target pathway: the bound C++
+    result (``core``; every figure is one of its attributes, e.g.
+    ``result.status``, ``result.fit``, ``result.run_out``) with the target,
+    the inventory and pandas views. ``frame`` has one row per actual year
+    (actual, pathway, gap_tonnes, gap_pct)."""
 
-    target: Target
-    pathway: Pathway
-    frame: pd.DataFrame
-    status: str
-    latest_year: int
-    latest_value: float
-    compound_rate: float
-    fitted_rate: Optional[float]
-    fitted_rate_interval: Optional[Tuple[float, float]]
-    required_rates: Dict[int, float]
-    milestones: List[Tuple[int, float]]
-    year_reached: Optional[float]
-    reached_in_time: bool
-    budget: float
-    spent: float
-    remaining: float
-    run_out_year: Optional[int]
-    nowcast: pd.DataFrame
-    convention: str
-    base_year: int
-    base_value: float
-    inventory: Any = None
-    unit: str = "t CO2e"
+    unit = "t CO2e"
+
+    def __init__(self, core: "_core.TrackingResult", target: Target, *, convention: CumulativeConvention,
+                 inventory: Any = None) -> None:
+        self.core = core
+        self.target = target
+        self.inventory = inventory
+        self.convention = convention
+        self.pathway = Pathway(core.pathway, "target pathway")
+
+    def __getattr__(self, name: str) -> Any:  # the C++ figures
+        if name == "core":
+            raise AttributeError(name)
+        return getattr(self.core, name)
+
+    @property
+    def fitted_rate_interval(self) -> Optional[Tuple[float, float]]:
+        c = self.core
+        if c.fitted_rate_lo is None or c.fitted_rate_hi is None:
+            return None
+        return (c.fitted_rate_lo, c.fitted_rate_hi)
+
+    @property
+    def required_rates(self) -> Dict[int, float]:
+        return {y: r for (y, _), r in zip(self.core.upcoming, self.core.required_rates)}
+
+    @property
+    def run_out_year(self) -> Optional[int]:
+        """The year the budget runs out on the trend (None otherwise; see ``run_out``)."""
+        r = self.core.run_out
+        return r.year if r.state == RunOutState.runs_out else None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """One row per actual year: actual, pathway, gap_tonnes, gap_pct (C++ ``to_frame``)."""
+        return self.core.to_frame()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-year figures (``frame``)."""
+        return self.core.to_frame()
+
+    @property
+    def nowcast(self) -> pd.DataFrame:
+        c = self.core
+        return pd.DataFrame({"value": c.nowcast, "low": c.nowcast_lo, "high": c.nowcast_hi},
+                            index=pd.Index(c.nowcast_years, name="year"))
 
     def summary(self) -> Dict[str, Any]:
         """The figures as plain numbers (JSON-ready)."""
@@ -324,35 +425,46 @@ class TrackingResult:
                 return None
             x = float(x)
             return None if math.isnan(x) else x
+
+        c = self.core
+        fi = self.fitted_rate_interval
+        ro = c.run_out
         return {
             "target": str(self.target),
-            "status": self.status,
-            "base_year": self.base_year,
-            "base_tonnes_co2e": self.base_value,
-            "latest_year": self.latest_year,
-            "latest_tonnes_co2e": self.latest_value,
-            "change_since_base_pct": (self.latest_value / self.base_value - 1.0) * 100.0 if self.base_value else None,
-            "pathway_tonnes_co2e_latest": num(self.frame["pathway"].iloc[-1]),
-            "gap_tonnes_co2e_latest": num(self.frame["gap_tonnes"].iloc[-1]),
-            "gap_pct_latest": num(self.frame["gap_pct"].iloc[-1]),
-            "milestones": [{"year": y, "tonnes_co2e": v} for y, v in self.milestones],
-            "compound_rate_pct_per_year": num(self.compound_rate * 100.0),
-            "trend_rate_pct_per_year": num(None if self.fitted_rate is None else self.fitted_rate * 100.0),
-            "trend_rate_interval_pct": None if self.fitted_rate_interval is None
-            else [self.fitted_rate_interval[0] * 100.0, self.fitted_rate_interval[1] * 100.0],
+            "status": str(c.status),
+            "base_year": c.base_year,
+            "base_tonnes_co2e": c.base_value,
+            "latest_year": c.latest_year,
+            "latest_tonnes_co2e": c.latest_value,
+            "change_since_base_pct": (c.latest_value / c.base_value - 1.0) * 100.0 if c.base_value else None,
+            "pathway_tonnes_co2e_latest": num(c.pathway_value[-1]),
+            "gap_tonnes_co2e_latest": num(c.gap[-1]),
+            "gap_pct_latest": num(c.gap_pct[-1]),
+            "milestones": [{"year": y, "tonnes_co2e": v} for y, v in c.milestones],
+            "compound_rate_pct_per_year": num(None if c.compound_rate is None else c.compound_rate * 100.0),
+            "trend_rate_pct_per_year": num(None if c.fitted_rate is None else c.fitted_rate * 100.0),
+            "trend_rate_interval_pct": None if fi is None else [fi[0] * 100.0, fi[1] * 100.0],
             "required_rate_pct_per_year": {str(y): num(r * 100.0) for y, r in self.required_rates.items()},
-            "year_target_reached_on_trend": num(self.year_reached),
-            "reached_in_time": self.reached_in_time,
-            "budget_tonnes_co2e": self.budget,
-            "spent_tonnes_co2e": self.spent,
-            "remaining_tonnes_co2e": self.remaining,
-            "budget_run_out_year": self.run_out_year,
-            "budget_convention": self.convention,
+            "year_target_reached_on_trend": c.year_reached_whole,
+            "year_target_reached_on_trend_exact": num(c.year_reached),
+            "reached_in_time": c.reached_in_time,
+            "budget_tonnes_co2e": c.budget,
+            "spent_tonnes_co2e": c.spent,
+            "spent_interpolated_years": list(c.interpolated_years),
+            "remaining_tonnes_co2e": c.remaining,
+            "budget_run_out": str(ro.state),
+            "budget_run_out_year": ro.year if ro.state == RunOutState.runs_out else None,
+            "budget_overspent_since": ro.year if ro.state == RunOutState.overspent else None,
+            "budget_convention": str(self.convention),
             "nowcast": [
-                {"year": int(y), "tonnes_co2e": float(r["value"]), "low": float(r["low"]), "high": float(r["high"])}
-                for y, r in self.nowcast.iterrows()
+                {"year": int(y), "tonnes_co2e": float(v), "low": float(lo), "high": float(hi)}
+                for y, v, lo, hi in zip(c.nowcast_years, c.nowcast, c.nowcast_lo, c.nowcast_hi)
             ],
         }
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Every figure of the C++ result as plain Python values."""
+        return dict(self.core.to_dict())
 
     def plot(self, ax: Any = None, *, by_sector: bool = True, title: Optional[str] = None) -> Any:
         """Actual emissions (stacked by sector when the inventory is known),
@@ -367,16 +479,17 @@ class TrackingResult:
         return tracking_html_summary(self)
 
     def __repr__(self) -> str:
-        return (f"<ghgtrack.TrackingResult {self.status}: {self.latest_year} {self.latest_value:,.0f} t vs "
-                f"pathway {self.frame['pathway'].iloc[-1]:,.0f} t; target {self.target}>")
+        c = self.core
+        return (f"<ghgtrack.TrackingResult {c.status}: {c.latest_year} {c.latest_value:,.0f} t vs "
+                f"pathway {c.pathway_value[-1]:,.0f} t; target {self.target}>")
 
 
 def track(
     data: Any,
     target: Target,
     *,
-    shape: str = "linear",
-    convention: str = "annual_sum",
+    shape: ShapeLike = SegmentShape.linear,
+    convention: ConventionLike = CumulativeConvention.annual_sum,
     nowcast_until: Optional[int] = None,
     level: float = 0.95,
     population: Optional[Mapping[int, float]] = None,
@@ -386,7 +499,8 @@ def track(
     or a Series of t CO2e by year against ``target``.
 
     ``nowcast_until`` (default: this calendar year) extends the trend past
-    the latest statistics with prediction intervals at ``level``.
+    the latest statistics with prediction intervals at ``level``. The result
+    holds the pathway and the trend fit used (``result.pathway``, ``result.fit``).
     """
     from .inventory import Inventory
 
@@ -403,69 +517,14 @@ def track(
     else:
         series = pd.Series(data, dtype=float)
     series = series.astype(float)
-    if series.isna().any():
-        raise ValueError(f"the series has no value for {list(series.index[series.isna()])}")
     series.index = series.index.astype(int)
     series = series.sort_index()
-    base_year = target.base_year if target.base_year is not None else int(series.index[0])
-    if base_year not in series.index:
-        raise ValueError(f"the base year {base_year} is not in the data (years {series.index[0]}-{series.index[-1]})")
-    base_abs = float(series[base_year])
-    if target.base_value is not None:
-        base_abs = float(target.base_value)
-    base_in_terms = base_abs
-    if target.kind == "per_capita":
-        base_in_terms = base_abs / _lookup(population, base_year, "population")
-    elif target.kind == "intensity":
-        base_in_terms = base_abs / _lookup(activity, base_year, "activity")
-    milestones = target.milestones(base_in_terms, population=population, activity=activity)
     if nowcast_until is None:
         nowcast_until = max(datetime.date.today().year, int(series.index[-1]))
-    r = _core.track(
-        [int(y) for y in series.index], series.tolist(), base_year, base_abs, milestones,
-        shape, convention, int(nowcast_until), level,
-    )
-    years = r["years"]
-    frame = pd.DataFrame(
-        {"actual": r["actual"], "pathway": r["pathway"], "gap_tonnes": r["gap"], "gap_pct": r["gap_pct"]},
-        index=pd.Index(years, name="year"),
-    )
-    nowcast = pd.DataFrame(
-        {"value": r["nowcast"], "low": r["nowcast_lo"], "high": r["nowcast_hi"]},
-        index=pd.Index(r["nowcast_years"], name="year"),
-    )
-    path_core = _core.Pathway.through([float(base_year)] + [float(y) for y, _ in milestones],
-                                      [base_abs] + [v for _, v in milestones], shape)
-    fi = None
-    if r["fitted_rate_lo"] is not None:
-        fi = (r["fitted_rate_lo"], r["fitted_rate_hi"])
-    return TrackingResult(
-        target=target,
-        pathway=Pathway(path_core, f"{shape} to target"),
-        frame=frame,
-        status=r["status"],
-        latest_year=r["latest_year"],
-        latest_value=r["latest_value"],
-        compound_rate=r["compound_rate"],
-        fitted_rate=r["fitted_rate"],
-        fitted_rate_interval=fi,
-        required_rates={y: rr for (y, _), rr in zip(r["upcoming"], r["required_rates"])},
-        milestones=milestones,
-        year_reached=r["year_reached"],
-        reached_in_time=r["reached_in_time"],
-        budget=r["budget"],
-        spent=r["spent"],
-        remaining=r["remaining"],
-        run_out_year=r["run_out_year"],
-        nowcast=nowcast,
-        convention=convention,
-        base_year=base_year,
-        base_value=base_abs,
-        inventory=inventory,
-    )
-
-
-STATUS_NAMES = np.array(["on track", "at risk", "off track"], dtype=object)
+    conv = _enum(CumulativeConvention, convention)
+    core = _core.track([int(y) for y in series.index], series.tolist(), target.core, _enum(SegmentShape, shape), conv,
+                       int(nowcast_until), level, _scale(population if population is not None else activity))
+    return TrackingResult(core, target, convention=conv, inventory=inventory)
 
 
 @dataclass
@@ -482,43 +541,44 @@ def track_many(
     frame: pd.DataFrame,
     target: Target,
     *,
-    shape: str = "linear",
-    convention: str = "annual_sum",
-    threads: int = 2,
+    shape: ShapeLike = SegmentShape.linear,
+    convention: ConventionLike = CumulativeConvention.annual_sum,
+    threads: int = 1,
 ) -> TrackingTable:
     """Tracks every row of ``frame`` (series x years, t CO2e; e.g. one row
-    per municipality and sector) against the same percentage ``target``,
-    each relative to its own base-year value, in one C++ call on ``threads``
-    threads. Status per row follows the rule of :func:`track`."""
-    if target.levels or target.kind != "absolute":
-        raise ValueError("track_many takes a percentage target (reductions=) of kind 'absolute'")
-    if target.base_year is None:
-        raise ValueError("the target needs base_year=")
+    per municipality and sector) against the same ``target``, each relative
+    to its own base-year value, in one C++ call on ``threads`` threads
+    (1: none started; 0: one per hardware thread). Status per row follows
+    the rule of :func:`track`."""
     years = [int(c) for c in frame.columns]
     values = frame.to_numpy(dtype=float)
-    if np.isnan(values).any():
-        i, j = np.argwhere(np.isnan(values))[0]
-        raise ValueError(f"no value for {frame.index[i]!r} in {years[j]}")
-    cuts = sorted(target.reductions.items())
-    r = _core.track_batch(years, values, target.base_year, cuts, shape, convention, threads)
+    r = _core.track_batch(years, values, target.core, _enum(SegmentShape, shape),
+                          _enum(CumulativeConvention, convention), threads)
     cols = pd.Index(years, name="year")
-    req_year = cuts[-1][0]
     summary = pd.DataFrame(
         {
-            "status": STATUS_NAMES[np.asarray(r["status"])],
-            "compound_rate": r["compound_rate"],
-            "trend_rate": r["fitted_rate"],
-            f"required_rate_to_{req_year}": r["required_rate"],
-            "year_reached_on_trend": r["year_reached"],
-            "budget_tonnes_co2e": r["budget"],
-            "spent_tonnes_co2e": r["spent"],
-            "remaining_tonnes_co2e": r["remaining"],
-            "budget_run_out_year": r["run_out_year"],
+            "status": list(r.status),
+            "compound_rate": r.compound_rate,
+            "trend_rate": r.fitted_rate,
+            f"required_rate_to_{target.final_year}": r.required_rate,
+            "year_reached_on_trend": r.year_reached,
+            "budget_tonnes_co2e": r.budget,
+            "spent_tonnes_co2e": r.spent,
+            "remaining_tonnes_co2e": r.remaining,
+            "budget_run_out": list(r.run_out),
+            "budget_run_out_year": r.run_out_year,
         },
         index=frame.index,
     )
     return TrackingTable(
         summary=summary,
-        pathway=pd.DataFrame(r["pathway"], index=frame.index, columns=cols),
-        gap=pd.DataFrame(r["gap"], index=frame.index, columns=cols),
+        pathway=pd.DataFrame(r.pathway, index=frame.index, columns=cols),
+        gap=pd.DataFrame(r.gap, index=frame.index, columns=cols),
     )
+
+
+__all__ = [
+    "BudgetRunOut", "CumulativeConvention", "Pathway", "RunOutState", "SegmentShape", "SeriesFill", "Status",
+    "Target", "TargetKind", "TrackingResult", "TrackingTable", "TrendFit", "annual_rate", "budget_of_rate",
+    "interpolate", "rate_for_budget", "required_rate", "track", "track_many", "whole_year",
+]

@@ -253,10 +253,9 @@ def probability_of_target(
     from .tracking import track
 
     res = track(data, target)
-    fit = getattr(res, "fit", None)
-    if fit is None:  # until track() returns the fit it used: the same fit, made by the same C++ function
-        s = res.frame["actual"]
-        fit = _core._fit_trend([float(y) for y in s.index], s.tolist(), True)
+    fit = res.fit  # the trend track() fitted and used (C++)
+    if fit is None:
+        raise _core.ArgumentError("probability_of_target needs a trend: track() fitted none (fewer than 3 positive years)")
     final_year, final_level = res.milestones[-1]
     mc = monte_carlo(categories, iterations=iterations, seed=seed, threads=threads, correlation=correlation,
                      progress=progress)

@@ -97,20 +97,6 @@ void register_analysis(py::module_& m) {
            py::call_guard<py::gil_scoped_release>())
       .def_property_readonly("totals", &monte_carlo_run::result, py::return_value_policy::reference_internal);
 
-  // TrendFit is tracking's type: register_tracking binds it once track()
-  // returns the fit it used. Until then (and only then) a minimal binding
-  // here, with _fit_trend() to make one, so that target_probability() can
-  // take the fit. Both go when track() returns its fit.
-  if (!py::detail::get_type_info(typeid(trend_fit))) {
-    py::class_<trend_fit>(m, "TrendFit", "A least-squares trend (trend.hpp)")
-        .def_readonly("log_scale", &trend_fit::log_scale)
-        .def_readonly("slope", &trend_fit::slope)
-        .def_readonly("slope_se", &trend_fit::slope_se)
-        .def_readonly("residual_sd", &trend_fit::residual_sd)
-        .def_readonly("n", &trend_fit::n);
-  }
-  m.def("_fit_trend", &fit_trend, py::arg("years"), py::arg("values"), py::arg("log_scale"));
-
   py::class_<target_outcomes>(m, "TargetOutcomes", "The probability of meeting a target (target_probability.hpp)")
       .def_readonly("target_year_emissions", &target_outcomes::target_year_emissions)
       .def_readonly("probability_met", &target_outcomes::probability_met)

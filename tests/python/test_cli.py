@@ -31,3 +31,26 @@ def test_console_script_runs(tmp_path):
     r = subprocess.run([sys.executable, "-m", "ghgtrack", "gwp", "--json"], capture_output=True,
                        text=True, check=True, cwd=tmp_path)
     assert json.loads(r.stdout)["example"]["metric"] == "AR5GWP100"
+
+
+def test_report_json_rounds_year_reached_by_the_one_rule(capsys):
+    import ghgtrack
+
+    assert main(["report", "--json", "--no-files", "--target", "2030:-67%", "--base-year", "2009"]) == 0
+    t = json.loads(capsys.readouterr().out)["tracking"]
+    exact = t["year_target_reached_on_trend_exact"]
+    assert isinstance(t["year_target_reached_on_trend"], int)
+    assert t["year_target_reached_on_trend"] == ghgtrack.whole_year(exact)
+    # Oslo overspent the -67 % pathway's budget: the run-out says so (not "never").
+    assert t["budget_run_out"] in ("overspent", "runs out", "never runs out")
+    if t["budget_run_out"] == "overspent":
+        assert t["budget_overspent_since"] >= 2009 and t["budget_run_out_year"] is None
+
+
+def test_report_text_uses_the_same_year(capsys):
+    assert main(["report", "--no-files", "--target", "2030:-67%", "--base-year", "2009"]) == 0
+    out = capsys.readouterr().out
+    assert main(["report", "--json", "--no-files", "--target", "2030:-67%", "--base-year", "2009"]) == 0
+    t = json.loads(capsys.readouterr().out)["tracking"]
+    if t["year_target_reached_on_trend"] is not None:
+        assert f"is reached in {t['year_target_reached_on_trend']} " in out

@@ -13,7 +13,9 @@ import pandas as pd
 import pytest
 
 import ghgtrack
-from ghgtrack import Pathway, Target, datasets
+from ghgtrack import ArgumentError, NoSolutionError, Pathway, RunOutState, Status, Target, datasets
+
+CASES = json.loads((pathlib.Path(__file__).resolve().parents[1] / "data" / "cases" / "targets.json").read_text())
 
 
 def test_pathway_shapes_and_calls():
@@ -73,14 +75,19 @@ def test_targets_parse_and_kinds():
     nz = Target.net_zero(2050, removals=30_000.0, residual=20_000.0)
     assert nz.milestones(0.0) == [(2050, 20_000.0)]
     assert "2030: -67 % vs 2009" == str(t)
+    # One sign convention: a signed change, a positive cut and the text agree.
+    assert Target.change(2009, {2030: -0.67}) == t == Target.cut(2009, {2030: 0.67})
+    assert Target(base_year=2009, changes={2030: "-67%"}).changes == {2030: -0.67}
 
 
 @pytest.mark.parametrize(
     "make, match",
     [
         (lambda: Target(base_year=2030, reductions={2009: 0.5}), "not after the base year"),
-        (lambda: Target(base_year=2009, reductions={2030: 1.5}), "between 0 and 100"),
-        (lambda: Target.parse("2030:+5%", base_year=2009), "increase"),
+        (lambda: Target(base_year=2009, reductions={2030: 1.5}), "ambiguous"),
+        (lambda: Target(base_year=2009, reductions={2030: 67}), r"write -0\.67 or '-67%' for a 67 % cut"),
+        (lambda: Target(base_year=2009, changes={2030: 67}), r"write -0\.67 or '-67%'"),
+        (lambda: Target.parse("2030:67%", base_year=2009), "2030:-67%"),
         (lambda: Target.parse("2030 minus 5", base_year=2009), "cannot read"),
         (lambda: Target.net_zero(2050, removals=10.0, residual=20.0), "not net zero"),
         (lambda: Target(base_year=2009, reductions={2030: 0.5}).milestones(0.0), "positive base"),
@@ -103,8 +110,14 @@ def test_track_series_by_hand():
     assert r.compound_rate == pytest.approx(-0.03)
     assert r.fitted_rate == pytest.approx(-0.03)
     assert r.frame.loc[2021, "pathway"] == pytest.approx(100.0 - 67.0 * 12 / 21)
-    assert r.status == "off track"
+    assert r.status == Status.off_track and str(r.status) == "off track"
     assert r.year_reached == pytest.approx(2009 + math.log(0.33) / math.log(0.97))
+    # One rounding rule (C++ whole_year): 2045.40 is reached in 2046, in summary() and the report.
+    assert r.summary()["year_target_reached_on_trend"] == 2046 == ghgtrack.whole_year(r.year_reached)
+    # The result holds the pathway and the fit it used.
+    assert r.pathway(2030) == pytest.approx(33.0)
+    assert r.fit.rate() == pytest.approx(-0.03) and r.fit.n == 13
+    assert r.run_out.state == RunOutState.runs_out and r.run_out_year == r.run_out.year
     assert r.budget == pytest.approx(1463.0)  # 22 x 100 - 67 x 11
     assert list(r.nowcast.index) == [2022, 2023]
     assert json.dumps(r.summary())  # JSON-ready
@@ -116,7 +129,8 @@ def test_on_track_when_ahead():
     years = list(range(2009, 2022))
     s = pd.Series([100.0 * 0.90 ** (y - 2009) for y in years], index=years)
     r = ghgtrack.track(s, Target.parse("2030:-67%", base_year=2009))
-    assert r.status == "on track" and r.reached_in_time
+    assert r.status == Status.on_track and r.reached_in_time
+    assert r.run_out.state == RunOutState.never  # falls 10 %/yr: never spends the budget
 
 
 def test_track_oslo_inventory():
@@ -124,7 +138,7 @@ def test_track_oslo_inventory():
     r = ghgtrack.track(inv, Target.parse("2030:-95%", base_year=2009), nowcast_until=2026)
     # -95 % of the published 2009 total 1 388 245.6 t: 69 412.28 t allowed in 2030.
     assert r.milestones[-1][1] == pytest.approx(1388245.6 * 0.05)
-    assert r.status == "off track"
+    assert r.status == Status.off_track
     assert r.latest_year == 2024
     assert r.required_rates[2030] == pytest.approx((1388245.6 * 0.05 / 944853.2) ** (1 / 6) - 1)
     sector = ghgtrack.track(inv, Target(base_year=2009, reductions={2030: 0.5}, sector="Oppvarming"))
@@ -213,6 +227,7 @@ def test_track_many_agrees_with_track():
     frame = pd.DataFrame(list(rows.values()), index=pd.MultiIndex.from_tuples(list(rows)), columns=years)
     target = Target.parse("2030:-67%", base_year=2009)
     table = ghgtrack.track_many(frame, target, threads=2)
+    assert table.summary.equals(ghgtrack.track_many(frame, target).summary)  # threads=1 by default
     for key in rows:
         one = ghgtrack.track(frame.loc[key], target)
         row = table.summary.loc[key]
@@ -222,3 +237,96 @@ def test_track_many_agrees_with_track():
         np.testing.assert_allclose(table.gap.loc[key].to_numpy(), one.frame["gap_tonnes"].to_numpy())
     with pytest.raises(ValueError, match="base year"):
         ghgtrack.track_many(frame, Target.parse("2030:-67%", base_year=2005))
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
+def test_shared_target_cases(case):
+    """The same cases as tests/cpp/test_targets.cpp (tests/data/cases/targets.json)."""
+    def build():
+        k = case["kind"]
+        if k == "net_zero":
+            return Target.net_zero(case["year"], removals=case["removals"], residual=case["residual"])
+        if k == "parse":
+            return Target.parse(case["input"], base_year=case["base_year"], base_value=case["base"])
+        key = {"change": "changes", "cut": "reductions", "levels": "levels"}[k]
+        return Target(base_year=case["base_year"], base_value=case["base"], kind=case.get("target_kind", "absolute"),
+                      **{key: {int(y): v for y, v in case["input"].items()}})
+
+    expect = case["expect"]
+    scale = {int(y): v for y, v in case.get("scale", {}).items()}
+    if "error" in expect:
+        assert expect["error"] == "argument_error"
+        with pytest.raises(ArgumentError, match=re.escape(expect["message"])):
+            t = build()
+            t.milestones(t.base_value or 0.0)
+        return
+    t = build()
+    got = t.milestones(t.base_value or 0.0, population=scale or None)
+    want = [(int(y), v) for y, v in expect["levels"].items()]
+    assert [y for y, _ in got] == [y for y, _ in want]
+    for (_, g), (_, w) in zip(got, want):
+        assert g == pytest.approx(w, rel=1e-12, abs=1e-9)
+
+
+def test_budget_run_out_overspent_and_interpolated_years():
+    # Pathway 100 -> 10 over 2009..2011: budget 100 + 55 + 10 = 165 (annual sum).
+    # Actual 100 (2009), 100 (2011; 2010 interpolated = 100): 200 > 165 in 2010.
+    r = ghgtrack.track(pd.Series({2009: 100.0, 2011: 100.0, 2012: 100.0}), Target.change(2009, {2011: -0.9}),
+                       nowcast_until=2012)
+    assert r.budget == pytest.approx(165.0)
+    assert list(r.interpolated_years) == [2010]
+    assert r.run_out.state == RunOutState.overspent and r.run_out.year == 2010
+    s = r.summary()
+    assert s["budget_overspent_since"] == 2010 and s["budget_run_out_year"] is None
+    assert s["spent_interpolated_years"] == [2010]
+    assert str(RunOutState.never) == "never runs out"
+
+
+def test_interpolate_never_extrapolates_silently():
+    s = pd.Series({2010: 10.0, 2012: 14.0, 2014: 12.0})
+    out = ghgtrack.interpolate(s, [2009, 2011, 2016])
+    assert math.isnan(out.iloc[0]) and out.iloc[1] == 12.0 and math.isnan(out.iloc[2])
+    assert ghgtrack.interpolate(s, [2009, 2016], fill="hold").tolist() == [10.0, 12.0]
+    # Least squares: slope 0.5 /yr through the mean 12 at 2012 -> 14 in 2016.
+    assert ghgtrack.interpolate(s, [2016], fill="trend").iloc[0] == pytest.approx(14.0)
+    with pytest.raises(ArgumentError, match="hold"):
+        ghgtrack.interpolate(s, [2016], fill="extrapolate")
+
+
+def test_annual_rate_of_a_net_sink():
+    # pyam's growth rate for a same-sign series: (-81 / -100) ** (1 / 2) - 1 = -0.1.
+    assert ghgtrack.annual_rate(2020, -100.0, 2022, -81.0) == pytest.approx(-0.1, rel=1e-14)
+    with pytest.raises(NoSolutionError, match="same sign"):
+        ghgtrack.annual_rate(2020, -100.0, 2022, 81.0)
+    pyam = pytest.importorskip("pyam")
+    ts = pd.Series([-100.0, -90.0, -81.0], index=[2020, 2021, 2022])
+    assert ghgtrack.annual_rate(2020, -100.0, 2022, -81.0) == pytest.approx(float(pyam.timeseries.growth_rate(ts).iloc[0]))
+
+
+def test_enums_come_from_cpp():
+    assert [str(s) for s in (Status.on_track, Status.at_risk, Status.off_track)] == ["on track", "at risk", "off track"]
+    assert ghgtrack.SegmentShape("s_curve") == ghgtrack.SegmentShape.logistic
+    with pytest.raises(ArgumentError, match="annual_sum"):
+        Pathway.linear(2009, 1.0, 2030, 0.5).cumulative(2009, 2030, convention="sum")
+
+
+def test_trend_fit_is_a_bound_class():
+    f = ghgtrack._core.fit_trend([1, 2, 3, 4, 5], [2, 4, 5, 4, 5], False)
+    assert isinstance(f, ghgtrack.TrendFit)
+    # slope 0.6, se sqrt(0.08); t(0.975, 3) = 3.182 (t tables).
+    assert f.slope == pytest.approx(0.6) and f.to_dict()["slope_se"] == pytest.approx(math.sqrt(0.08))
+    assert f["slope_hi"] == pytest.approx(0.6 + 3.182446 * math.sqrt(0.08), rel=1e-6)
+    # Prediction at x0 = 6: 4 + 0.6 x 3 = 5.8, half-width t s sqrt(1 + 1/5 + 9/10).
+    fr = f.to_frame([6.0])
+    assert fr.loc[6.0, "value"] == pytest.approx(5.8)
+    assert fr.loc[6.0, "high"] - fr.loc[6.0, "value"] == pytest.approx(3.182446 * math.sqrt(0.8 * 2.1), rel=1e-6)
+
+
+def test_tracking_result_is_the_bound_result():
+    s = pd.Series({2009: 100.0, 2010: 90.0, 2011: 81.0})
+    r = ghgtrack.track(s, Target.change(2009, {2030: -0.67}), nowcast_until=2011)
+    assert isinstance(r.core, ghgtrack._core.TrackingResult)
+    d = r.to_dict()
+    assert d["status"] == str(r.status) and d["budget"] == pytest.approx(1463.0)  # 22 x 100 - 67 x 11
+    assert list(r.to_frame().columns) == ["actual", "pathway", "gap_tonnes", "gap_pct"]
+    assert r.compound_rate == pytest.approx(-0.1)  # (81 / 100) ** (1 / 2) - 1
