@@ -24,10 +24,11 @@ ghgtrack::inventory make_inventory(int sources_per_sector, int n_years) {
     }
   std::vector<int> years;
   for (int y = 0; y < n_years; ++y) years.push_back(1990 + y);
-  ghgtrack::inventory inv(std::move(cats), {ghgtrack::gas::co2}, years, ghgtrack::metric::ar5_gwp100);
-  inv.mutable_values() = Eigen::ArrayXXd::Random(inv.n_cells(), inv.n_years()).abs() * 1000.0;
-  inv.mutable_keys().setZero();
-  return inv;
+  const auto n_cells = static_cast<Eigen::Index>(cats.size());
+  const auto n = static_cast<Eigen::Index>(years.size());
+  return ghgtrack::inventory(std::move(cats), {ghgtrack::gas::co2}, years, ghgtrack::metric::ar5_gwp100,
+                             Eigen::ArrayXXd::Random(n_cells, n).abs() * 1000.0,
+                             ghgtrack::key_array::Zero(n_cells, n));
 }
 
 const std::string& csv_text() {
@@ -38,13 +39,14 @@ const std::string& csv_text() {
 void BM_csv_read(benchmark::State& state) {
   const std::string& text = csv_text();
   for (auto _ : state) {
-    auto inv = ghgtrack::read_csv_text(text, "bench.csv");
+    auto inv = ghgtrack::read_csv_text(text, "bench.csv", static_cast<unsigned>(state.range(0)));
     benchmark::DoNotOptimize(inv.values().data());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
   state.counters["rows"] = static_cast<double>(std::count(text.begin(), text.end(), '\n') - 1);
 }
-BENCHMARK(BM_csv_read)->Unit(benchmark::kMillisecond);
+// Arg: threads (1 = the default, no thread started; 0 = one per hardware thread).
+BENCHMARK(BM_csv_read)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 void BM_csv_write(benchmark::State& state) {
   const auto inv = make_inventory(2000, 40);

@@ -129,11 +129,12 @@ inline bool alias_list_contains(std::string_view list, std::string_view key) {
 
 } // namespace detail
 
-/// The canonical display name ("CO2", "HFC-134a", "HFCs").
-inline std::string_view name(gas g) {
+/// The canonical display name ("CO2", "HFC-134a", "HFCs"). Like
+/// name(notation), it never throws: a value outside the enumeration (only
+/// reachable through a cast) gives "?", with no undefined behaviour.
+inline std::string_view name(gas g) noexcept {
   const auto i = static_cast<std::size_t>(g);
-  if (i >= gas_count) throw unknown_gas_error("ghgtrack: invalid gas value " + std::to_string(i));
-  return detail::gas_records[i].name;
+  return i < gas_count ? detail::gas_records[i].name : std::string_view{"?"};
 }
 
 /// True for a basket (HFCs, PFCs, Kyoto GHG) rather than a single species.

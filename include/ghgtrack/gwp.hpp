@@ -93,12 +93,12 @@ inline constexpr std::array<std::array<double, metric_count>, gas_count> gwp_tab
 
 } // namespace detail
 
-/// The identifier, e.g. "AR5GWP100".
-inline std::string_view name(metric m) {
+/// The identifier, e.g. "AR5GWP100". Never throws: a value outside the
+/// enumeration (only reachable through a cast) gives "?" (as name(gas) and
+/// name(notation) do).
+inline std::string_view name(metric m) noexcept {
   const auto i = static_cast<std::size_t>(m);
-  if (i >= metric_count)
-    throw unknown_metric_error("ghgtrack: invalid metric value " + std::to_string(i));
-  return detail::metric_names[i];
+  return i < metric_count ? detail::metric_names[i] : std::string_view{"?"};
 }
 
 /// All metrics, oldest report first.

@@ -13,6 +13,7 @@
 #define GHGTRACK_NOTATION_HPP
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,7 +36,9 @@ constexpr bool is_unknown(notation k) noexcept {
   return k == notation::ne || k == notation::c || k == notation::missing;
 }
 
-/// "NO", "NE", "IE", "C", "NA", "missing"; "" for notation::value.
+/// "NO", "NE", "IE", "C", "NA", "missing"; "" for notation::value. Never
+/// throws: a value outside the enumeration (only reachable through a cast)
+/// gives "?", as name(gas) and name(metric) do.
 inline std::string_view name(notation k) noexcept {
   constexpr std::array<std::string_view, 7> names{"", "NO", "NE", "IE", "C", "NA", "missing"};
   const auto i = static_cast<std::size_t>(k);
@@ -44,6 +47,9 @@ inline std::string_view name(notation k) noexcept {
 
 /// The key for "NO", "ne", " IE " etc. (case-insensitive, spaces trimmed);
 /// std::nullopt for anything else, including the empty string.
+/// The number of notation keys (notation::value included), for tables.
+inline constexpr std::size_t notation_count = 7;
+
 inline std::optional<notation> parse_notation(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);

@@ -19,7 +19,9 @@ from ._core import (
     UnknownMetricError,
 )
 from ._units import DEFAULT_METRIC, convert_co2e, gases, gwp, gwp_table, metrics, to_co2e
-from .inventory import Inventory, Releases, Total, merge, read_csv
+from ._common import Total
+from .inventory import Inventory, merge, read_csv
+from .releases import Releases
 from .readers import DataWarning, read_miljodirektoratet, read_ssb
 from .iamc import read_iamc, to_iamc
 from .tracking import (

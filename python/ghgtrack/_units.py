@@ -11,6 +11,7 @@ from typing import Any, List, Optional, Union, overload
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from . import _core
 
@@ -53,8 +54,6 @@ def _apply(values: Any, kernel: Any, scalar_factor: Any) -> Any:
         raise TypeError("ghgtrack: expected a number or an array of numbers, got a bool")
     module = type(values).__module__
     if module.startswith("pandas"):
-        import pandas as pd
-
         if isinstance(values, pd.Series):
             return pd.Series(kernel(values.to_numpy(dtype=float)), index=values.index, name=values.name)
         if isinstance(values, pd.DataFrame):
@@ -68,20 +67,23 @@ def _apply(values: Any, kernel: Any, scalar_factor: Any) -> Any:
 
 
 @overload
-def to_co2e(tonnes: float, gas: str, metric: str = ..., *, out: None = ...) -> float: ...
+def to_co2e(tonnes: float, gas: str, metric: str = ..., *, out: None = ..., threads: int = ...) -> float: ...
 @overload
-def to_co2e(tonnes: npt.ArrayLike, gas: str, metric: str = ..., *, out: Optional[np.ndarray] = ...) -> Any: ...
+def to_co2e(tonnes: npt.ArrayLike, gas: str, metric: str = ..., *, out: Optional[np.ndarray] = ...,
+            threads: int = ...) -> Any: ...
 
 
 def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT_METRIC, *,
-            out: Optional[np.ndarray] = None) -> Any:
+            out: Optional[np.ndarray] = None, threads: int = 1) -> Any:
     """Tonnes of ``gas`` to tonnes CO2e under ``metric``.
 
     Returned in kind: a float for a number, a numpy array of the same shape
     for an array (a float64 C-contiguous array is read without a copy), a
     pandas Series or DataFrame with the same index for those. ``out=`` (a
     float64 C-contiguous array of the same shape, as in numpy) receives the
-    result without allocating; it may be the input itself.
+    result without allocating; it may be the input itself. ``threads``: 1
+    (default) starts no thread, 0 uses one per hardware thread; the result is
+    the same for any number.
 
     >>> to_co2e(2.0, "CH4")          # 2 t x 28 (AR5)
     56.0
@@ -89,40 +91,38 @@ def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT
     if type(tonnes) is float or type(tonnes) is int:  # fast path for scalars
         return tonnes * _core.gwp(gas, metric)
     if out is not None:
-        return _core.to_co2e_array(tonnes, gas, metric, out)
+        return _core.to_co2e_array(tonnes, gas, metric, out, threads)
     return _apply(
         tonnes,
-        lambda a: _core.to_co2e_array(a, gas, metric),
+        lambda a: _core.to_co2e_array(a, gas, metric, None, threads),
         lambda: _core.gwp(gas, metric),
     )
 
 
 def convert_co2e(
     tonnes_co2e: Union[float, npt.ArrayLike], gas: str, from_metric: str, to_metric: str, *,
-    out: Optional[np.ndarray] = None,
+    out: Optional[np.ndarray] = None, threads: int = 1,
 ) -> Any:
     """Restate tonnes CO2e of ``gas`` from one metric to another.
 
     The same mass of gas valued with another GWP: ``x * GWP_to / GWP_from``.
-    ``out=`` as in :func:`to_co2e`.
+    ``out=`` and ``threads`` as in :func:`to_co2e`.
 
     >>> convert_co2e(2800.0, "CH4", "AR5GWP100", "AR4GWP100")   # 100 t CH4
     2500.0
     """
     if out is not None:
-        return _core.convert_co2e_array(tonnes_co2e, gas, from_metric, to_metric, out)
+        return _core.convert_co2e_array(tonnes_co2e, gas, from_metric, to_metric, out, threads)
     return _apply(
         tonnes_co2e,
-        lambda a: _core.convert_co2e_array(a, gas, from_metric, to_metric),
+        lambda a: _core.convert_co2e_array(a, gas, from_metric, to_metric, None, threads),
         lambda: _core.gwp(gas, to_metric) / _core.gwp(gas, from_metric),
     )
 
 
-def gwp_table() -> "pandas.DataFrame":  # type: ignore[name-defined]  # noqa: F821
+def gwp_table() -> pd.DataFrame:
     """All GWP values as a DataFrame (gases x metrics); NaN where a metric
     gives no value (e.g. NF3 under SAR, and the baskets)."""
-    import pandas as pd
-
     ms = metrics()
     rows = {
         g: [(_core.gwp(g, m) if _core.has_gwp(g, m) else float("nan")) for m in ms]

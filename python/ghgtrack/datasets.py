@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import math
-import pathlib
+from typing import Optional
 
 import pandas as pd
 
+from ._data import DATA_DIR as _DATA
+from ._data import path
+from .factors import FactorLibrary
 from .inventory import Inventory
+from .readers import read_miljodirektoratet, read_ssb
+from .tracking import Target
 
-_DATA = pathlib.Path(__file__).resolve().parent / "data"
-
-
-def path(name: str) -> pathlib.Path:
-    """The path of a bundled data file."""
-    p = _DATA / name
-    if not p.exists():
-        raise FileNotFoundError(f"no bundled file {name!r}; files: {', '.join(sorted(x.name for x in _DATA.iterdir()))}")
-    return p
+__all__ = ["path", "oslo", "ssb_national", "emission_factors", "targets", "provenance", "default_target"]
 
 
 def oslo() -> Inventory:
     """Oslo's municipal accounts, 2009-2024 (Miljødirektoratet,
     "Klimagassutslipp i kommuner"), t CO2e on AR5 GWP100."""
-    from .readers import read_miljodirektoratet
-
     inv = read_miljodirektoratet(path("Utslippsregnskap_Oslo.xlsx"))
     assert isinstance(inv, Inventory)
     return inv
@@ -32,15 +27,11 @@ def oslo() -> Inventory:
 
 def ssb_national(by: str = "source") -> Inventory:
     """Norway's national emissions 1990-2021 (SSB table 08940, AR4 GWP100)."""
-    from .readers import read_ssb
-
     return read_ssb(path("ssb_08940_1990_2021.csv"), by=by)
 
 
-def emission_factors():
+def emission_factors() -> FactorLibrary:
     """The Norwegian emission factors as a :class:`~ghgtrack.factors.FactorLibrary`."""
-    from .factors import FactorLibrary
-
     return FactorLibrary.load(path("norway_emission_factors.csv"))
 
 
@@ -73,12 +64,10 @@ def provenance() -> str:
     return (_DATA / "PROVENANCE.md").read_text(encoding="utf-8")
 
 
-def default_target(municipality: str):
+def default_target(municipality: str) -> Optional[Target]:
     """The current target of a municipality in the bundled targets table, as
     a :class:`~ghgtrack.Target` (None when it has none): e.g. Oslo -95 % by
     2030 vs 2009, Asker -67 % by 2030 vs 2009."""
-    from .tracking import Target
-
     if not municipality:
         return None
     t = targets()
@@ -93,8 +82,10 @@ def default_target(municipality: str):
             continue
         if math.isnan(pct):
             continue
-        return Target(base_year=base, reductions={int(r["target_year"]): pct / 100.0},
-                      name=f"-{pct:g} % by {int(r['target_year'])} vs {base}")
+        # Written as text ("2030:-95%"): a cut reads the same under any
+        # numeric sign convention of Target.
+        return Target.parse(f"{int(r['target_year'])}:-{pct:g}%", base_year=base,
+                            name=f"-{pct:g} % by {int(r['target_year'])} vs {base}")
     return None
 
 

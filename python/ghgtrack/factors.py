@@ -19,8 +19,10 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import numpy as np
 import pandas as pd
 
-from . import _core
+from ._common import input_error
+from ._data import path as data_path
 from ._units import DEFAULT_METRIC, to_co2e
+from .inventory import Inventory
 
 # Amounts of gas, in tonnes.
 _MASS_T = {"g": 1e-6, "kg": 1e-3, "t": 1.0, "tonn": 1.0, "tonne": 1.0, "kt": 1e3}
@@ -107,7 +109,7 @@ class FactorLibrary:
     def __init__(self, table: pd.DataFrame, origin: str = "factors"):
         missing = [c for c in self.REQUIRED if c not in table.columns]
         if missing:
-            raise _core.InputError(f"{origin}, row 1: required column(s) {', '.join(missing)} missing")
+            raise input_error(origin, 1, missing[0], "", f"required column(s) {', '.join(missing)} missing")
         self.origin = origin
         self.table = table.reset_index(drop=True)
 
@@ -115,8 +117,6 @@ class FactorLibrary:
     def load(cls, path: Optional[os.PathLike] = None) -> "FactorLibrary":
         """Loads a factor file; without a path, the bundled Norwegian factors."""
         if path is None:
-            from .datasets import path as data_path
-
             path = data_path("norway_emission_factors.csv")
         p = os.fspath(path)
         table = pd.read_csv(p)
@@ -125,7 +125,7 @@ class FactorLibrary:
             bad = values.isna() & table["value"].notna()
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _core.InputError(f"{p}, row {i + 2}, column 'value', value '{table['value'].iloc[i]}': not a number")
+                raise input_error(p, i + 2, "value", str(table["value"].iloc[i]), "not a number")
             table["value"] = values
         return cls(table, p)
 
@@ -196,10 +196,8 @@ class ActivitySource:
         ]
 
 
-def inventory_from_activities(sources: Dict[int, Iterable[ActivitySource]], metric: str = DEFAULT_METRIC):
+def inventory_from_activities(sources: Dict[int, Iterable[ActivitySource]], metric: str = DEFAULT_METRIC) -> Inventory:
     """An :class:`~ghgtrack.Inventory` from activity-based sources by year."""
-    from .inventory import Inventory
-
     rows: List[Dict[str, Any]] = []
     for year, srcs in sources.items():
         for s in srcs:

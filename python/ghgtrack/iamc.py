@@ -13,53 +13,17 @@ notation keys); reading such a file back marks those cells ``missing``.
 from __future__ import annotations
 
 import os
-from typing import Any, List, Optional, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from .inventory import Inventory, PathLike, co2e_unit_scales
+from ._common import PathLike, input_error
+from ._iamc import IAMC_COLUMNS, to_iamc
+from .inventory import Inventory
 
-IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit"]
-
-
-def to_iamc(
-    inventory: Inventory,
-    path: Optional[PathLike] = None,
-    *,
-    model: str = "ghgtrack",
-    scenario: str = "historical",
-    region: Optional[str] = None,
-    metric_column: bool = True,
-) -> pd.DataFrame:
-    """The inventory as an IAMC wide frame; also written to ``path`` (.csv or
-    .xlsx) when given."""
-    region = region or str(inventory.provenance.get("municipality") or inventory.provenance.get("dataset") or "unknown")
-    df = inventory.to_frame()
-    df = df[df["notation"] == ""]
-    for col in ("sector", "source"):
-        bad = df[col].str.contains("|", regex=False)
-        if bad.any():
-            raise ValueError(f"{col} '{df.loc[bad, col].iloc[0]}' contains '|', the IAMC variable separator")
-    variable = "Emissions|" + df["sector"] + "|" + df["source"] + "|" + df["gas"]
-    long = pd.DataFrame({"variable": variable, "year": df["year"], "value": df["value"]})
-    wide = long.pivot(index="variable", columns="year", values="value").reset_index()
-    wide.columns.name = None
-    wide.insert(0, "model", model)
-    wide.insert(1, "scenario", scenario)
-    wide.insert(2, "region", region)
-    wide.insert(4, "unit", "t CO2e/yr")
-    if metric_column:
-        wide.insert(5, "metric", inventory.metric or "")
-    if path is not None:
-        p = os.fspath(path)
-        out = wide.rename(columns={c: c.capitalize() for c in IAMC_COLUMNS + ["metric"]})
-        if p.lower().endswith(".xlsx"):
-            out.to_excel(p, sheet_name="data", index=False)
-        else:
-            out.to_csv(p, index=False)
-    return wide
+__all__ = ["IAMC_COLUMNS", "read_iamc", "to_iamc"]
 
 
 def read_iamc(
@@ -73,7 +37,8 @@ def read_iamc(
     """Reads IAMC data (a .csv or .xlsx file, a wide or long DataFrame, or a
     ``pyam.IamDataFrame``) whose variables are ``Emissions|<sector>|<source>|<gas>``
     in t, kt or Mt CO2e(/yr). Several regions, models or scenarios need a
-    choice (``region=`` etc.); the error lists them."""
+    choice (``region=`` etc.); the error lists them. The rows are checked by
+    the C++ core's one row check (units, gases, years, values, metric)."""
     origin = "IAMC data"
     if hasattr(path_or_frame, "timeseries") and hasattr(path_or_frame, "extra_cols"):
         df = path_or_frame.data.copy()  # pyam.IamDataFrame, long format
@@ -88,13 +53,15 @@ def read_iamc(
     df.columns = [c.lower() if isinstance(c, str) and not c.strip().isdigit() else c for c in df.columns]
     missing = [c for c in IAMC_COLUMNS if c not in df.columns]
     if missing:
-        raise _core.InputError(f"{origin}, row 1: IAMC column(s) {', '.join(missing)} missing (found: {', '.join(map(str, df.columns))})")
+        raise input_error(origin, 1, missing[0], "", f"IAMC column(s) {', '.join(missing)} missing "
+                          f"(found: {', '.join(map(str, df.columns))})")
     df["_row"] = np.arange(len(df)) + 2
     extra = [c for c in df.columns if c not in IAMC_COLUMNS + ["metric", "year", "value", "_row"]]
     year_cols = [c for c in extra if str(c).strip().isdigit()]
     other = [c for c in extra if c not in year_cols]
     if other:
-        raise _core.InputError(f"{origin}, row 1: unexpected column(s) {', '.join(map(str, other))}")
+        raise input_error(origin, 1, str(other[0]), str(other[0]),
+                          f"unexpected column(s) {', '.join(map(str, other))}")
     if "year" in df.columns and "value" in df.columns:
         long = df
     else:
@@ -105,42 +72,25 @@ def read_iamc(
         choices = sorted(long[col].astype(str).unique())
         if wanted is not None:
             if wanted not in choices:
-                raise _core.InputError(f"{origin}: no {col} '{wanted}' (found: {', '.join(choices)})")
+                raise input_error(origin, 0, col, wanted, f"no {col} '{wanted}' (found: {', '.join(choices)})")
             long = long[long[col].astype(str) == wanted]
         elif len(choices) > 1:
-            raise _core.InputError(f"{origin}: several {col}s ({', '.join(choices[:8])}); choose one with {col}=")
-    file_metric = None
-    if "metric" in long.columns:
-        ms = sorted({str(m) for m in long["metric"].dropna().unique() if str(m).strip()})
-        if len(ms) > 1:
-            raise _core.InputError(f"{origin}: mixed GWP metrics ({', '.join(ms)})")
-        file_metric = ms[0] if ms else None
-    if metric is not None and file_metric is not None and _core.metric_name(metric) != _core.metric_name(file_metric):
-        raise _core.InputError(f"{origin}: the data say {file_metric}, but metric={metric!r} was given")
-    metric = metric or file_metric
+            raise input_error(origin, 0, col, "", f"several {col}s ({', '.join(choices[:8])}); choose one with {col}=")
+    # A wide file has an empty cell for a year a variable does not report: not a row.
     long = long[long["value"].notna()]
     parts = long["variable"].astype(str).str.split("|")
     bad = (parts.str.len() != 4) | (parts.str[0] != "Emissions")
     if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        r = long.iloc[i]
-        raise _core.InputError(
-            f"{origin}, row {r['_row']}, column 'variable', value '{r['variable']}': expected Emissions|<sector>|<source>|<gas>"
-        )
-    unit = long["unit"].astype(str)
-    factor = unit.map(co2e_unit_scales(unit))
-    badu = factor.isna()
-    if badu.any():
-        r = long[badu].iloc[0]
-        raise _core.InputError(f"{origin}, row {r['_row']}, column 'unit', value '{r['unit']}': unknown unit (accepted: t, kt, Mt CO2e/yr)")
-    values = pd.to_numeric(long["value"], errors="coerce")
-    if values.isna().any():
-        r = long[values.isna()].iloc[0]
-        raise _core.InputError(f"{origin}, row {r['_row']}, column 'value', value '{r['value']}': not a number")
-    core = _core.Inventory.from_columns(
-        parts.str[1].tolist(), parts.str[2].tolist(), parts.str[3].tolist(),
-        long["year"].to_numpy(dtype=np.int64), (values * factor).to_numpy(dtype=float),
-        [], metric, origin, long["_row"].to_numpy(dtype=np.int64),
-    )
+        r = long[bad.to_numpy()].iloc[0]
+        raise input_error(origin, int(r["_row"]), "variable", str(r["variable"]),
+                          "expected Emissions|<sector>|<source>|<gas>")
+    header = ["year", "sector", "source", "gas", "value", "unit"]
+    columns = [long["year"].to_numpy(), parts.str[1].tolist(), parts.str[2].tolist(), parts.str[3].tolist(),
+               long["value"].to_numpy(), long["unit"].astype(str).tolist()]
+    if "metric" in long.columns:
+        header.append("metric")
+        columns.append(long["metric"].fillna("").astype(str).tolist())
+    core = _core.Inventory.from_cells(header, columns, origin=origin, metric=metric,
+                                      rows=long["_row"].to_numpy(dtype=np.int64))
     reg = str(long["region"].iloc[0]) if len(long) else None
     return Inventory(core, {"format": "IAMC", "file": origin, "municipality": reg})

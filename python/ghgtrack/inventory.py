@@ -1,79 +1,50 @@
 """The emissions inventory (Pythonic layer over ``ghgtrack._core.Inventory``).
 
 All amounts are tonnes of CO2-equivalent (``tonnes_co2e``) on the GWP metric
-the inventory records (:attr:`Inventory.metric`).
+the inventory records (:attr:`Inventory.metric`). Readers live in their own
+modules (:mod:`ghgtrack.readers`, :mod:`ghgtrack.iamc`) and import this one,
+never the reverse; releases side by side are in :mod:`ghgtrack.releases`.
 """
 
 from __future__ import annotations
 
 import html
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._common import (
+    FLAG_INCOMPLETE,
+    FLAG_NO_VALUE,
+    MISSING_CODE,
+    NA_CODE,
+    NOTATION_NAMES,
+    TIDY_COLUMNS,
+    UNKNOWN_CODES,
+    PathLike,
+    Total,
+    aggregate_frame,
+    incomplete_mask,
+    names_list,
+    years_list,
+)
+from ._iamc import to_iamc
+from .plotting import plot_inventory
 
-# Notation keys, by the codes the C++ core stores (ghgtrack/notation.hpp).
-NOTATION_NAMES = ["", "NO", "NE", "IE", "C", "NA", "missing"]
-_NA, _MISSING = 5, 6
-FLAG_INCOMPLETE = 1
-FLAG_NO_VALUE = 2
-
-TIDY_COLUMNS = ["year", "sector", "source", "gas", "value", "unit", "metric", "notation"]
-
-PathLike = Union[str, "os.PathLike[str]"]
-
-
-class Total(float):
-    """A total in t CO2e that knows whether it is complete.
-
-    ``incomplete`` is True when the sum includes an unknown (NE, C or a
-    missing row); ``no_value`` when none of its cells reported a number.
-    """
-
-    incomplete: bool
-    no_value: bool
-
-    def __new__(cls, value: float, incomplete: bool = False, no_value: bool = False) -> "Total":
-        obj = super().__new__(cls, value)
-        obj.incomplete = bool(incomplete)
-        obj.no_value = bool(no_value)
-        return obj
-
-    def __repr__(self) -> str:
-        note = " (incomplete: includes NE, C or missing rows)" if self.incomplete else ""
-        return f"{float(self)!r} t CO2e{note}"
+__all__ = ["Inventory", "Total", "incomplete_mask", "merge", "read_csv", "PathLike", "NOTATION_NAMES",
+           "TIDY_COLUMNS"]
 
 
-def _frame(agg: Tuple[List[str], List[int], np.ndarray, np.ndarray], index_name: str) -> pd.DataFrame:
-    labels, years, values, flags = agg
-    df = pd.DataFrame(values, index=pd.Index(labels, name=index_name), columns=pd.Index(years, name="year"))
-    df.attrs["unit"] = "t CO2e"
-    rows, cols = np.nonzero(flags & FLAG_INCOMPLETE)
-    df.attrs["incomplete"] = [(labels[i], years[j]) for i, j in zip(rows, cols)]
-    return df
-
-
-def co2e_unit_scales(units: pd.Series) -> Dict[str, float]:
-    """The factor to t CO2e of each distinct unit spelling in ``units`` (NaN
-    where it is not a CO2e unit), from the C++ core's one table of units."""
-    out: Dict[str, float] = {}
-    for u in units.unique():
-        f = _core.co2e_unit_scale(str(u))
-        out[u] = np.nan if f is None else f
-    return out
-
-
-def incomplete_mask(df: pd.DataFrame) -> pd.DataFrame:
-    """A boolean frame like ``df`` (an aggregation result): True where the
-    entry includes an unknown (NE, C or a missing row)."""
-    mask = pd.DataFrame(False, index=df.index, columns=df.columns)
-    for label, year in df.attrs.get("incomplete", []):
-        if label in mask.index and year in mask.columns:
-            mask.loc[label, year] = True
-    return mask
+def _cells(column: pd.Series) -> Any:
+    """A frame column as the core's from_cells takes it: a numeric numpy
+    array as is, anything else as objects with every missing marker None."""
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        return column.to_numpy(dtype=float)
+    obj = column.astype(object)
+    return obj.where(column.notna(), None).to_numpy(dtype=object)
 
 
 class Inventory:
@@ -111,75 +82,20 @@ class Inventory:
         origin: str = "DataFrame",
     ) -> "Inventory":
         """An inventory from a tidy DataFrame with columns year, sector,
-        source, gas, value (t CO2e) and optionally unit, metric and notation.
+        source, gas, value and optionally unit (default t CO2e), metric and
+        notation (the columns of :func:`ghgtrack.read_csv`).
 
         Rows may come in any order; a duplicate (same year, sector, source,
         gas) is an error naming both rows. A missing value needs a notation
-        key (NO, NE, IE, C, NA) saying why.
+        key (NO, NE, IE, C, NA) saying why. Each row is checked by the C++
+        core's one row check; an error is an :class:`InputError` whose
+        ``.row`` is the 1-based position in the frame.
         """
-        missing = [c for c in ["year", "sector", "source", "gas", "value"] if c not in df.columns]
-        if missing:
-            raise _core.InputError(
-                f"{origin}: required column(s) {', '.join(missing)} missing (found: {', '.join(map(str, df.columns))})"
-            )
-        extra = [c for c in df.columns if c not in TIDY_COLUMNS]
-        if extra:
-            raise _core.InputError(f"{origin}: unknown column(s) {', '.join(map(str, extra))} (expected {', '.join(TIDY_COLUMNS)})")
-        scale = np.ones(len(df))
-        if "unit" in df.columns:
-            units = df["unit"].fillna("t CO2e").astype(str)
-            factor = units.map(co2e_unit_scales(units))
-            bad = factor.isna()
-            if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _core.InputError(f"{origin}, row {i + 1}, column 'unit', value '{units.iloc[i]}': unknown unit (accepted: t CO2e, kt CO2e, Mt CO2e)")
-            scale = factor.to_numpy(dtype=float)
-        if "metric" in df.columns:
-            ms = sorted({str(m) for m in df["metric"].dropna().unique() if str(m).strip()})
-            canon = sorted({_core.metric_name(m) for m in ms})
-            if len(canon) > 1:
-                raise _core.InputError(f"{origin}: mixed GWP metrics in column 'metric': {', '.join(ms)}")
-            if canon:
-                if metric is not None and canon[0] != _core.metric_name(metric):
-                    raise _core.InputError(f"{origin}: column 'metric' says {canon[0]}, but metric={metric!r} was given")
-                metric = canon[0]
-        years = df["year"]
-        if not pd.api.types.is_integer_dtype(years):
-            num = pd.to_numeric(years, errors="coerce")
-            bad = num.isna() | (num != np.floor(num))
-            if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _core.InputError(f"{origin}, row {i + 1}, column 'year', value '{years.iloc[i]}': the year is not a whole number")
-            years = num
-        values = df["value"]
-        notations: List[str] = []
-        if "notation" in df.columns:
-            notations = df["notation"].fillna("").astype(str).tolist()
-        if values.dtype == object:
-            # Notation keys written in the value column.
-            as_num = pd.to_numeric(values, errors="coerce")
-            keys_in_values = values.where(as_num.isna() & values.notna(), None)
-            if keys_in_values.notna().any():
-                if not notations:
-                    notations = [""] * len(df)
-                for i in np.flatnonzero(keys_in_values.notna().to_numpy()):
-                    text = str(values.iloc[i]).strip()
-                    if text.upper() not in {"NO", "NE", "IE", "C", "NA"}:
-                        raise _core.InputError(f"{origin}, row {i + 1}, column 'value', value '{text}': not a number")
-                    notations[i] = text
-            values = as_num
-        vals = pd.to_numeric(values, errors="raise").to_numpy(dtype=float) * scale
-        core = _core.Inventory.from_columns(
-            df["sector"].astype(str).tolist(),
-            df["source"].astype(str).tolist(),
-            df["gas"].astype(str).tolist(),
-            np.asarray(years, dtype=np.int64),
-            vals,
-            notations,
-            metric,
-            origin,
-        )
-        return cls(core)
+        if not isinstance(df, pd.DataFrame):
+            raise TypeError(f"from_frame needs a pandas DataFrame, not {type(df).__name__}")
+        header = [str(c) for c in df.columns]
+        columns = [_cells(df[c]) for c in df.columns]
+        return cls(_core.Inventory.from_cells(header, columns, origin=origin, metric=metric))
 
     # -- labels ---------------------------------------------------------------
     @property
@@ -229,7 +145,7 @@ class Inventory:
         v = values.reshape(-1)  # C-order flatten: cell-major, years fastest
         k = keys.reshape(-1)
         ny = len(years)
-        keep = ~(((k == _NA) | (k == _MISSING)) & (v == 0.0))
+        keep = ~(((k == NA_CODE) | (k == MISSING_CODE)) & (v == 0.0))
         idx = np.flatnonzero(keep)
         cell = idx // max(ny, 1)
         yi = idx % max(ny, 1)
@@ -262,8 +178,6 @@ class Inventory:
     def to_iamc(self, path: Optional[PathLike] = None, **kwargs: Any) -> pd.DataFrame:
         """The IAMC wide frame (see :func:`ghgtrack.iamc.to_iamc`); written
         to ``path`` as CSV or xlsx when given."""
-        from .iamc import to_iamc
-
         return to_iamc(self, path, **kwargs)
 
     # -- aggregation ---------------------------------------------------------------
@@ -272,7 +186,7 @@ class Inventory:
         that knows whether it is complete) for one year, else a Series by year
         with ``.attrs["incomplete"]``."""
         agg = self._core.total()
-        df = _frame(agg, "total")
+        df = aggregate_frame(agg, "total")
         if year is not None:
             if year not in df.columns:
                 raise KeyError(f"year {year} is not in the inventory; years: {self.years}")
@@ -282,18 +196,18 @@ class Inventory:
         s.attrs = {"unit": "t CO2e", "incomplete": [y for _, y in df.attrs["incomplete"]]}
         return s
 
-    def by_sector(self, years: Optional[Iterable[int]] = None) -> pd.DataFrame:
-        """Sectors x years, t CO2e."""
-        return self._select_years(_frame(self._core.by_sector(), "sector"), years)
+    def by_sector(self, years: Union[None, int, Iterable[int]] = None) -> pd.DataFrame:
+        """Sectors x years, t CO2e. ``years``: one year (an int, as for
+        :meth:`total`) or several."""
+        return self._select_years(aggregate_frame(self._core.by_sector(), "sector"), years)
 
-    def by_source(self, years: Optional[Iterable[int]] = None) -> pd.DataFrame:
-        """Categories ("sector / source") x years, t CO2e."""
-        df = _frame(self._core.by_category(), "source")
-        return self._select_years(df, years)
+    def by_source(self, years: Union[None, int, Iterable[int]] = None) -> pd.DataFrame:
+        """Categories ("sector / source") x years, t CO2e; ``years`` as for :meth:`by_sector`."""
+        return self._select_years(aggregate_frame(self._core.by_category(), "source"), years)
 
-    def by_gas(self, years: Optional[Iterable[int]] = None) -> pd.DataFrame:
-        """Gases x years, t CO2e."""
-        return self._select_years(_frame(self._core.by_gas(), "gas"), years)
+    def by_gas(self, years: Union[None, int, Iterable[int]] = None) -> pd.DataFrame:
+        """Gases x years, t CO2e; ``years`` as for :meth:`by_sector`."""
+        return self._select_years(aggregate_frame(self._core.by_gas(), "gas"), years)
 
     def _by(self, by: str) -> pd.DataFrame:
         if by == "sector":
@@ -305,10 +219,10 @@ class Inventory:
         raise ValueError(f"by must be 'sector', 'source' or 'gas', not {by!r}")
 
     @staticmethod
-    def _select_years(df: pd.DataFrame, years: Optional[Iterable[int]]) -> pd.DataFrame:
-        if years is None:
+    def _select_years(df: pd.DataFrame, years: Union[None, int, Iterable[int]]) -> pd.DataFrame:
+        ys = years_list(years)
+        if ys is None:
             return df
-        ys = list(years)
         unknown = [y for y in ys if y not in df.columns]
         if unknown:
             raise KeyError(f"year(s) {unknown} not in the inventory; years: {list(df.columns)}")
@@ -319,15 +233,19 @@ class Inventory:
     def select(
         self,
         *,
-        years: Optional[Iterable[int]] = None,
-        sectors: Optional[Iterable[str]] = None,
-        gases: Optional[Iterable[str]] = None,
+        years: Union[None, int, Iterable[int]] = None,
+        sectors: Union[None, str, Iterable[str]] = None,
+        sources: Union[None, str, Iterable[str]] = None,
+        gases: Union[None, str, Iterable[str]] = None,
     ) -> "Inventory":
-        """The part of the inventory for these years, sectors and gases."""
+        """The part of the inventory for these years, sectors, sources (source
+        names, in any sector) and gases. Each takes one name (a string is one
+        name, never its letters; a year an int) or a list."""
         core = self._core.select(
-            years=None if years is None else [int(y) for y in years],
-            sectors=None if sectors is None else list(sectors),
-            gases=None if gases is None else list(gases),
+            years=years_list(years),
+            sectors=names_list(sectors, "sectors"),
+            gases=names_list(gases, "gases"),
+            sources=names_list(sources, "sources"),
         )
         return Inventory(core, self.provenance)
 
@@ -349,7 +267,7 @@ class Inventory:
             if y not in self.years:
                 raise KeyError(f"year {y} is not in the inventory; years: {self.years}")
         if by is None:
-            t = _frame(self._core.total(), "total")
+            t = aggregate_frame(self._core.total(), "total")
         else:
             t = self._by(by)
         inc = incomplete_mask(t)
@@ -389,7 +307,7 @@ class Inventory:
         """Every cell with an unknown (NE, C or missing): year, sector,
         source, gas and the key."""
         keys = np.asarray(self._core.keys)
-        cell, yi = np.nonzero((keys == 2) | (keys == 4) | (keys == _MISSING))
+        cell, yi = np.nonzero(np.isin(keys, UNKNOWN_CODES))
         ng = max(len(self._core.gases), 1)
         cats = self._core.categories
         gases = self._core.gases
@@ -411,26 +329,7 @@ class Inventory:
     def plot(self, ax: Any = None, *, by: str = "sector", title: Optional[str] = None) -> Any:
         """Emissions by year as stacked bars by sector (or ``by="gas"``),
         in kt CO2e; returns the matplotlib axes."""
-        from .plotting import PALETTE, _pyplot
-
-        plt = _pyplot()
-        if ax is None:
-            _, ax = plt.subplots(figsize=(9, 5), dpi=110)
-        df = self.by_gas() if by == "gas" else self.by_sector()
-        df = df.loc[df[df.columns[-1]].sort_values(ascending=False).index]
-        years = np.asarray(df.columns, dtype=float)
-        bottom = np.zeros(len(years))
-        for i, (label, row) in enumerate(df.iterrows()):
-            vals = row.to_numpy(dtype=float) / 1e3
-            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
-            bottom += vals
-        ax.set_ylabel("kt CO2e")
-        ax.set_xlabel("year")
-        name = self.provenance.get("municipality") or self.provenance.get("dataset") or ""
-        ax.set_title(title or f"{name} emissions by {by}".strip())
-        ax.legend(fontsize=8, ncol=2, frameon=False)
-        ax.grid(axis="y", alpha=0.3)
-        return ax
+        return plot_inventory(self, ax, by=by, title=title)
 
     # -- notebook and terminal ------------------------------------------------------
     def __repr__(self) -> str:
@@ -500,46 +399,28 @@ def merge(parts: Union[Sequence[Inventory], Mapping[str, Inventory]]) -> Invento
     return Inventory(core, {"merged_from": names})
 
 
-class Releases:
-    """Several published releases of one municipality's inventory, side by
-    side. Every release recalculates history, so the same year can differ
-    between releases; :meth:`diff` says where and by how much."""
+def _rebuild(core: "_core.Inventory", provenance: Dict[str, Any]) -> Inventory:
+    return Inventory(core, provenance)
 
-    def __init__(self, releases: Optional[Mapping[str, Inventory]] = None):
-        self._releases: Dict[str, Inventory] = dict(releases or {})
 
-    def add(self, name: str, inventory: Inventory) -> None:
-        if name in self._releases:
-            raise ValueError(f"a release named {name!r} is already kept")
-        self._releases[name] = inventory
+def read_csv(path: PathLike, *, threads: int = 1) -> Inventory:
+    """Reads the tidy CSV format (fast C++ reader). Raises
+    :class:`ghgtrack.InputError` naming file, row, column and value.
+    ``threads``: 1 (default) starts no thread; 0 uses one per hardware
+    thread; the result is the same for any number."""
+    p = os.fspath(path)
+    return Inventory(_core.read_csv(p, threads), {"file": p, "format": "tidy csv"})
 
-    def __getitem__(self, name: str) -> Inventory:
-        return self._releases[name]
 
-    def __len__(self) -> int:
-        return len(self._releases)
-
-    @property
-    def names(self) -> List[str]:
-        return list(self._releases)
-
-    def diff(self, old: str, new: str, *, by: str = "sector", tolerance: float = 0.0) -> pd.DataFrame:
-        """Rows (year, sector or source) whose value differs between two
-        releases by more than ``tolerance`` t CO2e, or that exist in only
-        one: columns old, new, change_tonnes, change_pct, status
-        ("changed", "added", "removed")."""
-        a = self._releases[old]._by(by)
-        b = self._releases[new]._by(by)
-        a.attrs, b.attrs = {}, {}
-        a, b = a.stack(), b.stack()
-        a.name, b.name = "old", "new"
-        df = pd.concat([a, b], axis=1)
-        df["change_tonnes"] = df["new"] - df["old"]
-        df["change_pct"] = df["change_tonnes"] / df["old"].where(df["old"] != 0).abs() * 100.0
-        df["status"] = np.select(
-            [df["old"].isna(), df["new"].isna()], ["added", "removed"], default="changed"
-        )
-        keep = df["old"].isna() | df["new"].isna() | (df["change_tonnes"].abs() > tolerance)
-        out = df[keep].reorder_levels([1, 0]).sort_index()
-        out.index.names = ["year", by]
-        return out
+def merge(parts: Union[Sequence[Inventory], Mapping[str, Inventory]]) -> Inventory:
+    """Combines the inventories of areas that became one municipality (e.g.
+    ``merge({"Asker": a, "Røyken": r, "Hurum": h})``). Raises
+    IncompatibleError when years, categories or GWP metrics disagree."""
+    if isinstance(parts, Mapping):
+        names = [str(k) for k in parts]
+        invs = list(parts.values())
+    else:
+        invs = list(parts)
+        names = [str(p.provenance.get("municipality", f"part {i + 1}")) for i, p in enumerate(invs)]
+    core = _core.merge([p._core for p in invs], names)
+    return Inventory(core, {"merged_from": names})

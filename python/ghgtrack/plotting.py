@@ -3,6 +3,7 @@ pathway, the milestones and the nowcast."""
 
 from __future__ import annotations
 
+import io
 from typing import Any, Optional
 
 import numpy as np
@@ -13,6 +14,8 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
 
 
 def _pyplot() -> Any:
+    # matplotlib is imported here, not at the top: it is an optional, heavy
+    # dependency (about 0.5 s to import) that only the charts need.
     import matplotlib
 
     if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
@@ -83,6 +86,29 @@ def plot_tracking(result: Any, ax: Any = None, *, by_sector: bool = True, title:
     return ax
 
 
+def plot_inventory(inventory: Any, ax: Any = None, *, by: str = "sector", title: Optional[str] = None) -> Any:
+    """Emissions by year as stacked bars by sector (or ``by="gas"``), in kt
+    CO2e; returns the matplotlib axes (:meth:`ghgtrack.Inventory.plot`)."""
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 5), dpi=110)
+    df = inventory.by_gas() if by == "gas" else inventory.by_sector()
+    df = df.loc[df[df.columns[-1]].sort_values(ascending=False).index]
+    years = np.asarray(df.columns, dtype=float)
+    bottom = np.zeros(len(years))
+    for i, (label, row) in enumerate(df.iterrows()):
+        vals = row.to_numpy(dtype=float) / 1e3
+        ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
+        bottom += vals
+    ax.set_ylabel("kt CO2e")
+    ax.set_xlabel("year")
+    name = inventory.provenance.get("municipality") or inventory.provenance.get("dataset") or ""
+    ax.set_title(title or f"{name} emissions by {by}".strip())
+    ax.legend(fontsize=8, ncol=2, frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
 def save_chart(result: Any, path_stem: str, *, title: Optional[str] = None) -> list:
     """Writes ``<stem>.png`` and ``<stem>.svg``; returns the paths."""
     plt = _pyplot()
@@ -98,7 +124,6 @@ def save_chart(result: Any, path_stem: str, *, title: Optional[str] = None) -> l
 
 def chart_svg(result: Any, *, title: Optional[str] = None, lang: str = "en") -> str:
     """The chart as an inline SVG string (for the HTML page)."""
-    import io
 
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)

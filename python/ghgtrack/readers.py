@@ -3,6 +3,11 @@ accounts (xlsx, via openpyxl) and SSB's national series (CSV).
 
 Every reader reports bad input as :class:`ghgtrack.InputError` naming the
 file (and sheet), row, column and value, and never drops a row silently.
+The readers only find the cells (sheets, header names, municipality
+filters); every row's cells go, raw, with their row numbers, to the C++
+core's one row check (``_core.Inventory.from_cells``), which parses and
+validates years, gases, numbers (Norwegian forms too), units and notation
+keys.
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ from xml.etree import ElementTree
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import numpy as np
+import openpyxl
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from . import _core
-from .inventory import Inventory, PathLike
+from ._common import PathLike, input_error
+from .inventory import Inventory
 
 DETAIL_SHEET = "Oversikt - detaljert"
 OVERVIEW_SHEET = "Oversikt"
@@ -45,15 +53,12 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, OS
 
 
 def _open_workbook(path: str) -> Any:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     if not os.path.exists(path):
         raise FileNotFoundError(f"{path}: no such file")
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
-        raise _core.InputError(f"{path}: not a readable xlsx workbook (truncated or not Excel?): {e}") from None
+        raise input_error(path, 0, "", "", f"not a readable xlsx workbook (truncated or not Excel?): {e}") from None
 
 
 def _rows(ws: Any) -> List[tuple]:
@@ -89,43 +94,13 @@ def _find_columns(header: Sequence[Any], origin: str, sheet_has_value: bool = Tr
     need = ["year", "sector", "source", "gas", "value"] if sheet_has_value else []
     missing = [k for k in need if k not in found]
     if missing:
-        raise _core.InputError(
-            f"{origin}, row 1: required column(s) {', '.join(missing)} not found "
+        raise input_error(
+            origin, 1, missing[0], "",
+            f"required column(s) {', '.join(missing)} not found "
             f"(expected År, Sektor, Utslippskilde, Klimagass, Utslipp (tonn CO₂-ekvivalenter); "
             f"found: {', '.join(str(h) for h in header if h is not None)})"
         )
     return found
-
-
-def _year(value: Any, origin: str, row: int) -> int:
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise _core.InputError(f"{origin}, row {row}, column 'År', value '{value}': the year is not a whole number")
-
-
-def _number(value: Any, origin: str, row: int, column: str) -> tuple:
-    """(value, notation) of a cell: numbers as they are, notation keys as
-    keys, Norwegian-formatted text where unambiguous; else InputError."""
-    if isinstance(value, bool):
-        raise _core.InputError(f"{origin}, row {row}, column '{column}', value '{value}': not a number")
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        v = float(value)
-        if not np.isfinite(v):
-            raise _core.InputError(f"{origin}, row {row}, column '{column}', value '{value}': not a finite number")
-        return v, ""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return float("nan"), ""  # the C++ builder reports it with the row
-    text = str(value).strip()
-    if text.upper() in {"NO", "NE", "IE", "C", "NA"}:
-        return float("nan"), text.upper()
-    try:
-        return _core.parse_number(text), ""
-    except ValueError as e:
-        raise _core.InputError(f"{origin}, row {row}, column '{column}', value '{text}': {e}") from None
 
 
 def _info(wb: Any) -> Dict[str, Any]:
@@ -177,8 +152,9 @@ def read_miljodirektoratet(
         wb = _open_workbook(p)
         try:
             if DETAIL_SHEET not in wb.sheetnames:
-                raise _core.InputError(
-                    f"{p}: no sheet '{DETAIL_SHEET}' (sheets: {', '.join(wb.sheetnames)}); is this "
+                raise input_error(
+                    p, 0, "", "",
+                    f"no sheet '{DETAIL_SHEET}' (sheets: {', '.join(wb.sheetnames)}); is this "
                     f"Miljødirektoratet's 'Klimagassutslipp i kommuner' file?"
                 )
             # openpyxl reads lazily: a damaged part shows up only here.
@@ -190,27 +166,28 @@ def read_miljodirektoratet(
     except (_core.InputError, FileNotFoundError):
         raise
     except _DAMAGED as e:
-        raise _core.InputError(f"{p}: the workbook is damaged or not Excel ({type(e).__name__}: {e})") from None
+        raise input_error(p, 0, "", "", f"the workbook is damaged or not Excel ({type(e).__name__}: {e})") from None
     if not rows:
-        raise _core.InputError(f"{origin}: the sheet is empty")
+        raise input_error(origin, 0, "", "", "the sheet is empty")
     cols = _find_columns(rows[0], origin)
     muni_col = cols.get("municipality", cols.get("municipality_number"))
 
     data_rows = [(i + 2, r) for i, r in enumerate(rows[1:]) if any(c is not None for c in r)]
     if not data_rows:
-        raise _core.InputError(f"{origin}: the sheet has a header but no data rows")
+        raise input_error(origin, 0, "", "", "the sheet has a header but no data rows")
 
     wanted: List[str]
     if muni_col is None:
         if municipality is not None and not isinstance(municipality, str):
-            raise _core.InputError(f"{p}: a per-municipality file holds one municipality; a list was given")
+            raise input_error(p, 0, "", "", "a per-municipality file holds one municipality; a list was given")
         wanted = []
     else:
         names = sorted({str(r[muni_col]).strip() for _, r in data_rows if r[muni_col] is not None})
         if municipality is None:
             if len(names) > 1:
-                raise _core.InputError(
-                    f"{p}: the file holds {len(names)} municipalities; choose with municipality= "
+                raise input_error(
+                    p, 0, "", "",
+                    f"the file holds {len(names)} municipalities; choose with municipality= "
                     f"(e.g. {', '.join(names[:5])})"
                 )
             wanted = names
@@ -218,26 +195,26 @@ def read_miljodirektoratet(
             wanted = [municipality] if isinstance(municipality, str) else list(municipality)
             for w in wanted:
                 if not any(_matches(r[muni_col], w) or _matches(r[cols.get("municipality_number", muni_col)], w) for _, r in data_rows):
-                    raise _core.InputError(f"{p}: no municipality '{w}' in the file (e.g. {', '.join(names[:5])})")
+                    raise input_error(p, 0, "municipality", w,
+                                      f"no municipality '{w}' in the file (e.g. {', '.join(names[:5])})")
+
+    header = ["year", "sector", "source", "gas", "value", "notation"]
+
+    def cells(selected: List[tuple], extra: Sequence[tuple] = ()) -> List[list]:
+        # The raw cells as openpyxl gave them (numbers, text, None), plus
+        # extra (year, sector, source, gas) rows read as NO.
+        out: List[list] = [[r[cols[k]] for _, r in selected] for k in ("year", "sector", "source", "gas", "value")]
+        out.append([None] * len(selected))
+        for x in extra:
+            for col, v in zip(out, (*x, None, "NO")):
+                col.append(v)
+        return out
 
     def build(selected: List[tuple], label: Optional[str]) -> Inventory:
-        n = len(selected)
-        years = np.empty(n, dtype=np.int64)
-        values = np.empty(n, dtype=float)
-        notes = [""] * n
-        rownums = np.empty(n, dtype=np.int64)
-        sectors, sources, gases = [], [], []
-        for j, (rn, r) in enumerate(selected):
-            years[j] = _year(r[cols["year"]], origin, rn)
-            values[j], notes[j] = _number(r[cols["value"]], origin, rn, "Utslipp")
-            for key, out in (("sector", sectors), ("source", sources), ("gas", gases)):
-                v = r[cols[key]]
-                if v is None or not str(v).strip():
-                    raise _core.InputError(f"{origin}, row {rn}, column '{rows[0][cols[key]]}', value '': the {key} is empty")
-                out.append(str(v).strip())
-        core = _core.Inventory.from_columns(
-            sectors, sources, gases, years, values, notes if any(notes) else [], metric, origin, rownums_of(selected)
-        )
+        rownums = np.array([rn for rn, _ in selected], dtype=np.int64)
+        # ';' context: in a Norwegian workbook a single comma is a decimal mark.
+        core = _core.Inventory.from_cells(header, cells(selected), origin=origin, metric=metric, rows=rownums,
+                                          delimiter=";")
         prov = {
             "publisher": info.get("utgiver", "Miljødirektoratet"),
             "downloaded_from": info.get("nedlastet fra"),
@@ -248,7 +225,7 @@ def read_miljodirektoratet(
         }
         inv = Inventory(core, prov)
         if check and overview is not None and muni_col is None:
-            inv.checks = _check_overview(inv, overview, p)
+            inv.checks = _check_overview(inv, overview, p, metric)
             # A source with rows in some years but none in others is an
             # unknown ("missing") in those years, unless the published sector
             # total of that year equals the sum of the rows that are there:
@@ -263,16 +240,9 @@ def read_miljodirektoratet(
                 if ok.get((int(r.year), r.sector), False)
             ]
             if inferred:
-                core = _core.Inventory.from_columns(
-                    sectors + [x[1] for x in inferred],
-                    sources + [x[2] for x in inferred],
-                    gases + [x[3] for x in inferred],
-                    np.concatenate([years, np.array([x[0] for x in inferred], dtype=np.int64)]),
-                    np.concatenate([values, np.full(len(inferred), np.nan)]),
-                    (notes if any(notes) else [""] * n) + ["NO"] * len(inferred),
-                    metric,
-                    origin,
-                    np.concatenate([rownums_of(selected), np.zeros(len(inferred), dtype=np.int64)]),
+                core = _core.Inventory.from_cells(
+                    header, cells(selected, inferred), origin=origin, metric=metric,
+                    rows=np.concatenate([rownums, np.zeros(len(inferred), dtype=np.int64)]), delimiter=";",
                 )
                 prov["inferred_not_occurring"] = [
                     f"{y} {sec} / {src} / {g}: no row; the published sector total equals the other rows"
@@ -282,9 +252,6 @@ def read_miljodirektoratet(
                 inv = Inventory(core, prov)
                 inv.checks = checks
         return inv
-
-    def rownums_of(selected: List[tuple]) -> np.ndarray:
-        return np.array([rn for rn, _ in selected], dtype=np.int64)
 
     if muni_col is None:
         return build(data_rows, None)
@@ -298,7 +265,7 @@ def read_miljodirektoratet(
     return results
 
 
-def _check_overview(inv: Inventory, overview: List[tuple], path: str) -> pd.DataFrame:
+def _check_overview(inv: Inventory, overview: List[tuple], path: str, metric: str) -> pd.DataFrame:
     origin = f"{path} [{OVERVIEW_SHEET}]"
     header = [_norm(h) for h in overview[0]] if overview else []
     try:
@@ -306,14 +273,21 @@ def _check_overview(inv: Inventory, overview: List[tuple], path: str) -> pd.Data
         si = header.index("sektor")
         vi = next(i for i, h in enumerate(header) if h.startswith("utslipp"))
     except (ValueError, StopIteration):
-        raise _core.InputError(f"{origin}, row 1: expected columns År, Sektor, Utslipp (tonn CO₂-ekvivalenter)") from None
-    recs = []
-    for rn, r in enumerate(overview[1:], start=2):
-        if all(c is None for c in r):
-            continue
-        v, note = _number(r[vi], origin, rn, "Utslipp")
-        recs.append((_year(r[yi], origin, rn), str(r[si]).strip(), v))
-    ov = pd.DataFrame(recs, columns=["year", "sector", "overview"]).set_index(["year", "sector"])["overview"]
+        raise input_error(origin, 1, "", "", "expected columns År, Sektor, Utslipp (tonn CO₂-ekvivalenter)") from None
+    recs = [(rn, r) for rn, r in enumerate(overview[1:], start=2) if not all(c is None for c in r)]
+    # The overview's rows go through the same C++ row check: one row per
+    # (year, sector), read as that sector's only source, all gases together.
+    sectors = [r[si] for _, r in recs]
+    ov_inv = _core.Inventory.from_cells(
+        ["year", "sector", "source", "gas", "value"],
+        [[r[yi] for _, r in recs], sectors, sectors, ["Kyoto GHG"] * len(recs), [r[vi] for _, r in recs]],
+        origin=origin, metric=metric, rows=np.array([rn for rn, _ in recs], dtype=np.int64), delimiter=";",
+    )
+    ov = Inventory(ov_inv).by_sector()
+    ov.attrs = {}
+    ov = ov.stack()
+    ov.index = ov.index.reorder_levels([1, 0])
+    ov.name = "overview"
     by_sector = inv.by_sector()
     by_sector.attrs = {}
     detail = by_sector.stack()
@@ -321,6 +295,7 @@ def _check_overview(inv: Inventory, overview: List[tuple], path: str) -> pd.Data
     detail.name = "detail"
     counts = inv.to_frame().groupby(["year", "sector"]).size()
     df = pd.concat([detail, ov], axis=1).sort_index()
+    df.index.names = ["year", "sector"]
     df["difference"] = df["detail"] - df["overview"]
     df["tolerance"] = 0.05 * (counts.reindex(df.index).fillna(0) + 1)
     df["ok"] = df["difference"].abs() <= df["tolerance"]
@@ -350,11 +325,12 @@ def read_ssb(path: PathLike, *, by: str = "source") -> Inventory:
     try:
         df = pd.read_csv(p, comment="#", dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
-        raise _core.InputError(f"{p}: the file is empty") from None
+        raise input_error(p, 0, "", "", "the file is empty") from None
     need = ["year", "source", "component", "value_kt_co2e"]
     missing = [c for c in need if c not in df.columns]
     if missing:
-        raise _core.InputError(f"{p}, row 1: required column(s) {', '.join(missing)} missing (found: {', '.join(df.columns)})")
+        raise input_error(p, 1, missing[0], "",
+                          f"required column(s) {', '.join(missing)} missing (found: {', '.join(df.columns)})")
     # Physical line numbers (comment lines precede the header).
     with open(p, encoding="utf-8") as f:
         skipped = sum(1 for line in f if line.startswith("#"))
@@ -362,7 +338,7 @@ def read_ssb(path: PathLike, *, by: str = "source") -> Inventory:
     if by == "source":
         sel = df[(df["component"].str.startswith("A10")) & ~df["source"].str.startswith("0 ")]
         gases = ["Kyoto GHG"] * len(sel)
-        sectors = sel["source"].str.strip().tolist()
+        sectors = sel["source"].tolist()
         sources = sectors
     elif by == "gas":
         sel = df[df["source"].str.startswith("0 ") & ~df["component"].str.startswith("A10")]
@@ -370,25 +346,17 @@ def read_ssb(path: PathLike, *, by: str = "source") -> Inventory:
         for comp, row in zip(sel["component"], sel["_row"]):
             m = _SSB_GAS.search(comp)
             if not m:
-                raise _core.InputError(f"{p}, row {row}, column 'component', value '{comp}': no gas named in parentheses")
+                raise input_error(p, int(row), "component", comp, "no gas named in parentheses")
             gases.append(m.group(1))
         sectors = ["Alle kilder"] * len(sel)
         sources = sectors
     else:
         raise ValueError(f"by must be 'source' or 'gas', not {by!r}")
-    values = []
-    for v, row in zip(sel["value_kt_co2e"], sel["_row"]):
-        try:
-            values.append(float(v) * 1e3)
-        except ValueError:
-            raise _core.InputError(f"{p}, row {row}, column 'value_kt_co2e', value '{v}': not a number") from None
-    years = pd.to_numeric(sel["year"], errors="coerce")
-    if years.isna().any():
-        row = int(sel["_row"][years.isna()].iloc[0])
-        raise _core.InputError(f"{p}, row {row}, column 'year': not a whole number")
-    core = _core.Inventory.from_columns(
-        sectors, sources, gases, years.to_numpy(dtype=np.int64), np.array(values), [], "AR4GWP100", p,
-        sel["_row"].to_numpy(dtype=np.int64),
+    # Values are in kt CO2e: the core's unit table scales them.
+    core = _core.Inventory.from_cells(
+        ["year", "sector", "source", "gas", "value", "unit"],
+        [sel["year"].tolist(), sectors, sources, gases, sel["value_kt_co2e"].tolist(), ["kt CO2e"] * len(sel)],
+        origin=p, metric="AR4GWP100", rows=sel["_row"].to_numpy(dtype=np.int64),
     )
     return Inventory(core, {"publisher": "Statistics Norway (SSB)", "table": "08940", "file": p,
                             "dataset": "Norway", "metric_note": "AR4GWP100 (SSB final figures to 2021)"})

@@ -2,8 +2,8 @@
 //
 // Arrays: a C-contiguous float64 array of any shape comes in without a copy
 // (other dtypes or layouts are converted once by pybind11), the result is a
-// new array of the same shape written in place by the C++ kernel, with the
-// GIL released while it runs.
+// new array of the same shape written in place by the C++ kernel (on
+// `threads` threads, default 1), with the GIL released while it runs.
 #include <ghgtrack/co2e.hpp>
 #include <ghgtrack/gas.hpp>
 #include <ghgtrack/gwp.hpp>
@@ -16,7 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "parallel.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -42,18 +41,10 @@ py::array_t<double> result_like(const in_array& a, const std::optional<py::array
   return py::reinterpret_borrow<py::array_t<double>>(o);
 }
 
-// Runs kernel(in_segment, out_segment) over the arrays in parallel chunks,
-// without the GIL. Each chunk is an Eigen view of the numpy buffers.
-template <class Kernel>
-void elementwise(const in_array& in, py::array_t<double>& out, Kernel kernel) {
-  const double* src = in.data();
-  double* dst = out.mutable_data();
-  py::gil_scoped_release release;
-  ghgtrack_py::parallel_chunks(in.size(), [&](std::ptrdiff_t b, std::ptrdiff_t e) {
-    const Eigen::Map<const Eigen::ArrayXd> i(src + b, e - b);
-    Eigen::Map<Eigen::ArrayXd> o(dst + b, e - b);
-    kernel(i, o);
-  });
+// Flat Eigen views of the numpy buffers (any shape; C-contiguous).
+Eigen::Map<const Eigen::ArrayXd> flat(const in_array& a) { return {a.data(), static_cast<Eigen::Index>(a.size())}; }
+Eigen::Map<Eigen::ArrayXd> flat(py::array_t<double>& a) {
+  return {a.mutable_data(), static_cast<Eigen::Index>(a.size())};
 }
 
 std::vector<std::string> names(const std::vector<ghgtrack::gas>& gs) {
@@ -108,30 +99,39 @@ void register_gwp(py::module_& m) {
   m.def(
       "to_co2e_array",
       [](const in_array& tonnes, const std::string& gas, const std::string& metric,
-         const std::optional<py::array>& out_arg) {
+         const std::optional<py::array>& out_arg, unsigned threads) {
         const auto g = ghgtrack::parse_gas(gas);
         const auto mt = ghgtrack::parse_metric(metric);
         (void)ghgtrack::gwp(g, mt); // raise before allocating
         auto out = result_like(tonnes, out_arg);
-        elementwise(tonnes, out, [&](const auto& i, auto& o) { ghgtrack::to_co2e(i, g, mt, o); });
+        auto in_view = flat(tonnes);
+        auto out_view = flat(out);
+        {
+          py::gil_scoped_release release;
+          ghgtrack::to_co2e(in_view, g, mt, out_view, threads);
+        }
         return out;
       },
-      py::arg("tonnes"), py::arg("gas"), py::arg("metric"), py::arg("out") = py::none());
+      py::arg("tonnes"), py::arg("gas"), py::arg("metric"), py::arg("out") = py::none(), py::arg("threads") = 1);
 
   m.def(
       "convert_co2e_array",
       [](const in_array& tonnes_co2e, const std::string& gas, const std::string& from_metric,
-         const std::string& to_metric, const std::optional<py::array>& out_arg) {
+         const std::string& to_metric, const std::optional<py::array>& out_arg, unsigned threads) {
         const auto g = ghgtrack::parse_gas(gas);
         const auto from = ghgtrack::parse_metric(from_metric);
         const auto to = ghgtrack::parse_metric(to_metric);
         (void)ghgtrack::gwp(g, from); // raise before allocating
         (void)ghgtrack::gwp(g, to);
         auto out = result_like(tonnes_co2e, out_arg);
-        elementwise(tonnes_co2e, out,
-                    [&](const auto& i, auto& o) { ghgtrack::convert_co2e(i, g, from, to, o); });
+        auto in_view = flat(tonnes_co2e);
+        auto out_view = flat(out);
+        {
+          py::gil_scoped_release release;
+          ghgtrack::convert_co2e(in_view, g, from, to, out_view, threads);
+        }
         return out;
       },
       py::arg("tonnes_co2e"), py::arg("gas"), py::arg("from_metric"), py::arg("to_metric"),
-      py::arg("out") = py::none());
+      py::arg("out") = py::none(), py::arg("threads") = 1);
 }

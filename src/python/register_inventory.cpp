@@ -1,14 +1,23 @@
-// The inventory, its aggregations and the tidy CSV reader/writer.
+// The inventory, its aggregations, the one row-ingestion path and the tidy
+// CSV reader/writer.
 //
 // values() and keys() are returned as read-only numpy views of the Eigen
 // storage (column-major, so numpy sees Fortran order), kept alive by the
-// inventory object: no copy crosses the boundary.
+// inventory object: no copy crosses the boundary. Everything here only
+// marshals: every rule (what a row may hold, units, notation keys) is in
+// include/ghgtrack/. Long work runs with the GIL released.
+#include <ghgtrack/aggregate.hpp>
+#include <ghgtrack/co2e_units.hpp>
 #include <ghgtrack/csv.hpp>
 #include <ghgtrack/inventory.hpp>
+#include <ghgtrack/inventory_builder.hpp>
+#include <ghgtrack/merge.hpp>
+#include <ghgtrack/notation.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -45,57 +54,148 @@ py::tuple to_python(const ghgtrack::aggregate& a) {
   return py::make_tuple(a.labels, a.years, values, flags);
 }
 
+// Runs an aggregation without the GIL, then converts.
+template <class Fn>
+py::tuple aggregated(Fn&& fn) {
+  ghgtrack::aggregate a;
+  {
+    py::gil_scoped_release release;
+    a = fn();
+  }
+  return to_python(a);
+}
+
 std::optional<ghgtrack::metric> metric_or_none(const std::optional<std::string>& m) {
   if (!m || m->empty()) return std::nullopt;
   return ghgtrack::parse_metric(*m);
 }
 
-// Builds an inventory from column arrays (the Python readers' common path).
-inventory from_columns(const std::vector<std::string>& sectors, const std::vector<std::string>& sources,
-                       const std::vector<std::string>& gases,
-                       const py::array_t<long long, py::array::c_style | py::array::forcecast>& years,
-                       const py::array_t<double, py::array::c_style | py::array::forcecast>& values,
-                       const std::vector<std::string>& notations, const std::optional<std::string>& metric,
-                       const std::string& origin,
-                       const std::optional<py::array_t<long long, py::array::c_style | py::array::forcecast>>& rows) {
-  const auto n = sectors.size();
-  if (sources.size() != n || gases.size() != n || static_cast<std::size_t>(years.size()) != n ||
-      static_cast<std::size_t>(values.size()) != n || (!notations.empty() && notations.size() != n) ||
-      (rows && static_cast<std::size_t>(rows->size()) != n))
-    throw ghgtrack::shape_error("ghgtrack: the columns of the rows have different lengths");
-  ghgtrack::inventory_builder b(metric_or_none(metric), origin);
-  b.reserve(n);
-  const long long* y = years.data();
-  const double* v = values.data();
+// One column of raw cells as Python gave them: a numeric numpy array (typed
+// numbers), or any sequence of str / numbers / None.
+struct cell_column {
+  std::vector<std::string> text;
+  std::vector<double> number;
+  std::vector<std::uint8_t> is_number;
+  bool all_numbers = false;
+};
+
+cell_column marshal(const py::handle& obj, std::size_t n) {
+  cell_column c;
+  if (py::isinstance<py::array>(obj)) {
+    const auto arr = py::reinterpret_borrow<py::array>(obj);
+    const char kind = arr.dtype().kind();
+    if (kind == 'f' || kind == 'i' || kind == 'u') {
+      const auto d = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(arr);
+      if (static_cast<std::size_t>(d.size()) != n)
+        throw ghgtrack::shape_error("ghgtrack: the columns of the rows have different lengths");
+      c.number.assign(d.data(), d.data() + d.size());
+      c.all_numbers = true;
+      return c;
+    }
+  }
+  c.text.resize(n);
+  c.number.resize(n);
+  c.is_number.resize(n);
+  std::size_t i = 0;
+  for (const py::handle item : py::iter(obj)) {
+    if (i >= n) throw ghgtrack::shape_error("ghgtrack: the columns of the rows have different lengths");
+    if (item.is_none()) {
+      // an empty cell
+    } else if (py::isinstance<py::str>(item)) {
+      c.text[i] = item.cast<std::string>();
+    } else if (!py::isinstance<py::bool_>(item) &&
+               (py::isinstance<py::float_>(item) || py::isinstance<py::int_>(item) ||
+                py::hasattr(item, "__float__"))) {
+      c.number[i] = item.cast<double>();
+      c.is_number[i] = 1;
+    } else {
+      c.text[i] = py::str(item).cast<std::string>();
+    }
+    ++i;
+  }
+  if (i != n) throw ghgtrack::shape_error("ghgtrack: the columns of the rows have different lengths");
+  return c;
+}
+
+// A cell for the year or value column: typed numbers stay numbers.
+ghgtrack::input_cell cell_at(const cell_column& c, std::size_t i) {
+  if (c.all_numbers || c.is_number[i]) return ghgtrack::input_cell(c.number[i]);
+  return ghgtrack::input_cell(std::string_view(c.text[i]));
+}
+
+// A cell for a text column: a typed number is written as text (NaN: empty).
+std::string_view text_at(const cell_column& c, std::size_t i, std::string& scratch) {
+  if (c.all_numbers || c.is_number[i]) {
+    const double v = c.number[i];
+    scratch = std::isnan(v) ? std::string() : ghgtrack::number_to_text(v);
+    return scratch;
+  }
+  return c.text[i];
+}
+
+// Rows given as columns of raw cells, named by `header` (the tidy column
+// names). Every row goes through inventory_builder::add_row, the one row
+// check. `rows` gives each row's number in the origin (default: 1, 2, ...).
+inventory from_cells(const std::vector<std::string>& header, const py::list& columns, const std::string& origin,
+                     const std::optional<std::string>& metric,
+                     const std::optional<py::array_t<long long, py::array::c_style | py::array::forcecast>>& rows,
+                     const std::string& delimiter) {
+  if (columns.size() != header.size())
+    throw ghgtrack::shape_error("ghgtrack: " + std::to_string(header.size()) + " column names for " +
+                                std::to_string(columns.size()) + " columns");
+  if (delimiter.size() != 1) throw ghgtrack::argument_error("ghgtrack: delimiter must be one character, e.g. ';'");
+  std::vector<std::string_view> names(header.begin(), header.end());
+  const auto at = ghgtrack::tidy_layout(names, origin);
+  const std::size_t n = columns.empty() ? 0 : static_cast<std::size_t>(py::len(columns[0]));
+  std::vector<cell_column> cols;
+  cols.reserve(columns.size());
+  for (const auto& col : columns) cols.push_back(marshal(col, n));
+  if (rows && static_cast<std::size_t>(rows->size()) != n)
+    throw ghgtrack::shape_error("ghgtrack: rows= has another length than the columns");
   const long long* r = rows ? rows->data() : nullptr;
-  std::string last_gas_text;
-  ghgtrack::gas last_gas = ghgtrack::gas::co2;
+  const auto m = metric_or_none(metric);
+  py::gil_scoped_release release;
+  ghgtrack::inventory_builder b(m, origin, delimiter[0]);
+  b.reserve(n);
+  using tc = ghgtrack::tidy_column;
+  auto col = [&](tc k) -> const cell_column* {
+    const int i = at[static_cast<std::size_t>(k)];
+    return i < 0 ? nullptr : &cols[static_cast<std::size_t>(i)];
+  };
+  const cell_column* c_year = col(tc::year);
+  const cell_column* c_value = col(tc::value);
+  const cell_column* c_sector = col(tc::sector);
+  const cell_column* c_source = col(tc::source);
+  const cell_column* c_gas = col(tc::gas);
+  const cell_column* c_unit = col(tc::unit);
+  const cell_column* c_metric = col(tc::metric);
+  const cell_column* c_notation = col(tc::notation);
+  std::string s_sector, s_source, s_gas, s_unit, s_metric, s_notation;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t row = r ? static_cast<std::size_t>(r[i]) : i + 1;
-    if (i == 0 || gases[i] != last_gas_text) {
-      try {
-        last_gas = ghgtrack::parse_gas(gases[i]);
-      } catch (const ghgtrack::unknown_gas_error& e) {
-        throw ghgtrack::input_error(origin, row, "gas", gases[i], e.what());
-      }
-      last_gas_text = gases[i];
-    }
-    auto key = ghgtrack::notation::value;
-    if (!notations.empty() && !notations[i].empty()) {
-      const auto k = ghgtrack::parse_notation(notations[i]);
-      if (!k) throw ghgtrack::input_error(origin, row, "notation", notations[i],
-                                          "unknown notation key (accepted: NO, NE, IE, C, NA)");
-      key = *k;
-    }
-    if (key == ghgtrack::notation::value && std::isnan(v[i]))
-      throw ghgtrack::input_error(origin, row, "value", "",
-                                  "the value is empty and no notation key says why (use NO, NE, IE, C or NA)");
-    if (y[i] < ghgtrack::inventory_builder::min_year || y[i] > ghgtrack::inventory_builder::max_year)
-      throw ghgtrack::input_error(origin, row, "year", std::to_string(y[i]), "impossible year");
-    b.add(ghgtrack::detail::trim(sectors[i]), ghgtrack::detail::trim(sources[i]), last_gas,
-          static_cast<int>(y[i]), v[i], key, row);
+    ghgtrack::input_row row;
+    row.row = r ? static_cast<std::size_t>(r[i]) : i + 1;
+    row.year = cell_at(*c_year, i);
+    row.value = cell_at(*c_value, i);
+    row.sector = text_at(*c_sector, i, s_sector);
+    row.source = text_at(*c_source, i, s_source);
+    row.gas = text_at(*c_gas, i, s_gas);
+    if (c_unit) row.unit = text_at(*c_unit, i, s_unit);
+    if (c_metric) row.metric = text_at(*c_metric, i, s_metric);
+    if (c_notation) row.notation = text_at(*c_notation, i, s_notation);
+    b.add_row(row);
   }
   return b.build();
+}
+
+// The Python InputError for a C++ input_error, with its fields as attributes.
+py::object python_input_error(const ghgtrack::input_error& e) {
+  py::object cls = py::module_::import("ghgtrack._core").attr("InputError");
+  py::object inst = cls(e.what());
+  inst.attr("origin") = e.origin();
+  inst.attr("row") = e.row();
+  inst.attr("column") = e.column();
+  inst.attr("value") = e.value();
+  return inst;
 }
 
 } // namespace
@@ -110,20 +210,48 @@ void register_inventory(py::module_& m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const ghgtrack::input_error& e) {
-      py::object cls = py::module_::import("ghgtrack._core").attr("InputError");
-      py::object inst = cls(e.what());
-      inst.attr("origin") = e.origin();
-      inst.attr("row") = e.row();
-      inst.attr("column") = e.column();
-      inst.attr("value") = e.value();
-      PyErr_SetObject(cls.ptr(), inst.ptr());
+      py::object inst = python_input_error(e);
+      PyErr_SetObject(py::type::handle_of(inst).ptr(), inst.ptr());
     }
+  });
+  m.def(
+      "input_error",
+      [](const std::string& origin, std::size_t row, const std::string& column, const std::string& value,
+         const std::string& problem) {
+        return python_input_error(ghgtrack::input_error(origin, row, column, value, problem));
+      },
+      py::arg("origin"), py::arg("row"), py::arg("column"), py::arg("value"), py::arg("problem"),
+      "An InputError (to raise) worded as the C++ core words it, with origin, row, column and value.");
+
+  py::enum_<ghgtrack::aggregate_flag>(m, "AggregateFlag", py::arithmetic())
+      .value("INCOMPLETE", ghgtrack::aggregate_flag::incomplete)
+      .value("NO_VALUE", ghgtrack::aggregate_flag::no_value);
+
+  m.def("notation_names", [] {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < ghgtrack::notation_count; ++i)
+      out.emplace_back(ghgtrack::name(static_cast<ghgtrack::notation>(i)));
+    return out;
+  });
+  m.def("unknown_notation_codes", [] {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < ghgtrack::notation_count; ++i)
+      if (ghgtrack::is_unknown(static_cast<ghgtrack::notation>(i))) out.push_back(static_cast<int>(i));
+    return out;
+  });
+  m.def("notation_code", [](const std::string& name) -> std::optional<int> {
+    if (name.empty()) return 0;
+    const auto k = ghgtrack::parse_notation(name);
+    if (!k) return std::nullopt;
+    return static_cast<int>(*k);
+  }, py::arg("name"));
+  m.def("tidy_columns", [] {
+    return std::vector<std::string>(ghgtrack::tidy_column_names.begin(), ghgtrack::tidy_column_names.end());
   });
 
   py::class_<inventory>(m, "Inventory")
-      .def_static("from_columns", &from_columns, py::arg("sectors"), py::arg("sources"), py::arg("gases"),
-                  py::arg("years"), py::arg("values"), py::arg("notations"), py::arg("metric"),
-                  py::arg("origin"), py::arg("rows") = py::none())
+      .def_static("from_cells", &from_cells, py::arg("header"), py::arg("columns"), py::arg("origin"),
+                  py::arg("metric") = py::none(), py::arg("rows") = py::none(), py::arg("delimiter") = ",")
       .def_property_readonly("categories",
                              [](const inventory& inv) {
                                std::vector<std::tuple<std::string, std::string>> out;
@@ -138,6 +266,7 @@ void register_inventory(py::module_& m) {
                              })
       .def_property_readonly("years", &inventory::years)
       .def_property_readonly("sectors", &inventory::sectors)
+      .def_property_readonly("sources", &inventory::sources)
       .def_property_readonly("metric",
                              [](const inventory& inv) -> std::optional<std::string> {
                                if (!inv.gwp_metric()) return std::nullopt;
@@ -149,25 +278,33 @@ void register_inventory(py::module_& m) {
       .def_property_readonly("keys", [](py::object self) {
         return view_of<std::uint8_t>(self.cast<const inventory&>().keys(), self);
       })
-      .def("total", [](const inventory& inv) { return to_python(inv.total()); })
-      .def("by_sector", [](const inventory& inv) { return to_python(inv.by_sector()); })
-      .def("by_category", [](const inventory& inv) { return to_python(inv.by_category()); })
-      .def("by_gas", [](const inventory& inv) { return to_python(inv.by_gas()); })
+      .def("total", [](const inventory& inv) { return aggregated([&] { return inv.total(); }); })
+      .def("by_sector", [](const inventory& inv) { return aggregated([&] { return inv.by_sector(); }); })
+      .def("by_category", [](const inventory& inv) { return aggregated([&] { return inv.by_category(); }); })
+      .def("by_gas", [](const inventory& inv) { return aggregated([&] { return inv.by_gas(); }); })
       .def(
           "select",
           [](const inventory& inv, const std::optional<std::vector<int>>& years,
              const std::optional<std::vector<std::string>>& sectors,
-             const std::optional<std::vector<std::string>>& gases) {
+             const std::optional<std::vector<std::string>>& gases,
+             const std::optional<std::vector<std::string>>& sources) {
             std::optional<std::vector<ghgtrack::gas>> gs;
             if (gases) {
               gs.emplace();
               for (const auto& g : *gases) gs->push_back(ghgtrack::parse_gas(g));
             }
-            return inv.select(years, sectors, gs);
+            py::gil_scoped_release release;
+            return inv.select(years, sectors, gs, sources);
           },
-          py::arg("years") = py::none(), py::arg("sectors") = py::none(), py::arg("gases") = py::none())
+          py::arg("years") = py::none(), py::arg("sectors") = py::none(), py::arg("gases") = py::none(),
+          py::arg("sources") = py::none())
       .def(
-          "restated", [](const inventory& inv, const std::string& to) { return inv.restated(ghgtrack::parse_metric(to)); },
+          "restated",
+          [](const inventory& inv, const std::string& to) {
+            const auto mt = ghgtrack::parse_metric(to);
+            py::gil_scoped_release release;
+            return inv.restated(mt);
+          },
           py::arg("metric"))
       .def("to_csv_text", [](const inventory& inv) { return ghgtrack::write_csv_text(inv); })
       .def(
@@ -178,28 +315,22 @@ void register_inventory(py::module_& m) {
           [](const py::tuple& t) { return ghgtrack::read_csv_text(t[0].cast<std::string>(), "<pickle>"); }));
 
   m.def(
-      "read_csv", [](const std::string& path) { return ghgtrack::read_csv(path); }, py::arg("path"),
-      py::call_guard<py::gil_scoped_release>());
+      "read_csv", [](const std::string& path, unsigned threads) { return ghgtrack::read_csv(path, threads); },
+      py::arg("path"), py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>());
   m.def(
       "read_csv_text",
-      [](const std::string& text, const std::string& origin) { return ghgtrack::read_csv_text(text, origin); },
-      py::arg("text"), py::arg("origin") = "<csv>");
-  m.def(
-      "parse_number",
-      [](const std::string& text, char delimiter) {
-        double v = 0;
-        const std::string err = ghgtrack::detail::parse_number(text, delimiter, v);
-        if (!err.empty()) throw std::invalid_argument(err);
-        return v;
+      [](const std::string& text, const std::string& origin, unsigned threads) {
+        return ghgtrack::read_csv_text(text, origin, threads);
       },
-      py::arg("text"), py::arg("delimiter") = ';');
+      py::arg("text"), py::arg("origin") = "<csv>", py::arg("threads") = 1,
+      py::call_guard<py::gil_scoped_release>());
   m.def(
-      "co2e_unit_scale", [](const std::string& unit) { return ghgtrack::detail::co2e_unit_scale(unit); },
-      py::arg("unit"));
+      "co2e_unit_scale", [](const std::string& unit) { return ghgtrack::co2e_unit_scale(unit); }, py::arg("unit"));
+  m.attr("ACCEPTED_CO2E_UNITS") = std::string(ghgtrack::accepted_co2e_units);
   m.def(
       "merge",
       [](const std::vector<inventory>& parts, const std::vector<std::string>& names) {
         return ghgtrack::merge(parts, names);
       },
-      py::arg("parts"), py::arg("names") = std::vector<std::string>{});
+      py::arg("parts"), py::arg("names") = std::vector<std::string>{}, py::call_guard<py::gil_scoped_release>());
 }

@@ -49,3 +49,19 @@ TEST(Co2eArray, ConvertBetweenMetrics) {
   EXPECT_DOUBLE_EQ(y[0], 273.0);
   EXPECT_DOUBLE_EQ(y[1], 546.0);
 }
+
+TEST(Co2eArray, SameResultForAnyThreadCount) {
+  // 1e6 t of CH4 spread over an array: x 28 (AR5 WGI Table 8.A.1) on every
+  // element, whether computed on 1, 3 or all threads.
+  Eigen::ArrayXd t = Eigen::ArrayXd::LinSpaced(1 << 18, 0.0, 1e6);
+  Eigen::ArrayXd one(t.size()), three(t.size()), all(t.size());
+  ghgtrack::to_co2e(t, ghgtrack::gas::ch4, ghgtrack::metric::ar5_gwp100, one, 1);
+  ghgtrack::to_co2e(t, ghgtrack::gas::ch4, ghgtrack::metric::ar5_gwp100, three, 3);
+  ghgtrack::to_co2e(t, ghgtrack::gas::ch4, ghgtrack::metric::ar5_gwp100, all, 0);
+  EXPECT_TRUE((one == three).all());
+  EXPECT_TRUE((one == all).all());
+  EXPECT_DOUBLE_EQ(one(one.size() - 1), 28e6);
+  ghgtrack::convert_co2e(one, ghgtrack::gas::ch4, ghgtrack::metric::ar5_gwp100, ghgtrack::metric::ar4_gwp100,
+                         three, 3);
+  EXPECT_DOUBLE_EQ(three(three.size() - 1), 25e6); // AR4 CH4 = 25
+}

@@ -34,7 +34,7 @@ TEST(Csv, ReadsTidyFile) {
   EXPECT_EQ(inv.years(), (std::vector<int>{2009, 2024}));
   const auto t = inv.total();
   EXPECT_DOUBLE_EQ(t.values(0, 0), 361234.5 + 12.25);
-  EXPECT_EQ(t.flags(0, 0), flag_incomplete);
+  EXPECT_EQ(t.flags(0, 0), bits(aggregate_flag::incomplete));
   EXPECT_DOUBLE_EQ(t.values(0, 1), 200013.5);
 }
 
@@ -46,8 +46,8 @@ TEST(Csv, RoundTripIsExact) {
   for (int s = 0; s < 20; ++s)
     for (int y = 2000; y < 2010; ++y)
       b.add("Sector, \"quoted\"", "source " + std::to_string(s), gas::ch4, y,
-            u(rng) * std::pow(10.0, s - 10), notation::value);
-  b.add("Other", "x", gas::n2o, 2000, 0.0, notation::ie);
+            u(rng) * std::pow(10.0, (s - 10)) * units::tonne_co2e);
+  b.add("Other", "x", gas::n2o, 2000, notation::ie);
   const auto a = b.build();
   const auto text = write_csv_text(a);
   const auto c = read_csv_text(text, "roundtrip.csv");
@@ -180,11 +180,41 @@ TEST(Csv, QuotedFieldsDoNotConfuseTheFieldCaches) {
 }
 
 TEST(Csv, Co2eUnitSpellings) {
-  EXPECT_EQ(detail::co2e_unit_scale("t CO2e"), 1.0);
-  EXPECT_EQ(detail::co2e_unit_scale("t CO2e/yr"), 1.0);
-  EXPECT_EQ(detail::co2e_unit_scale("kt CO2e per year"), 1e3);
-  EXPECT_EQ(detail::co2e_unit_scale("Mt CO2-eq/yr"), 1e6);
-  EXPECT_EQ(detail::co2e_unit_scale("1000 tonn CO2-ekvivalenter"), 1e3);
-  EXPECT_FALSE(detail::co2e_unit_scale("Mt CO2").has_value());
-  EXPECT_FALSE(detail::co2e_unit_scale("kg CH4").has_value());
+  EXPECT_EQ(co2e_unit_scale("t CO2e"), 1.0);
+  EXPECT_EQ(co2e_unit_scale("t CO2e/yr"), 1.0);
+  EXPECT_EQ(co2e_unit_scale("kt CO2e per year"), 1e3);
+  EXPECT_EQ(co2e_unit_scale("Mt CO2-eq/yr"), 1e6);
+  EXPECT_EQ(co2e_unit_scale("1000 tonn CO2-ekvivalenter"), 1e3);
+  EXPECT_FALSE(co2e_unit_scale("Mt CO2").has_value());
+  EXPECT_FALSE(co2e_unit_scale("kg CH4").has_value());
+}
+
+TEST(Csv, SameResultAndErrorForAnyThreadCount) {
+  // A body over 4 MB is cut into parts; 1, 2 and all threads must agree, and
+  // report the same (earliest) bad row.
+  std::string text = "year,sector,source,gas,value\n";
+  for (int i = 0; i < 160000; ++i)
+    text += std::to_string(1990 + i % 30) + ",Sector " + std::to_string(i % 7) + ",source " +
+            std::to_string(i / 30) + ",CO2," + std::to_string(i % 1000) + ".25\n";
+  ASSERT_GT(text.size(), std::size_t{4} << 20);
+  const auto one = read_csv_text(text, "big.csv", 1);
+  const auto two = read_csv_text(text, "big.csv", 2);
+  const auto all = read_csv_text(text, "big.csv", 0);
+  EXPECT_TRUE((one.values() == two.values()).all());
+  EXPECT_TRUE((one.values() == all.values()).all());
+  EXPECT_EQ(one.categories(), all.categories());
+  // Sum of (i % 1000) + 0.25 over i < 160000: 160 x 499500 + 40000.
+  EXPECT_DOUBLE_EQ(one.total().values.sum(), 160.0 * 499500.0 + 40000.0);
+  std::string bad = text;
+  const auto at = bad.size() * 3 / 4;
+  const auto line_start = bad.rfind('\n', at) + 1;
+  bad.replace(bad.find(",CO2,", line_start), 5, ",XX9,");
+  const auto late = bad.size() / 4;
+  const auto ls2 = bad.rfind('\n', late) + 1;
+  bad.replace(bad.find(",CO2,", ls2), 5, ",YY9,");
+  std::size_t row1 = 0, row0 = 0;
+  try { (void)read_csv_text(bad, "bad.csv", 1); } catch (const input_error& e) { row1 = e.row(); EXPECT_EQ(e.value(), "YY9"); }
+  try { (void)read_csv_text(bad, "bad.csv", 0); } catch (const input_error& e) { row0 = e.row(); }
+  EXPECT_GT(row1, 0u);
+  EXPECT_EQ(row1, row0);
 }

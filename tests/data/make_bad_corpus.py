@@ -62,15 +62,15 @@ def set_cell(sheet, ref, value):
 
 xlsx_cases = {
     "xlsx_unknown_gas.xlsx": (set_cell("Oversikt - detaljert", "D5", "Ozon"), "row 5, column 'gas', value 'Ozon'"),
-    "xlsx_text_value.xlsx": (set_cell("Oversikt - detaljert", "E7", "mye"), "row 7, column 'Utslipp', value 'mye'"),
+    "xlsx_text_value.xlsx": (set_cell("Oversikt - detaljert", "E7", "mye"), "row 7, column 'value', value 'mye'|not a number"),
     "xlsx_empty_value.xlsx": (set_cell("Oversikt - detaljert", "E9", None), "row 9, column 'value'|no notation key"),
     "xlsx_impossible_year.xlsx": (set_cell("Oversikt - detaljert", "A3", 3009), "row 3, column 'year', value '3009'"),
-    "xlsx_text_year.xlsx": (set_cell("Oversikt - detaljert", "A4", "i fjor"), "row 4, column 'År', value 'i fjor'"),
+    "xlsx_text_year.xlsx": (set_cell("Oversikt - detaljert", "A4", "i fjor"), "row 4, column 'year', value 'i fjor'|not a whole number"),
     "xlsx_renamed_column.xlsx": (set_cell("Oversikt - detaljert", "C1", "Kilde til utslipp"), "row 1|source"),
     "xlsx_empty_sector.xlsx": (set_cell("Oversikt - detaljert", "B6", None), "row 6|the sector is empty"),
     "xlsx_duplicate_row.xlsx": (lambda wb: [wb["Oversikt - detaljert"].cell(row=3, column=c, value=wb["Oversikt - detaljert"].cell(row=2, column=c).value) for c in range(1, 6)], "row 3|duplicate entry|first given in row 2"),
     "xlsx_no_detail_sheet.xlsx": (lambda wb: wb.remove(wb["Oversikt - detaljert"]), "no sheet 'Oversikt - detaljert'"),
-    "xlsx_norwegian_text_number.xlsx": (set_cell("Oversikt - detaljert", "E10", "1 2,3"), "row 10, column 'Utslipp', value '1 2,3'"),
+    "xlsx_norwegian_text_number.xlsx": (set_cell("Oversikt - detaljert", "E10", "1 2,3"), "row 10, column 'value', value '1 2,3'"),
 }
 for name, (mutate, _) in xlsx_cases.items():
     workbook_case(name, mutate)

@@ -47,3 +47,43 @@ def test_cli_reports_bad_file(capsys):
     assert main(["report", str(BAD / "xlsx_unknown_gas.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "row 5, column 'gas', value 'Ozon'" in err
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_every_error_carries_its_location_as_attributes(case):
+    # One C++ ingestion path: whichever reader found the problem, the error
+    # has .origin, .row, .column and .value, and the message is the core's.
+    reader = getattr(ghgtrack, case["reader"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ghgtrack.DataWarning)
+        with pytest.raises(ghgtrack.InputError) as info:
+            reader(str(BAD / case["file"]))
+    e = info.value
+    assert case["file"] in e.origin
+    assert isinstance(e.row, int) and isinstance(e.column, str) and isinstance(e.value, str)
+    if e.row:
+        assert f"row {e.row}" in str(e)
+
+
+def test_xlsx_cell_errors_name_row_column_value():
+    # Row 7 of the detail sheet holds the text 'mye' where a number belongs.
+    with pytest.raises(ghgtrack.InputError) as info:
+        ghgtrack.read_miljodirektoratet(BAD / "xlsx_text_value.xlsx")
+    assert (info.value.row, info.value.column, info.value.value) == (7, "value", "mye")
+
+
+def test_frame_errors_name_row_column_value():
+    import pandas as pd
+
+    df = pd.DataFrame({"year": [2020, 2020, 2021], "sector": ["S"] * 3, "source": ["a", "b", "a"],
+                       "gas": ["CO2", "Ozon", "CO2"], "value": [1.0, 2.0, 3.0]})
+    with pytest.raises(ghgtrack.InputError) as info:
+        ghgtrack.Inventory.from_frame(df, origin="frame")
+    e = info.value
+    assert (e.origin, e.row, e.column, e.value) == ("frame", 2, "gas", "Ozon")
+    with pytest.raises(ghgtrack.InputError) as info:
+        ghgtrack.Inventory.from_frame(df.assign(extra=1))
+    assert info.value.row == 1 and info.value.column == "extra" and "unknown column" in str(info.value)
+    with pytest.raises(ghgtrack.InputError) as info:
+        ghgtrack.Inventory.from_frame(df.assign(gas="CO2", year=[2020, 2020.5, 2021]))
+    assert (info.value.row, info.value.column, info.value.value) == (2, "year", "2020.5")

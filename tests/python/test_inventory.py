@@ -287,3 +287,79 @@ def test_report_command_text_and_json(tmp_path):
     assert data["total"]["tonnes_co2e_2009"] == pytest.approx(1388245.6)
     assert data["overview_check"]["all_ok"]
     assert data["largest_sources"][0]["source"] == "Energiforsyning / Avfallsforbrenning"
+
+
+def test_a_string_is_one_name_not_letters(oslo):
+    # Papercut: select(sectors="Veitrafikk") is the sector, not V, e, i, ...
+    assert oslo.select(sectors="Veitrafikk") == oslo.select(sectors=["Veitrafikk"])
+    assert oslo.select(gases="CO2").gases == ["CO2"]
+    assert oslo.select(years=2024).years == [2024]
+    cars = oslo.select(sources="Personbiler")
+    assert set(cars.categories["source"]) == {"Personbiler"}
+    # By hand from the tidy rows: every Personbiler row of 2024.
+    rows = oslo.to_frame().query("year == 2024 and source == 'Personbiler'")
+    assert float(cars.total(2024)) == pytest.approx(rows["value"].sum())
+    with pytest.raises(KeyError, match="Romskip"):
+        oslo.select(sources="Romskip")
+
+
+def test_by_sector_takes_one_year_as_total_does(oslo):
+    # Papercut: by_sector(2024) works like total(2024) (an int, not a list).
+    pd.testing.assert_frame_equal(oslo.by_sector(2024), oslo.by_sector([2024]))
+    pd.testing.assert_frame_equal(oslo.by_source(2024), oslo.by_source([2024]))
+    pd.testing.assert_frame_equal(oslo.by_gas(2009), oslo.by_gas([2009]))
+    assert oslo.by_sector(2024)[2024].sum() == pytest.approx(944853.2)  # the published 2024 total
+
+
+def test_csv_reader_threads_give_identical_results(oslo, tmp_path):
+    p = tmp_path / "oslo.csv"
+    oslo.to_csv(p)
+    one = ghgtrack.read_csv(p)
+    assert ghgtrack.read_csv(p, threads=0) == one
+    assert ghgtrack.read_csv(p, threads=3) == one
+    big = pd.concat([oslo.to_frame().assign(source=lambda d, k=k: d["source"] + f" {k}") for k in range(200)])
+    q = tmp_path / "big.csv"
+    ghgtrack.Inventory.from_frame(big).to_csv(q)
+    assert q.stat().st_size > 4 << 20  # large enough to be cut into parts
+    assert ghgtrack.read_csv(q, threads=4) == ghgtrack.read_csv(q, threads=1)
+
+
+def test_python_modules_import_no_circles():
+    # Module-level imports between ghgtrack's own modules form no cycle, and
+    # the I/O modules import Inventory, never the reverse.
+    import ast
+
+    pkg = pathlib.Path(ghgtrack.__file__).parent
+    graph = {}
+    for f in pkg.glob("*.py"):
+        deps = set()
+        for node in ast.parse(f.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    deps.add(node.module.split(".")[0])
+                else:
+                    deps.update(a.name for a in node.names)
+        graph[f.stem] = deps & {g.stem for g in pkg.glob("*.py")}
+    assert not graph["inventory"] & {"iamc", "readers", "datasets", "factors", "releases"}
+    seen, stack = set(), []
+
+    def visit(m):
+        assert m not in stack, f"import circle: {' -> '.join(stack + [m])}"
+        if m in seen:
+            return
+        stack.append(m)
+        for d in graph.get(m, ()):
+            visit(d)
+        stack.pop()
+        seen.add(m)
+
+    for m in graph:
+        visit(m)
+
+
+def test_notation_names_come_from_the_core():
+    from ghgtrack import _core
+
+    assert ghgtrack.inventory.NOTATION_NAMES == _core.notation_names()
+    assert [ghgtrack.inventory.NOTATION_NAMES[c] for c in _core.unknown_notation_codes()] == ["NE", "C", "missing"]
+    assert ghgtrack.inventory.TIDY_COLUMNS == ["year", "sector", "source", "gas", "value", "unit", "metric", "notation"]

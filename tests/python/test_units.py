@@ -127,3 +127,14 @@ def test_out_parameter_writes_in_place():
         ghgtrack.to_co2e(np.ones(3), "CH4", out=np.empty(4))
     with pytest.raises(ghgtrack.ShapeError, match="float64"):
         ghgtrack.to_co2e(np.ones(3), "CH4", out=np.empty(3, dtype=np.float32))
+
+
+def test_threads_give_identical_results():
+    # 2 t CH4 x 28 (AR5 WGI Table 8.A.1) on every element, on 1 or all threads.
+    a = np.full(1 << 18, 2.0)
+    one = ghgtrack.to_co2e(a, "CH4", "AR5GWP100")
+    many = ghgtrack.to_co2e(a, "CH4", "AR5GWP100", threads=0)
+    np.testing.assert_array_equal(one, many)
+    assert one[0] == 56.0
+    back = ghgtrack.convert_co2e(many, "CH4", "AR5GWP100", "AR4GWP100", threads=3)
+    assert back[-1] == pytest.approx(50.0)  # 2 t x 25 (AR4 WGI Table 2.14)

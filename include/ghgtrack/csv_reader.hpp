@@ -1,0 +1,285 @@
+// ghgtrack/csv_reader.hpp: reading the tidy (long) CSV format.
+//
+// One row per entry:
+//   year,sector,source,gas,value,unit,metric,notation
+//   2009,Veitrafikk,Personbiler,CO2,361234.5,t CO2e,AR5GWP100,
+//   2009,Jordbruk,Gjødselhåndtering,N2O,,t CO2e,AR5GWP100,NE
+// Required columns: year, sector, source, gas, value. Optional: unit
+// (co2e_units.hpp; default t CO2e), metric (one GWP metric for the whole
+// file) and notation (NO, NE, IE, C, NA). Column names are matched ignoring
+// case and surrounding spaces; an unknown column is an error, so no data is
+// dropped silently.
+//
+// What the reader accepts, and why: a UTF-8 byte-order mark and CRLF line
+// ends (spreadsheet exports); ',' ';' or tab as delimiter, found from the
+// header; RFC 4180 quoting; Norwegian number formats where unambiguous
+// (detail/number.hpp); a notation key in the value column. Each row is
+// checked by the builder's one row check (inventory_builder.hpp). Every
+// error is an input_error naming origin, row (the header is row 1), column
+// and value.
+//
+// Threads: `threads` (default 1) as everywhere in ghgtrack
+// (detail/parallel.hpp): 1 starts no thread, 0 means one per hardware
+// thread. A large unquoted body is cut into parts at line ends that depend
+// only on its size, never on `threads`, so the result and the error reported
+// (the one at the earliest row) are the same for any thread count.
+#ifndef GHGTRACK_CSV_READER_HPP
+#define GHGTRACK_CSV_READER_HPP
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+#include "ghgtrack/detail/category_interner.hpp"
+#include "ghgtrack/detail/csv_tokenizer.hpp"
+#include "ghgtrack/detail/number.hpp"
+#include "ghgtrack/detail/parallel.hpp"
+#include "ghgtrack/error.hpp"
+#include "ghgtrack/gwp.hpp"
+#include "ghgtrack/inventory.hpp"
+#include "ghgtrack/inventory_builder.hpp"
+
+namespace ghgtrack {
+namespace detail {
+
+struct csv_layout {
+  char delim = ',';
+  std::size_t n_fields = 0;
+  std::array<int, tidy_column_count> at{};
+};
+
+// What one part of the body produced. Category ids are local to the part.
+struct csv_chunk {
+  std::vector<collected_row> rows;
+  category_interner cats;
+  std::string metric_text; // first metric named in the part
+  std::size_t metric_row = 0;
+  std::size_t rows_seen = 0;
+  std::exception_ptr error;
+  std::size_t error_row = 0;
+};
+
+// Parses the records of `body` (which starts at line `first_line`) into `out`.
+// `quoted` selects the RFC 4180 cursor; otherwise records are plain lines.
+inline void parse_csv_rows(std::string_view body, std::size_t first_line, const csv_layout& lay, bool quoted,
+                           const std::string& origin, csv_chunk& out) {
+  std::vector<std::string_view> fv(lay.n_fields + 1);
+  std::vector<std::string_view> fq;
+  row_parser parser(origin, lay.delim);
+  out.rows.reserve(body.size() / 40 + 16);
+  csv_cursor cur(body, lay.delim, first_line);
+  std::size_t pos = 0;
+  std::size_t line = first_line;
+  auto at = [&](tidy_column k) { return lay.at[static_cast<std::size_t>(k)]; };
+  try {
+    while (true) {
+      const std::string_view* f = nullptr;
+      std::size_t nf = 0, row = 0;
+      if (quoted) {
+        std::size_t rline = 0;
+        if (!cur.next(fq, rline, origin)) break;
+        row = rline;
+        f = fq.data();
+        nf = fq.size();
+      } else {
+        while (pos < body.size() && (body[pos] == '\n' || body[pos] == '\r')) {
+          if (body[pos] == '\n') ++line;
+          ++pos;
+        }
+        if (pos >= body.size()) break;
+        const char* b = body.data() + pos;
+        const void* nl = std::memchr(b, '\n', body.size() - pos);
+        const char* e = nl ? static_cast<const char*>(nl) : body.data() + body.size();
+        pos = static_cast<std::size_t>(e - body.data()) + (nl ? 1 : 0);
+        row = line;
+        if (nl) ++line;
+        const char* ee = (e > b && e[-1] == '\r') ? e - 1 : e;
+        nf = split_plain(b, ee, lay.delim, fv.data(), fv.size());
+        f = fv.data();
+      }
+      if (nf != lay.n_fields)
+        throw input_error(origin, row, "", "",
+                          "expected " + std::to_string(lay.n_fields) + " fields, found " + std::to_string(nf));
+      ++out.rows_seen;
+      auto field = [&](tidy_column k) {
+        const int i = at(k);
+        return i < 0 ? std::string_view{} : f[static_cast<std::size_t>(i)];
+      };
+      input_row r;
+      r.row = row;
+      r.year = field(tidy_column::year);
+      r.sector = field(tidy_column::sector);
+      r.source = field(tidy_column::source);
+      r.gas = field(tidy_column::gas);
+      r.value = field(tidy_column::value);
+      r.unit = field(tidy_column::unit);
+      r.metric = field(tidy_column::metric);
+      r.notation = field(tidy_column::notation);
+      out.rows.push_back(parser.parse(r, out.cats));
+    }
+  } catch (const input_error& e) {
+    out.error = std::current_exception();
+    out.error_row = e.row();
+  }
+  if (parser.gwp_metric()) {
+    out.metric_text = parser.metric_text();
+    out.metric_row = parser.metric_row();
+  }
+}
+
+} // namespace detail
+
+/// Reads tidy CSV text. `origin` names the input in error messages;
+/// `threads` as in the header comment (default 1: no thread started).
+inline inventory read_csv_text(std::string_view text, const std::string& origin = "<csv>", unsigned threads = 1) {
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
+      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+    text.remove_prefix(3);
+  if (detail::trim(text).empty()) throw input_error(origin, 0, "", "", "the file is empty");
+
+  // The delimiter is the candidate that splits the header line most.
+  const auto header_end = text.find('\n');
+  const std::string_view header_line = text.substr(0, header_end);
+  detail::csv_layout lay;
+  std::size_t best = 0;
+  for (char cand : {',', ';', '\t'}) {
+    std::size_t n = 0;
+    bool quoted = false;
+    for (char c : header_line) {
+      if (c == '"') quoted = !quoted;
+      else if (c == cand && !quoted) ++n;
+    }
+    if (n > best) {
+      best = n;
+      lay.delim = cand;
+    }
+  }
+  std::vector<std::string_view> f;
+  std::size_t line = 1;
+  detail::csv_cursor head(header_line, lay.delim);
+  head.next(f, line, origin);
+  lay.at = tidy_layout(f, origin);
+  lay.n_fields = f.size();
+
+  const std::string_view body =
+      header_end == std::string_view::npos ? std::string_view{} : text.substr(header_end + 1);
+  const bool quoted = body.find('"') != std::string_view::npos;
+  // Parts: a large unquoted body is cut into 4 parts after a '\n' (a number
+  // that depends on the size only, so the result does not depend on threads).
+  std::size_t n_parts = 1;
+  if (!quoted && body.size() >= (std::size_t{4} << 20)) n_parts = 4;
+  std::vector<std::string_view> parts;
+  std::vector<std::size_t> first_lines;
+  std::size_t start = 0, first = 2;
+  for (std::size_t c = 0; c < n_parts; ++c) {
+    std::size_t end = c + 1 == n_parts ? body.size() : body.size() * (c + 1) / n_parts;
+    if (end < body.size()) {
+      const auto nl = body.find('\n', std::max(end, start));
+      end = nl == std::string_view::npos ? body.size() : nl + 1;
+    }
+    if (end <= start && c + 1 < n_parts) continue;
+    parts.push_back(body.substr(start, end - start));
+    first_lines.push_back(first);
+    first += static_cast<std::size_t>(std::count(body.data() + start, body.data() + end, '\n'));
+    start = end;
+  }
+  std::vector<detail::csv_chunk> chunks(parts.size());
+  detail::parallel_parts(threads, static_cast<std::ptrdiff_t>(parts.size()), static_cast<std::ptrdiff_t>(parts.size()),
+                         [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
+                           const auto i = static_cast<std::size_t>(p);
+                           detail::parse_csv_rows(parts[i], first_lines[i], lay, quoted, origin, chunks[i]);
+                         });
+  // The earliest problem wins: an error inside a part, or a metric that
+  // differs from the first part's.
+  std::exception_ptr error;
+  std::size_t error_row = 0;
+  auto consider = [&](std::exception_ptr e, std::size_t row) {
+    if (e && (!error || row < error_row)) {
+      error = e;
+      error_row = row;
+    }
+  };
+  std::optional<metric> file_metric;
+  std::string metric_text;
+  std::size_t metric_row = 0, rows_seen = 0;
+  for (auto& ch : chunks) {
+    consider(ch.error, ch.error_row);
+    rows_seen += ch.rows_seen;
+    if (ch.metric_text.empty()) continue;
+    const metric m = parse_metric(ch.metric_text);
+    if (!file_metric) {
+      file_metric = m;
+      metric_text = ch.metric_text;
+      metric_row = ch.metric_row;
+    } else if (m != *file_metric) {
+      consider(std::make_exception_ptr(input_error(origin, ch.metric_row, "metric", ch.metric_text,
+                                                   "mixed GWP metrics: row " + std::to_string(metric_row) +
+                                                       " says " + metric_text + "; restate one part first")),
+               ch.metric_row);
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  if (rows_seen == 0) throw input_error(origin, 0, "", "", "the file has a header but no data rows");
+  inventory_builder builder(file_metric, origin, lay.delim);
+  for (auto& ch : chunks) {
+    const auto& cats = ch.cats.categories();
+    std::vector<int> id_map(cats.size());
+    for (std::size_t i = 0; i < cats.size(); ++i)
+      id_map[i] = detail::builder_access::category_id(builder, cats[i].sector, cats[i].source);
+    detail::builder_access::append(builder, std::move(ch.rows), id_map);
+  }
+  return builder.build();
+}
+
+/// Reads a tidy CSV file. Throws input_error naming the file. On POSIX
+/// systems the file is memory-mapped (read in place from the page cache).
+/// `threads` as for read_csv_text.
+inline inventory read_csv(const std::string& path, unsigned threads = 1) {
+#if defined(__unix__) || defined(__APPLE__)
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) throw input_error(path, 0, "", "", "cannot open the file");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    throw input_error(path, 0, "", "", "cannot read the file's size");
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return read_csv_text(std::string_view{}, path, threads);
+  }
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) throw input_error(path, 0, "", "", "cannot map the file into memory");
+  struct unmap {
+    void* p;
+    std::size_t n;
+    ~unmap() { ::munmap(p, n); }
+  } guard{map, size};
+  return read_csv_text(std::string_view(static_cast<const char*>(map), size), path, threads);
+#else
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error(path, 0, "", "", "cannot open the file");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return read_csv_text(text, path, threads);
+#endif
+}
+
+} // namespace ghgtrack
+
+#endif

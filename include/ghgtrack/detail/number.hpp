@@ -1,0 +1,132 @@
+// ghgtrack/detail/number.hpp: decimal numbers as written in files (private).
+//
+// Accepted: plain C-locale numbers ("1234.5", "-1e3", "+7"), and Norwegian
+// forms where unambiguous ("1 234,5", "1234,5", "-12,75", "1.234,5", with a
+// space, no-break space or thin space between groups of 3 digits, and the
+// U+2212 minus sign). "1,234" is refused as ambiguous unless the file's
+// delimiter is ';' (then the comma can only be a decimal mark). NaN and
+// infinities are refused: an input value must be a finite number.
+#ifndef GHGTRACK_DETAIL_NUMBER_HPP
+#define GHGTRACK_DETAIL_NUMBER_HPP
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace ghgtrack {
+namespace detail {
+
+inline std::string_view trim(std::string_view s) noexcept {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+/// Parses a decimal number; see the header comment for the accepted forms.
+/// Returns an empty string on success, else what was wrong.
+inline std::string parse_number(std::string_view s, char delimiter, double& out) {
+  s = trim(s);
+  if (s.empty()) return "the value is empty";
+  {
+    const char* b = s.data();
+    const char* e = s.data() + s.size();
+    if (*b == '+') ++b;
+    auto [p, ec] = std::from_chars(b, e, out);
+    if (ec == std::errc() && p == e) {
+      if (!std::isfinite(out)) return "the value is not a finite number";
+      return {};
+    }
+    if (ec == std::errc::result_out_of_range) return "the value is out of range";
+  }
+  // Slow path: local number formats. Build a plain ASCII form in `t`.
+  std::string t;
+  t.reserve(s.size());
+  std::size_t commas = 0, dots = 0, groups = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (is_digit(static_cast<char>(c)) || c == '-' || c == '+' || c == 'e' || c == 'E') {
+      t.push_back(static_cast<char>(c));
+    } else if (c == ',') {
+      ++commas;
+      t.push_back(',');
+    } else if (c == '.') {
+      ++dots;
+      t.push_back('.');
+    } else if (c == ' ') {
+      ++groups;
+      t.push_back(' ');
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++groups; // no-break space
+      t.push_back(' ');
+      ++i;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(s[i + 2]) == 0xAF) {
+      ++groups; // narrow no-break (thin) space
+      t.push_back(' ');
+      i += 2;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x88 &&
+               static_cast<unsigned char>(s[i + 2]) == 0x92) {
+      t.push_back('-'); // U+2212 minus sign
+      i += 2;
+    } else {
+      return "not a number";
+    }
+  }
+  // Thousands groups separated by spaces: every group after the first has 3 digits.
+  std::string plain;
+  if (groups) {
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= t.size()) {
+      const auto sp = t.find(' ', start);
+      const std::string part = t.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+      if (!first) {
+        std::size_t digits = 0;
+        while (digits < part.size() && is_digit(part[digits])) ++digits;
+        if (digits != 3) return "not a number (digit groups must have 3 digits)";
+      }
+      plain += part;
+      first = false;
+      if (sp == std::string::npos) break;
+      start = sp + 1;
+    }
+  } else {
+    plain = t;
+  }
+  if (commas == 1 && dots == 0) {
+    const auto comma = plain.find(',');
+    std::size_t after = 0;
+    while (comma + 1 + after < plain.size() && is_digit(plain[comma + 1 + after])) ++after;
+    const bool decimal = groups > 0 || delimiter == ';' || after != 3;
+    if (!decimal)
+      return "ambiguous number: '" + std::string(s) +
+             "' could be a decimal comma or a thousands separator; write it without the comma or with a point";
+    plain[comma] = '.';
+  } else if (commas == 1 && dots >= 1 && plain.find(',') > plain.rfind('.')) {
+    // "1.234,5": points group thousands, the comma is the decimal mark.
+    std::string u;
+    for (char c : plain)
+      if (c != '.') u.push_back(c == ',' ? '.' : c);
+    plain = u;
+  } else if (commas > 0) {
+    return "not a number";
+  }
+  const char* b = plain.data();
+  const char* e = plain.data() + plain.size();
+  if (b != e && *b == '+') ++b;
+  auto [p, ec] = std::from_chars(b, e, out);
+  if (ec != std::errc() || p != e) return "not a number";
+  if (!std::isfinite(out)) return "the value is not a finite number";
+  return {};
+}
+
+} // namespace detail
+} // namespace ghgtrack
+
+#endif

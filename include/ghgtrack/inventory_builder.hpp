@@ -1,0 +1,482 @@
+// ghgtrack/inventory_builder.hpp: rows in, a canonical inventory out.
+//
+// Every way into an inventory goes through here: the tidy CSV reader (C++),
+// and, through the Python binding, DataFrames, IAMC data, Miljødirektoratet's
+// workbook and SSB's tables. A row's raw cells (text as in the file, or
+// numbers a spreadsheet already typed) are checked by ONE function,
+// detail::row_parser::parse, so every input error is an input_error naming
+// origin, row, column and value, whichever reader found it.
+//
+// What a row may hold (the tidy columns, tidy_column_names):
+//   year      a whole number in [min_year, max_year]
+//   sector, source   non-empty text (surrounding spaces are dropped)
+//   gas       any spelling gas.hpp parses
+//   value     a finite number (detail/number.hpp: Norwegian forms too), a
+//             notation key (NO, NE, IE, C, NA), or empty with a key in the
+//             notation column
+//   unit      a CO2e unit (co2e_units.hpp); empty means t CO2e
+//   metric    a GWP metric (gwp.hpp); one metric for the whole input
+//   notation  a notation key or empty
+//
+// A single value added from C++ code is a units::co2e quantity, so a mass of
+// a gas cannot be entered as CO2e (tests/compile_fail/builder_add_mass.cpp).
+#ifndef GHGTRACK_INVENTORY_BUILDER_HPP
+#define GHGTRACK_INVENTORY_BUILDER_HPP
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ghgtrack/co2e_units.hpp"
+#include "ghgtrack/detail/category_interner.hpp"
+#include "ghgtrack/detail/number.hpp"
+#include "ghgtrack/error.hpp"
+#include "ghgtrack/gas.hpp"
+#include "ghgtrack/gwp.hpp"
+#include "ghgtrack/inventory.hpp"
+#include "ghgtrack/notation.hpp"
+#include "ghgtrack/units.hpp"
+
+namespace ghgtrack {
+
+/// The columns of the tidy format, in the order the writer prints them.
+enum class tidy_column : std::uint8_t { year, sector, source, gas, value, unit, metric, notation, count_ };
+inline constexpr std::size_t tidy_column_count = static_cast<std::size_t>(tidy_column::count_);
+/// Their names; the first five are required.
+inline constexpr std::array<std::string_view, tidy_column_count> tidy_column_names{
+    "year", "sector", "source", "gas", "value", "unit", "metric", "notation"};
+inline constexpr std::size_t tidy_required_columns = 5;
+
+/// Where each tidy column is among `header` (-1 when absent). Names match
+/// ignoring case and surrounding spaces. Throws input_error (row 1) for an
+/// unknown or repeated column or a missing required one.
+inline std::array<int, tidy_column_count> tidy_layout(const std::vector<std::string_view>& header,
+                                                      const std::string& origin) {
+  std::array<int, tidy_column_count> at;
+  at.fill(-1);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    std::string h(detail::trim(header[i]));
+    for (auto& ch : h)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    int found = -1;
+    for (std::size_t k = 0; k < tidy_column_count; ++k)
+      if (h == tidy_column_names[k]) found = static_cast<int>(k);
+    if (found < 0)
+      throw input_error(origin, 1, std::string(header[i]), std::string(header[i]),
+                        "unknown column (expected: year, sector, source, gas, value, and optionally "
+                        "unit, metric, notation)");
+    if (at[static_cast<std::size_t>(found)] >= 0)
+      throw input_error(origin, 1, std::string(header[i]), std::string(header[i]), "the column appears twice");
+    at[static_cast<std::size_t>(found)] = static_cast<int>(i);
+  }
+  for (std::size_t k = 0; k < tidy_required_columns; ++k)
+    if (at[k] < 0) {
+      std::string seen;
+      for (auto v : header) seen += (seen.empty() ? "" : ", ") + std::string(detail::trim(v));
+      throw input_error(origin, 1, std::string(tidy_column_names[k]), "",
+                        "required column '" + std::string(tidy_column_names[k]) + "' is missing (found: " +
+                            seen + ")");
+    }
+  return at;
+}
+
+/// One cell of an input row: its text as the file holds it, or a number a
+/// spreadsheet or DataFrame already typed. No text and no number (or a NaN
+/// number, pandas' "missing") is an empty cell.
+struct input_cell {
+  std::string_view text;
+  std::optional<double> number;
+  input_cell() = default;
+  input_cell(std::string_view t) : text(t) {}         // NOLINT: a cell from text
+  input_cell(const char* t) : text(t) {}              // NOLINT
+  input_cell(const std::string& t) : text(t) {}       // NOLINT
+  input_cell(double v) : number(v) {}                 // NOLINT: a typed number
+  bool empty() const noexcept { return number ? std::isnan(*number) : detail::trim(text).empty(); }
+};
+
+/// The raw cells of one input row, in the tidy columns. `row` is the row in
+/// the origin (1-based, the header is row 1; 0 when unknown).
+struct input_row {
+  std::size_t row = 0;
+  input_cell year;
+  std::string_view sector, source, gas;
+  input_cell value;
+  std::string_view unit, metric, notation;
+};
+
+/// The shortest text that reads back as `v` (std::to_chars), as error
+/// messages and text cells show a typed number.
+inline std::string number_to_text(double v) {
+  char buf[32];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  (void)ec; // 32 characters always hold the shortest round-trip form
+  return std::string(buf, static_cast<std::size_t>(p - buf));
+}
+
+namespace detail {
+
+/// One checked row, as collected by the builder (32 bytes: a file of 10
+/// million rows keeps 320 MB here). `cat` is a category id of the interner
+/// the row was parsed with; `value` is t CO2e, NaN for "no number".
+struct collected_row {
+  double value;
+  std::size_t row;
+  int cat;
+  int year;
+  gas g;
+  notation key;
+};
+
+inline constexpr int min_year = 1850;
+inline constexpr int max_year = 2200;
+
+inline std::string number_text(double v) { return number_to_text(v); }
+
+inline std::string cell_text(const input_cell& c) {
+  return c.number ? number_text(*c.number) : std::string(trim(c.text));
+}
+
+/// The checks every row passes, whatever it came from.
+inline void check_row(const std::string& origin, std::string_view sector, std::string_view source, int year,
+                      double value, notation key, std::size_t row) {
+  if (sector.empty()) throw input_error(origin, row, "sector", "", "the sector is empty");
+  if (source.empty()) throw input_error(origin, row, "source", "", "the source is empty");
+  if (year < min_year || year > max_year)
+    throw input_error(origin, row, "year", std::to_string(year),
+                      "impossible year (accepted: " + std::to_string(min_year) + "-" + std::to_string(max_year) +
+                          ")");
+  if (key == notation::value && !std::isfinite(value))
+    throw input_error(origin, row, "value", number_text(value), "the value is not a finite number");
+}
+
+/// Turns raw rows into collected rows: THE row check of ghgtrack. Keeps
+/// the last spelling of year, gas, unit and metric (files repeat them), and
+/// the input's one GWP metric (the first one named; another one later is an
+/// error). `delimiter` is the CSV delimiter the text came with: with ';' (or
+/// for spreadsheet text) a single comma is a decimal mark.
+class row_parser {
+public:
+  row_parser(std::string origin, char delimiter) : origin_(std::move(origin)), delim_(delimiter) {}
+
+  collected_row parse(const input_row& r, category_interner& cats) {
+    const std::size_t row = r.row;
+    // year
+    int year = 0;
+    if (r.year.number) {
+      const double y = *r.year.number;
+      if (!std::isfinite(y) || y != std::floor(y) || std::fabs(y) > 1e9)
+        throw input_error(origin_, row, "year", cell_text(r.year), "the year is not a whole number");
+      year = static_cast<int>(y);
+    } else {
+      const auto ytxt = trim(r.year.text);
+      if (!have_year_ || ytxt != year_text_) {
+        auto [p, ec] = std::from_chars(ytxt.data(), ytxt.data() + ytxt.size(), year_);
+        if (ytxt.empty() || ec != std::errc() || p != ytxt.data() + ytxt.size())
+          throw input_error(origin_, row, "year", std::string(ytxt), "the year is not a whole number");
+        year_text_.assign(ytxt);
+        have_year_ = true;
+      }
+      year = year_;
+    }
+    // gas
+    if (!have_gas_ || r.gas != gas_text_) {
+      try {
+        gas_ = parse_gas(r.gas);
+      } catch (const unknown_gas_error& e) {
+        throw input_error(origin_, row, "gas", std::string(r.gas), e.what());
+      }
+      gas_text_.assign(r.gas);
+      have_gas_ = true;
+    }
+    // unit
+    if (!have_unit_ || r.unit != unit_text_) {
+      const auto s = co2e_unit_scale(r.unit);
+      if (!s)
+        throw input_error(origin_, row, "unit", std::string(r.unit),
+                          "unknown unit (accepted: " + std::string(accepted_co2e_units) + ")");
+      scale_ = *s;
+      unit_text_.assign(r.unit);
+      have_unit_ = true;
+    }
+    // metric
+    const auto mtxt = trim(r.metric);
+    if (!mtxt.empty() && mtxt != metric_last_text_) {
+      metric m;
+      try {
+        m = parse_metric(mtxt);
+      } catch (const unknown_metric_error& e) {
+        throw input_error(origin_, row, "metric", std::string(mtxt), e.what());
+      }
+      if (!metric_) {
+        metric_ = m;
+        metric_text_ = std::string(mtxt);
+        metric_row_ = row;
+      } else if (m != *metric_) {
+        throw input_error(origin_, row, "metric", std::string(mtxt),
+                          "mixed GWP metrics: row " + std::to_string(metric_row_) + " says " + metric_text_ +
+                              "; restate one part first");
+      }
+      metric_last_text_.assign(mtxt);
+    }
+    // notation column
+    notation key = notation::value;
+    const auto ntxt = trim(r.notation);
+    if (!ntxt.empty()) {
+      const auto k = parse_notation(ntxt);
+      if (!k || *k == notation::value)
+        throw input_error(origin_, row, "notation", std::string(ntxt),
+                          "unknown notation key (accepted: NO, NE, IE, C, NA)");
+      key = *k;
+    }
+    // value
+    double value = std::numeric_limits<double>::quiet_NaN();
+    const std::string_view vtxt = r.value.number ? std::string_view{} : trim(r.value.text);
+    if (r.value.number ? std::isnan(*r.value.number) : vtxt.empty()) {
+      if (key == notation::value)
+        throw input_error(origin_, row, "value", "",
+                          "the value is empty and no notation key says why (use NO, NE, IE, C or NA)");
+    } else if (r.value.number) {
+      value = *r.value.number;
+      if (!std::isfinite(value))
+        throw input_error(origin_, row, "value", number_text(value), "the value is not a finite number");
+      value *= scale_;
+    } else {
+      // A notation key starts with a letter; skip the lookup for numbers.
+      const char c0 = vtxt.front();
+      const bool maybe_key = (c0 >= 'A' && c0 <= 'Z') || (c0 >= 'a' && c0 <= 'z');
+      if (std::optional<notation> k; maybe_key && (k = parse_notation(vtxt)) && key == notation::value) {
+        key = *k; // a notation key written in the value column
+      } else {
+        const std::string err = parse_number(vtxt, delim_, value);
+        if (!err.empty()) throw input_error(origin_, row, "value", std::string(vtxt), err);
+        value *= scale_;
+      }
+    }
+    const auto sector = trim(r.sector);
+    const auto source = trim(r.source);
+    check_row(origin_, sector, source, year, value, key, row);
+    return {value, row, cats.id(sector, source), year, gas_, key};
+  }
+
+  /// The input's GWP metric, if a row named one, with its spelling and row.
+  const std::optional<metric>& gwp_metric() const noexcept { return metric_; }
+  const std::string& metric_text() const noexcept { return metric_text_; }
+  std::size_t metric_row() const noexcept { return metric_row_; }
+
+private:
+  std::string origin_;
+  char delim_;
+  // The last spelling of each cached field, owned: a field's view may point
+  // into a buffer the next row reuses.
+  std::string year_text_, gas_text_, unit_text_, metric_last_text_;
+  bool have_year_ = false, have_gas_ = false, have_unit_ = false;
+  int year_ = 0;
+  gas gas_ = gas::co2;
+  double scale_ = 1.0;
+  std::optional<metric> metric_;
+  std::string metric_text_;
+  std::size_t metric_row_ = 0;
+};
+
+struct builder_access;
+
+} // namespace detail
+
+/// Collects rows in any order and builds a canonical inventory. Reports bad
+/// rows as input_error with the origin and the row number each row carries.
+class inventory_builder {
+public:
+  /// `gwp_metric`: the metric the CO2e values are on, when the caller knows
+  /// it (rows naming another one are an error); `origin` names the input in
+  /// error messages; `delimiter` as for detail::row_parser.
+  explicit inventory_builder(std::optional<metric> gwp_metric = std::nullopt, std::string origin = {},
+                             char delimiter = ',')
+      : metric_(gwp_metric), origin_(origin), parser_(std::move(origin), delimiter) {}
+
+  static constexpr int min_year = detail::min_year;
+  static constexpr int max_year = detail::max_year;
+
+  void reserve(std::size_t n) { rows_.reserve(n); }
+
+  /// Adds one reported amount of `g` in CO2e (a units::co2e quantity: a
+  /// mass of gas does not compile; convert it with to_co2e, naming the
+  /// metric). `row` locates it in error messages (0 if unknown).
+  void add(std::string_view sector, std::string_view source, gas g, int year, units::co2e amount,
+           std::size_t row = 0) {
+    add_checked(sector, source, g, year, units::value_in(amount, units::tonne_co2e), notation::value, row);
+  }
+
+  /// Adds an entry with no number: a notation key saying why (NO, NE, ...).
+  void add(std::string_view sector, std::string_view source, gas g, int year, notation key, std::size_t row = 0) {
+    add_checked(sector, source, g, year, std::numeric_limits<double>::quiet_NaN(), key, row);
+  }
+
+  /// Adds an entry with a notation key and a known part of its amount (a
+  /// merged cell that is partly NE, say).
+  void add(std::string_view sector, std::string_view source, gas g, int year, units::co2e known_part,
+           notation key, std::size_t row = 0) {
+    add_checked(sector, source, g, year, units::value_in(known_part, units::tonne_co2e), key, row);
+  }
+
+  /// Adds one row of raw cells, checked by the one row check of ghgtrack
+  /// (see the header comment). Throws input_error naming origin, row, column
+  /// and value; a GWP metric in the row that differs from the builder's is
+  /// an error too.
+  void add_row(const input_row& r) {
+    const detail::collected_row row = parser_.parse(r, cats_);
+    if (parser_.gwp_metric() && !metric_checked_) {
+      if (metric_ && *metric_ != *parser_.gwp_metric())
+        throw input_error(origin_, parser_.metric_row(), "metric", parser_.metric_text(),
+                          "the data say " + std::string(name(*parser_.gwp_metric())) + ", but " +
+                              std::string(name(*metric_)) + " was given");
+      metric_ = parser_.gwp_metric();
+      metric_checked_ = true;
+    }
+    rows_.push_back(row);
+  }
+
+  /// The GWP metric the inventory will record.
+  std::optional<metric> gwp_metric() const noexcept { return metric_; }
+
+  std::size_t size() const noexcept { return rows_.size(); }
+
+  /// Builds the inventory. Throws input_error on a duplicate entry (naming
+  /// both rows). Cells of a (category, gas) that has rows in some years but
+  /// not in others become notation::missing; never reported ones stay NA.
+  inventory build() const {
+    // Canonical category order.
+    const std::vector<category>& all = cats_.categories();
+    std::vector<int> order(all.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+      return all[static_cast<std::size_t>(a)] < all[static_cast<std::size_t>(b)];
+    });
+    std::vector<int> rank(all.size());
+    std::vector<category> cats;
+    cats.reserve(all.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      rank[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
+      cats.push_back(all[static_cast<std::size_t>(order[i])]);
+    }
+    std::vector<int> years;
+    std::array<bool, gas_count> gas_seen{};
+    int ymin = max_year, ymax = min_year;
+    for (const auto& r : rows_) {
+      gas_seen[static_cast<std::size_t>(r.g)] = true;
+      ymin = std::min(ymin, r.year);
+      ymax = std::max(ymax, r.year);
+    }
+    std::vector<int> year_slot;
+    if (!rows_.empty()) {
+      std::vector<bool> seen(static_cast<std::size_t>(ymax - ymin + 1), false);
+      for (const auto& r : rows_) seen[static_cast<std::size_t>(r.year - ymin)] = true;
+      year_slot.assign(seen.size(), -1);
+      for (std::size_t i = 0; i < seen.size(); ++i)
+        if (seen[i]) {
+          year_slot[i] = static_cast<int>(years.size());
+          years.push_back(ymin + static_cast<int>(i));
+        }
+    }
+    std::vector<gas> gases;
+    std::array<int, gas_count> gas_slot{};
+    for (std::size_t i = 0; i < gas_count; ++i)
+      if (gas_seen[i]) {
+        gas_slot[i] = static_cast<int>(gases.size());
+        gases.push_back(static_cast<gas>(i));
+      }
+    inventory inv(std::move(cats), std::move(gases), std::move(years), metric_);
+    // Row (1-based position in rows_) that filled each entry, for duplicates.
+    std::vector<std::uint32_t> filled(static_cast<std::size_t>(inv.n_cells() * inv.n_years()), 0);
+    if (rows_.size() >= 0xFFFFFFFFu)
+      throw argument_error("ghgtrack::inventory_builder: more than 4e9 rows (accepted: fewer)");
+    Eigen::ArrayXXd vals = Eigen::ArrayXXd::Zero(inv.n_cells(), inv.n_years());
+    key_array keys = inv.keys();
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      const auto& r = rows_[i];
+      const Eigen::Index c = rank[static_cast<std::size_t>(r.cat)];
+      const Eigen::Index g = gas_slot[static_cast<std::size_t>(r.g)];
+      const Eigen::Index y = year_slot[static_cast<std::size_t>(r.year - ymin)];
+      const auto cell = inv.cell(c, g);
+      auto& slot = filled[static_cast<std::size_t>(cell * inv.n_years() + y)];
+      if (slot) {
+        const auto& prev = rows_[slot - 1];
+        const auto& cat = inv.categories()[static_cast<std::size_t>(c)];
+        throw input_error(origin_, r.row, "", "",
+                          "duplicate entry for " + cat.sector + " / " + cat.source + " / " +
+                              std::string(name(r.g)) + " / " + std::to_string(r.year) +
+                              " (first given in row " + std::to_string(prev.row) + ")");
+      }
+      slot = static_cast<std::uint32_t>(i + 1);
+      vals(cell, y) = std::isfinite(r.value) ? r.value : 0.0;
+      keys(cell, y) = static_cast<std::uint8_t>(r.key);
+    }
+    for (Eigen::Index cell = 0; cell < inv.n_cells(); ++cell) {
+      bool any = false;
+      for (Eigen::Index y = 0; y < inv.n_years() && !any; ++y)
+        any = filled[static_cast<std::size_t>(cell * inv.n_years() + y)] != 0;
+      if (!any) continue;
+      for (Eigen::Index y = 0; y < inv.n_years(); ++y)
+        if (!filled[static_cast<std::size_t>(cell * inv.n_years() + y)])
+          keys(cell, y) = static_cast<std::uint8_t>(notation::missing);
+    }
+    auto cats_out = inv.categories();
+    auto gases_out = inv.gases();
+    auto years_out = inv.years();
+    return inventory(std::move(cats_out), std::move(gases_out), std::move(years_out), metric_, std::move(vals),
+                     std::move(keys));
+  }
+
+private:
+  friend struct detail::builder_access;
+
+  void add_checked(std::string_view sector, std::string_view source, gas g, int year, double value,
+                   notation key, std::size_t row) {
+    sector = detail::trim(sector);
+    source = detail::trim(source);
+    detail::check_row(origin_, sector, source, year, value, key, row);
+    rows_.push_back({value, row, cats_.id(sector, source), year, g, key});
+  }
+
+  std::optional<metric> metric_;
+  std::string origin_;
+  detail::row_parser parser_;
+  bool metric_checked_ = false;
+  std::vector<detail::collected_row> rows_;
+  detail::category_interner cats_;
+};
+
+namespace detail {
+/// What the CSV reader needs of the builder: rows parsed in parallel chunks,
+/// each with its own interner, appended in chunk order.
+struct builder_access {
+  static int category_id(inventory_builder& b, std::string_view sector, std::string_view source) {
+    return b.cats_.id(sector, source);
+  }
+  /// Appends rows parsed by row_parser whose `cat` is an id of another
+  /// interner; `id_map[that id]` gives the builder's id.
+  static void append(inventory_builder& b, std::vector<collected_row>&& rows, const std::vector<int>& id_map) {
+    for (auto& r : rows) r.cat = id_map[static_cast<std::size_t>(r.cat)];
+    if (b.rows_.empty()) {
+      b.rows_ = std::move(rows);
+    } else {
+      b.rows_.insert(b.rows_.end(), rows.begin(), rows.end());
+    }
+  }
+};
+} // namespace detail
+
+} // namespace ghgtrack
+
+#endif

@@ -1,0 +1,53 @@
+"""Writing the IAMC format (see :mod:`ghgtrack.iamc`). Kept apart from the
+reader so that :meth:`Inventory.to_iamc` can use it without an import
+circle: this module needs only an object with ``to_frame()``, ``metric``
+and ``provenance``, never the Inventory class."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Optional
+
+import pandas as pd
+
+from ._common import PathLike
+
+IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit"]
+
+
+def to_iamc(
+    inventory: Any,
+    path: Optional[PathLike] = None,
+    *,
+    model: str = "ghgtrack",
+    scenario: str = "historical",
+    region: Optional[str] = None,
+    metric_column: bool = True,
+) -> pd.DataFrame:
+    """The inventory as an IAMC wide frame; also written to ``path`` (.csv or
+    .xlsx) when given."""
+    region = region or str(inventory.provenance.get("municipality") or inventory.provenance.get("dataset") or "unknown")
+    df = inventory.to_frame()
+    df = df[df["notation"] == ""]
+    for col in ("sector", "source"):
+        bad = df[col].str.contains("|", regex=False)
+        if bad.any():
+            raise ValueError(f"{col} '{df.loc[bad, col].iloc[0]}' contains '|', the IAMC variable separator")
+    variable = "Emissions|" + df["sector"] + "|" + df["source"] + "|" + df["gas"]
+    long = pd.DataFrame({"variable": variable, "year": df["year"], "value": df["value"]})
+    wide = long.pivot(index="variable", columns="year", values="value").reset_index()
+    wide.columns.name = None
+    wide.insert(0, "model", model)
+    wide.insert(1, "scenario", scenario)
+    wide.insert(2, "region", region)
+    wide.insert(4, "unit", "t CO2e/yr")
+    if metric_column:
+        wide.insert(5, "metric", inventory.metric or "")
+    if path is not None:
+        p = os.fspath(path)
+        out = wide.rename(columns={c: c.capitalize() for c in IAMC_COLUMNS + ["metric"]})
+        if p.lower().endswith(".xlsx"):
+            out.to_excel(p, sheet_name="data", index=False)
+        else:
+            out.to_csv(p, index=False)
+    return wide
