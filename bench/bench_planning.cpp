@@ -46,7 +46,7 @@ const planning_case& big_case() {
     for (Eigen::Index c = 0; c < out.baseline.n_categories(); ++c) {
       const double level = 1000.0 + 99000.0 * U(rng);
       for (Eigen::Index y = 0; y < out.baseline.n_years(); ++y)
-        out.baseline.set(c, 0, y, level * std::pow(0.99, static_cast<double>(y)));
+        out.baseline.set(c, 0, y, level * std::pow(0.99, static_cast<double>(y)) * ghgtrack::units::tonne_co2e);
     }
     std::vector<int> load(cats.size(), 0);
     for (int i = 0; i < 200; ++i) {

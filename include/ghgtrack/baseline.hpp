@@ -51,7 +51,10 @@
 
 #include "ghgtrack/csv.hpp"
 #include "ghgtrack/error.hpp"
+#include "ghgtrack/co2e_units.hpp"
 #include "ghgtrack/inventory.hpp"
+#include "ghgtrack/inventory_builder.hpp"
+#include "ghgtrack/merge.hpp"
 #include "ghgtrack/notation.hpp"
 #include "ghgtrack/trend.hpp"
 
@@ -216,9 +219,8 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
   const std::vector<Eigen::Index> ref(yi.end() - static_cast<std::ptrdiff_t>(k), yi.end());
   const std::vector<double> ref_driver(d_data.end() - static_cast<std::ptrdiff_t>(k), d_data.end());
 
-  inventory out(inv.categories(), inv.gases(), future, inv.gwp_metric());
-  auto& vals = out.mutable_values();
-  auto& keys = out.mutable_keys();
+  Eigen::ArrayXXd vals = Eigen::ArrayXXd::Zero(inv.n_cells(), nf);
+  key_array keys = key_array::Constant(inv.n_cells(), nf, static_cast<std::uint8_t>(notation::na));
   res.lo = Eigen::ArrayXXd::Zero(inv.n_cells(), nf);
   res.hi = Eigen::ArrayXXd::Zero(inv.n_cells(), nf);
 
@@ -278,11 +280,11 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
       bool all_nonneg = true;
       for (std::size_t i = 0; i < yi.size(); ++i) {
         const auto y = yi[i];
-        if (agg.flags(gi, y) & flag_incomplete) {
+        if (agg.flags(gi, y) & bits(aggregate_flag::incomplete)) {
           res.skipped.push_back({label, data_years[i], "incomplete (includes NE, C or a missing row)"});
           continue;
         }
-        if (agg.flags(gi, y) & flag_no_value) {
+        if (agg.flags(gi, y) & bits(aggregate_flag::no_value)) {
           res.skipped.push_back({label, data_years[i], "no reported value"});
           continue;
         }
@@ -377,7 +379,7 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
       }
     }
   }
-  res.projection = std::move(out);
+  res.projection = inventory(inv.categories(), inv.gases(), future, inv.gwp_metric(), std::move(vals), std::move(keys));
   return res;
 }
 
@@ -458,7 +460,7 @@ inline inventory read_baseline_table_text(std::string_view text, const std::stri
       }
     }
     if (const auto key = parse_notation(cell)) {
-      b.add(sector, source, gas::kyoto, year, std::numeric_limits<double>::quiet_NaN(), *key, row);
+      b.add(sector, source, gas::kyoto, year, *key, row);
       return;
     }
     double v = 0;
@@ -466,7 +468,7 @@ inline inventory read_baseline_table_text(std::string_view text, const std::stri
     if (!err.empty())
       throw input_error(origin, row, column, std::string(cell),
                         err + " (give t CO2e or a notation key NO, NE, IE, C, NA)");
-    b.add(sector, source, gas::kyoto, year, v * scale, notation::value, row);
+    b.add(sector, source, gas::kyoto, year, v * scale * units::tonne_co2e, row);
   };
   while (cur.next(f, line, origin)) {
     if (f.size() != header.size())
@@ -476,7 +478,15 @@ inline inventory read_baseline_table_text(std::string_view text, const std::stri
     const auto source = c_source >= 0 ? detail::trim(f[static_cast<std::size_t>(c_source)]) : std::string_view(all_sources);
     if (sector.empty()) throw input_error(origin, line, "sector", "", "the sector is empty");
     if (source.empty()) throw input_error(origin, line, "source", "", "the source is empty");
-    const double scale = c_unit >= 0 ? detail::unit_scale(detail::trim(f[static_cast<std::size_t>(c_unit)]), origin, line) : 1.0;
+    double scale = 1.0;
+    if (c_unit >= 0) {
+      const auto unit = detail::trim(f[static_cast<std::size_t>(c_unit)]);
+      const auto s = co2e_unit_scale(unit);
+      if (!s)
+        throw input_error(origin, line, "unit", std::string(unit),
+                          "unknown unit (accepted: " + std::string(accepted_co2e_units) + ")");
+      scale = *s;
+    }
     if (is_long) {
       const auto ytext = detail::trim(f[static_cast<std::size_t>(c_year)]);
       double y = 0;

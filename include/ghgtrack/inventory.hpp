@@ -46,6 +46,7 @@
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/gwp.hpp"
 #include "ghgtrack/notation.hpp"
+#include "ghgtrack/units.hpp"
 
 namespace ghgtrack {
 
@@ -152,6 +153,21 @@ public:
   }
   notation key(Eigen::Index c, Eigen::Index g, Eigen::Index y) const {
     return static_cast<notation>(keys_(cell(c, g), y));
+  }
+  /// Sets one entry, keeping the invariants: the indices must be in range,
+  /// a value must be finite, and a notation key other than `value` stores 0.
+  void set(Eigen::Index c, Eigen::Index g, Eigen::Index y, units::co2e v, notation k = notation::value) {
+    if (c < 0 || c >= n_categories() || g < 0 || g >= n_gases() || y < 0 || y >= n_years())
+      throw argument_error("ghgtrack::inventory::set: index out of range");
+    const double t = units::value_in(v, units::tonne_co2e);
+    if (k == notation::value && !std::isfinite(t))
+      throw argument_error("ghgtrack::inventory::set: the value must be finite");
+    values_(cell(c, g), y) = (k == notation::value) ? t : 0.0;
+    keys_(cell(c, g), y) = static_cast<std::uint8_t>(k);
+  }
+  /// Sets one entry to a notation key (NO, NE, IE, C, NA or missing).
+  void set(Eigen::Index c, Eigen::Index g, Eigen::Index y, notation k) {
+    set(c, g, y, 0.0 * units::tonne_co2e, k);
   }
   // -- aggregation -------------------------------------------------------------
   /// Sums cells into groups: group_of_cell[i] in [0, labels.size()) or -1 to

@@ -346,7 +346,7 @@ inline caps_table read_caps_text(std::string_view text, const std::string& vinta
         out.caps.set(year, value / 100.0, std::nullopt);
         rec.used = true;
       } else if (metric.size() > 2 && metric.compare(metric.size() - 2, 2, "_t") == 0) {
-        const auto scale = detail::co2e_unit_scale(unit);
+        const auto scale = co2e_unit_scale(unit);
         if (!scale)
           throw input_error(origin, line, "unit", unit,
                             "unknown unit for a cap in tonnes (accepted: t CO2e, kt CO2e, Mt CO2e)");
@@ -356,7 +356,7 @@ inline caps_table read_caps_text(std::string_view text, const std::string& vinta
         rec.used = true;
       }
     } else if (metric == "emissions_inventory_t") {
-      const auto scale = detail::co2e_unit_scale(unit);
+      const auto scale = co2e_unit_scale(unit);
       if (!scale) throw input_error(origin, line, "unit", unit, "unknown unit (accepted: t CO2e, kt CO2e, Mt CO2e)");
       inventory_levels.emplace_back(year, value * *scale);
       base_rows.emplace_back(out.records.size(), line);

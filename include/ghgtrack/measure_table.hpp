@@ -340,7 +340,7 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
       const std::string ut = get("effect_unit");
       double scale = 1.0;
       if (!ut.empty()) {
-        const auto s = detail::co2e_unit_scale(ut);
+        const auto s = co2e_unit_scale(ut);
         if (!s) throw bad("effect_unit", ut, "unknown unit (accepted: t CO2e, kt CO2e, Mt CO2e, per year)");
         scale = *s;
       }

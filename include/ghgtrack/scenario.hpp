@@ -334,7 +334,7 @@ inline scenario_result run_scenario(const portfolio& pf, const scenario_options&
       }
     }
   });
-  out.values.mutable_values() = S;
+  out.values = inventory(base.categories(), base.gases(), base.years(), base.gwp_metric(), S, base.keys());
   out.reduction = B - S;
   // Flags.
   for (std::size_t a = 0; a < na; ++a)
