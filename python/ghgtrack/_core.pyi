@@ -431,7 +431,6 @@ class TargetOutcomes:
 
 # fit: the TrendFit that track() used (bound by register_tracking); Any here
 # so that this stub does not depend on which module binds it.
-def _fit_trend(years: List[float], values: List[float], log_scale: bool) -> Any: ...
 def target_probability(
     totals: MonteCarloTotals, fit: Any, base_total: float, latest_year: int, target_year: int, change: float,
     remaining_budget: float, seed: int,
