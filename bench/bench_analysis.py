@@ -47,8 +47,8 @@ def numpy_monte_carlo(base, latest, u_ad, u_ef, iterations, seed, chunk=2000):
         f = 1.0 + se * rng.standard_normal((m, n))
         a = 1.0 + sa * rng.standard_normal((m, n))
         b = 1.0 + sa * rng.standard_normal((m, n))
-        out_b[s:s + m] = (base * a * f).sum(axis=1)
-        out_l[s:s + m] = (latest * b * f).sum(axis=1)
+        out_b[s : s + m] = (base * a * f).sum(axis=1)
+        out_l[s : s + m] = (latest * b * f).sum(axis=1)
     return out_b, out_l
 
 
@@ -65,21 +65,28 @@ def main() -> None:
     cols = ["population", "activity", "intensity", "factor"]
     indexes = {
         "range": (pd.RangeIndex(len(a)), pd.RangeIndex(len(a))),
-        "multi": tuple(pd.MultiIndex.from_product([range(1000), range(1000)], names=["sector", "source"])
-                       for _ in range(2)),
+        "multi": tuple(
+            pd.MultiIndex.from_product([range(1000), range(1000)], names=["sector", "source"]) for _ in range(2)
+        ),
         "strings": tuple(pd.Index([f"category {i}" for i in range(len(a))]) for _ in range(2)),
     }
     entry = {}
     for kind, (ia, ib) in indexes.items():
         da, db = pd.DataFrame(a, index=ia, columns=cols), pd.DataFrame(b, index=ib, columns=cols)
         for by_cat in (False, True):
-            t_k = best(lambda: _core.lmdi(a, b, by_cat))
-            t_e = best(lambda: ghgtrack.lmdi(da, db, by_category=by_cat))
+            t_k = best(lambda by_cat=by_cat: _core.lmdi(a, b, by_cat))
+            t_e = best(lambda da=da, db=db, by_cat=by_cat: ghgtrack.lmdi(da, db, by_category=by_cat))
             entry[f"{kind}_by_category_{by_cat}"] = {"kernel_s": t_k, "entry_s": t_e, "ratio": t_e / t_k}
 
     n = 500
-    cats = pd.DataFrame({"base": rng.uniform(100, 1000, n), "latest": rng.uniform(100, 1000, n),
-                         "ad_uncertainty_pct": 5.0, "ef_uncertainty_pct": 10.0})
+    cats = pd.DataFrame(
+        {
+            "base": rng.uniform(100, 1000, n),
+            "latest": rng.uniform(100, 1000, n),
+            "ad_uncertainty_pct": 5.0,
+            "ef_uncertainty_pct": 10.0,
+        }
+    )
     it = 100_000
     t_mc1 = best(lambda: uncertainty.monte_carlo(cats, iterations=it, threads=1), repeat=2)
     t_mc2 = best(lambda: uncertainty.monte_carlo(cats, iterations=it, threads=2), repeat=2)
@@ -92,22 +99,35 @@ def main() -> None:
     out = {
         "lmdi_1e6x4": {"ghgtrack_s": t_g, "numpy_s": t_n, "speedup": t_n / t_g},
         "lmdi_entry_vs_kernel_1e6x4": entry,
-        "monte_carlo_1e5x500": {"ghgtrack_1_thread_s": t_mc1, "ghgtrack_2_threads_s": t_mc2, "numpy_s": t_np,
-                                "speedup_1_thread_vs_numpy": t_np / t_mc1, "thread_scaling": t_mc1 / t_mc2},
+        "monte_carlo_1e5x500": {
+            "ghgtrack_1_thread_s": t_mc1,
+            "ghgtrack_2_threads_s": t_mc2,
+            "numpy_s": t_np,
+            "speedup_1_thread_vs_numpy": t_np / t_mc1,
+            "thread_scaling": t_mc1 / t_mc2,
+        },
     }
     if args.json:
         print(json.dumps(out, indent=2))
         return
-    l, m = out["lmdi_1e6x4"], out["monte_carlo_1e5x500"]
-    print(f"LMDI 1e6 cells x 4 factors: ghgtrack {l['ghgtrack_s'] * 1e3:.1f} ms, numpy {l['numpy_s'] * 1e3:.1f} ms "
-          f"-> {l['speedup']:.2f}x (target >= 20x)")
+    lm, m = out["lmdi_1e6x4"], out["monte_carlo_1e5x500"]
+    print(
+        f"LMDI 1e6 cells x 4 factors: ghgtrack {lm['ghgtrack_s'] * 1e3:.1f} ms, numpy {lm['numpy_s'] * 1e3:.1f} ms "
+        f"-> {lm['speedup']:.2f}x (target >= 20x)"
+    )
     for k, v in out["lmdi_entry_vs_kernel_1e6x4"].items():
-        print(f"  ghgtrack.lmdi() on DataFrames, {k}: {v['entry_s'] * 1e3:.1f} ms vs kernel "
-              f"{v['kernel_s'] * 1e3:.1f} ms -> {v['ratio']:.2f}x (target <= 1.3x)")
-    print(f"Monte Carlo 1e5 x 500: ghgtrack 1 thread {m['ghgtrack_1_thread_s']:.2f} s, 2 threads "
-          f"{m['ghgtrack_2_threads_s']:.2f} s, numpy {m['numpy_s']:.2f} s")
-    print(f"  1 thread vs numpy {m['speedup_1_thread_vs_numpy']:.2f}x (target >= 2x); 2 threads vs 1 "
-          f"{m['thread_scaling']:.2f}x (target >= 1.8x)")
+        print(
+            f"  ghgtrack.lmdi() on DataFrames, {k}: {v['entry_s'] * 1e3:.1f} ms vs kernel "
+            f"{v['kernel_s'] * 1e3:.1f} ms -> {v['ratio']:.2f}x (target <= 1.3x)"
+        )
+    print(
+        f"Monte Carlo 1e5 x 500: ghgtrack 1 thread {m['ghgtrack_1_thread_s']:.2f} s, 2 threads "
+        f"{m['ghgtrack_2_threads_s']:.2f} s, numpy {m['numpy_s']:.2f} s"
+    )
+    print(
+        f"  1 thread vs numpy {m['speedup_1_thread_vs_numpy']:.2f}x (target >= 2x); 2 threads vs 1 "
+        f"{m['thread_scaling']:.2f}x (target >= 1.8x)"
+    )
 
 
 if __name__ == "__main__":

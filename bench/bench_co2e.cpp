@@ -16,8 +16,7 @@ Eigen::ArrayXd input() { return Eigen::ArrayXd::LinSpaced(n, 0.0, 1000.0); }
 
 void set_bytes(benchmark::State& state) {
   // Bytes moved: read n doubles and write n doubles per iteration.
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * n * 2 *
-                          static_cast<int64_t>(sizeof(double)));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * n * 2 * static_cast<int64_t>(sizeof(double)));
 }
 
 void BM_copy(benchmark::State& state) {

@@ -27,8 +27,7 @@ ghgtrack::inventory make_inventory(int sources_per_sector, int n_years) {
   const auto n_cells = static_cast<Eigen::Index>(cats.size());
   const auto n = static_cast<Eigen::Index>(years.size());
   return ghgtrack::inventory(std::move(cats), {ghgtrack::gas::co2}, years, ghgtrack::metric::ar5_gwp100,
-                             Eigen::ArrayXXd::Random(n_cells, n).abs() * 1000.0,
-                             ghgtrack::key_array::Zero(n_cells, n));
+                             Eigen::ArrayXXd::Random(n_cells, n).abs() * 1000.0, ghgtrack::key_array::Zero(n_cells, n));
 }
 
 const std::string& csv_text() {

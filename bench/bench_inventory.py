@@ -33,13 +33,15 @@ def synthetic(n_sectors: int, sources_per_sector: int, years: range, seed: int =
     sources = np.tile([f"Source {k:06d}" for k in range(sources_per_sector)], n_sectors)
     ny = len(years)
     n = len(sectors) * ny
-    return pd.DataFrame({
-        "year": np.tile(np.asarray(years), len(sectors)),
-        "sector": np.repeat(sectors, ny),
-        "source": np.repeat(sources, ny),
-        "gas": "CO2",
-        "value": rng.random(n) * 1000.0,
-    })
+    return pd.DataFrame(
+        {
+            "year": np.tile(np.asarray(years), len(sectors)),
+            "sector": np.repeat(sectors, ny),
+            "source": np.repeat(sources, ny),
+            "gas": "CO2",
+            "value": rng.random(n) * 1000.0,
+        }
+    )
 
 
 def main() -> None:
@@ -62,11 +64,16 @@ def main() -> None:
         back = ghgtrack.read_csv(path)
         assert back == inv
     out["csv"] = {
-        "rows": len(frame), "bytes": size,
-        "ghgtrack_s": t_g, "ghgtrack_all_threads_s": t_g_all, "pandas_s": t_p,
-        "ghgtrack_MB_per_s": size / t_g / 1e6, "ghgtrack_all_threads_MB_per_s": size / t_g_all / 1e6,
+        "rows": len(frame),
+        "bytes": size,
+        "ghgtrack_s": t_g,
+        "ghgtrack_all_threads_s": t_g_all,
+        "pandas_s": t_p,
+        "ghgtrack_MB_per_s": size / t_g / 1e6,
+        "ghgtrack_all_threads_MB_per_s": size / t_g_all / 1e6,
         "pandas_MB_per_s": size / t_p / 1e6,
-        "speedup_vs_pandas": t_p / t_g, "speedup_vs_pandas_all_threads": t_p / t_g_all,
+        "speedup_vs_pandas": t_p / t_g,
+        "speedup_vs_pandas_all_threads": t_p / t_g_all,
     }
 
     # -- aggregation of 1e7 rows by (sector, year) -------------------------------
@@ -82,9 +89,12 @@ def main() -> None:
     ref = big.groupby(["sector", "year"], observed=True)["value"].sum().unstack()
     np.testing.assert_allclose(big_inv.by_sector().to_numpy(), ref.to_numpy(), rtol=1e-12)
     out["aggregate"] = {
-        "rows": len(big), "ghgtrack_s": t_inv, "pandas_groupby_s": t_pd,
+        "rows": len(big),
+        "ghgtrack_s": t_inv,
+        "pandas_groupby_s": t_pd,
         "speedup_vs_pandas": t_pd / t_inv,
-        "numpy_read_GB_per_s": nbytes / t_bw / 1e9, "ghgtrack_GB_per_s": nbytes / t_inv / 1e9,
+        "numpy_read_GB_per_s": nbytes / t_bw / 1e9,
+        "ghgtrack_GB_per_s": nbytes / t_inv / 1e9,
         "fraction_of_read_bandwidth": (nbytes / t_inv) / (nbytes / t_bw),
     }
 
@@ -94,11 +104,15 @@ def main() -> None:
     c, a = out["csv"], out["aggregate"]
     print(f"tidy CSV read, {c['rows']:,} rows, {c['bytes'] / 1e6:.1f} MB")
     print(f"  ghgtrack.read_csv   {c['ghgtrack_s'] * 1e3:8.1f} ms  {c['ghgtrack_MB_per_s']:7.1f} MB/s  (threads=1)")
-    print(f"  ghgtrack.read_csv   {c['ghgtrack_all_threads_s'] * 1e3:8.1f} ms  "
-          f"{c['ghgtrack_all_threads_MB_per_s']:7.1f} MB/s  (threads=0: all cores)")
+    print(
+        f"  ghgtrack.read_csv   {c['ghgtrack_all_threads_s'] * 1e3:8.1f} ms  "
+        f"{c['ghgtrack_all_threads_MB_per_s']:7.1f} MB/s  (threads=0: all cores)"
+    )
     print(f"  pandas.read_csv     {c['pandas_s'] * 1e3:8.1f} ms  {c['pandas_MB_per_s']:7.1f} MB/s")
-    print(f"  speed-up vs pandas (target >= 3): {c['speedup_vs_pandas']:.2f}x (threads=1), "
-          f"{c['speedup_vs_pandas_all_threads']:.2f}x (threads=0)")
+    print(
+        f"  speed-up vs pandas (target >= 3): {c['speedup_vs_pandas']:.2f}x (threads=1), "
+        f"{c['speedup_vs_pandas_all_threads']:.2f}x (threads=0)"
+    )
     print(f"aggregate {a['rows']:,} rows by (sector, year)")
     print(f"  Inventory.by_sector {a['ghgtrack_s'] * 1e3:8.1f} ms  {a['ghgtrack_GB_per_s']:.2f} GB/s")
     print(f"  pandas groupby      {a['pandas_groupby_s'] * 1e3:8.1f} ms")

@@ -31,13 +31,15 @@ def build(seed: int = 2030):
     cats = [(f"S{s:03d}", f"k{k:02d}") for s in range(100) for k in range(20)]
     years = np.arange(2021, 2051)
     level = 1000.0 + 99000.0 * rng.random(len(cats))
-    frame = pd.DataFrame({
-        "year": np.tile(years, len(cats)),
-        "sector": np.repeat([c[0] for c in cats], len(years)),
-        "source": np.repeat([c[1] for c in cats], len(years)),
-        "gas": "CO2",
-        "value": (level[:, None] * 0.99 ** np.arange(len(years))[None, :]).reshape(-1),
-    })
+    frame = pd.DataFrame(
+        {
+            "year": np.tile(years, len(cats)),
+            "sector": np.repeat([c[0] for c in cats], len(years)),
+            "source": np.repeat([c[1] for c in cats], len(years)),
+            "gas": "CO2",
+            "value": (level[:, None] * 0.99 ** np.arange(len(years))[None, :]).reshape(-1),
+        }
+    )
     baseline = ghgtrack.Inventory.from_frame(frame, metric="AR5GWP100")
     load = np.zeros(len(cats), dtype=int)
     measures = []
@@ -54,8 +56,9 @@ def build(seed: int = 2030):
         if i % 2:
             m = ghgtrack.Measure.cut(f"m{i}", 0.02 + 0.2 * float(rng.random()), full_year=start + 5, **kw)
         else:
-            m = ghgtrack.Measure(f"m{i}", effect=1e4 + 3e5 * float(rng.random()), full_year=start + 8,
-                                 ramp="s-curve", **kw)
+            m = ghgtrack.Measure(
+                f"m{i}", effect=1e4 + 3e5 * float(rng.random()), full_year=start + 8, ramp="s-curve", **kw
+            )
         measures.append(m)
     return baseline, measures, int(load.max()), float(load.mean())
 
@@ -78,11 +81,18 @@ def main() -> None:
     big = a.shapley >= 1.0
     rel_se = float((s.standard_error[big] / a.shapley[big]).mean())
     out = {
-        "cells": 2000, "years": 30, "measures": len(measures), "max_measures_per_cell": max_share,
+        "cells": 2000,
+        "years": 30,
+        "measures": len(measures),
+        "max_measures_per_cell": max_share,
         "mean_measures_per_cell": mean_share,
-        "scenario_s": t_scen, "attribution_exact_s": t_attr, "scenario_plus_attribution_s": t_both,
+        "scenario_s": t_scen,
+        "attribution_exact_s": t_attr,
+        "scenario_plus_attribution_s": t_both,
         "efficiency_max_rel_err": eff,
-        "sampled_permutations": P, "sampled_s": t_samp, "sampled_mean_rel_se": rel_se,
+        "sampled_permutations": P,
+        "sampled_s": t_samp,
+        "sampled_mean_rel_se": rel_se,
         "sampled_perms_for_rel_se_1e-6": P * (rel_se / 1e-6) ** 2,
         "sampled_seconds_for_rel_se_1e-6": t_samp / P * P * (rel_se / 1e-6) ** 2,
     }

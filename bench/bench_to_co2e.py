@@ -39,7 +39,8 @@ def main() -> None:
     results["numpy multiply(out=)"] = best_of(lambda: np.multiply(tonnes, gwp, out=buf))
     # threads=1 is the default (no thread started); threads=0 uses every core.
     results["ghgtrack.to_co2e(out=, threads=0)"] = best_of(
-        lambda: ghgtrack.to_co2e(tonnes, "CH4", "AR5GWP100", out=buf, threads=0))
+        lambda: ghgtrack.to_co2e(tonnes, "CH4", "AR5GWP100", out=buf, threads=0)
+    )
 
     try:
         from openscm_units import unit_registry as ur

@@ -58,11 +58,11 @@ def numpy_track(values, years, base_year, cut, target_year):
     ly = np.log(v)
     xm = y.mean()
     dx = y - xm
-    sxx = (dx ** 2).sum()
+    sxx = (dx**2).sum()
     slope = (ly - ly.mean(axis=1)[:, None]) @ dx / sxx
     icpt = ly.mean(axis=1)
     resid = ly - (icpt[:, None] + slope[:, None] * dx[None, :])
-    se = np.sqrt((resid ** 2).sum(axis=1) / (n - 2)) / math.sqrt(sxx)
+    se = np.sqrt((resid**2).sum(axis=1) / (n - 2)) / math.sqrt(sxx)
     rate = np.expm1(slope)
     lo, hi = np.expm1(slope - 2.0 * se), np.expm1(slope + 2.0 * se)
     required = (level / v[:, -1]) ** (1 / (target_year - y[-1])) - 1
@@ -82,6 +82,7 @@ def numpy_track(values, years, base_year, cut, target_year):
 
 def pandas_track(df, base_year, cut, target_year):
     """The same per series with pandas groupby-apply."""
+
     def one(row):
         s = row.iloc[0]
         s = s[s.index >= base_year]
@@ -97,15 +98,18 @@ def pandas_track(df, base_year, cut, target_year):
         fut = np.arange(x[-1] + 1, 2201)
         cum = spent + np.cumsum(np.exp(icpt + slope * fut))
         over = np.flatnonzero(cum > budget)
-        return pd.Series({
-            "gap": s.iloc[-1] - path[-1],
-            "compound": (s.iloc[-1] / base) ** (1 / (x[-1] - base_year)) - 1,
-            "rate": np.expm1(slope),
-            "required": (level / s.iloc[-1]) ** (1 / (target_year - x[-1])) - 1,
-            "reached": (np.log(level) - icpt) / slope,
-            "remaining": budget - spent,
-            "run_out": fut[over[0]] if len(over) else np.nan,
-        })
+        return pd.Series(
+            {
+                "gap": s.iloc[-1] - path[-1],
+                "compound": (s.iloc[-1] / base) ** (1 / (x[-1] - base_year)) - 1,
+                "rate": np.expm1(slope),
+                "required": (level / s.iloc[-1]) ** (1 / (target_year - x[-1])) - 1,
+                "reached": (np.log(level) - icpt) / slope,
+                "remaining": budget - spent,
+                "run_out": fut[over[0]] if len(over) else np.nan,
+            }
+        )
+
     return df.groupby(level=[0, 1]).apply(one)
 
 
@@ -127,8 +131,9 @@ def main() -> None:
     def gh_eval():
         for k in shapes:
             end = base * 20 if k == "budget" else base * 0.33
-            ghgtrack._core.evaluate_many(ghgtrack._core.PathwayFamily(k), 2009.0, base.tolist(), 2030.0, end.tolist(),
-                                         ys.tolist())
+            ghgtrack._core.evaluate_many(
+                ghgtrack._core.PathwayFamily(k), 2009.0, base.tolist(), 2030.0, end.tolist(), ys.tolist()
+            )
 
     def np_eval():
         f = np.clip((ys - 2009) / 21, 0, 1)
@@ -155,22 +160,33 @@ def main() -> None:
 
     p = ghgtrack.Pathway.linear(2009, 100.0, 2030, 33.0)
     per_call = best(lambda: p(2020.0), repeat=5, number=200_000)
-    out.update({
-        "evaluate_all_shapes": {"ghgtrack_s": t_ge, "numpy_s": t_ne, "speedup": t_ne / t_ge},
-        "track": {"ghgtrack_2_threads_s": t_gt, "ghgtrack_1_thread_s": t_gt1, "numpy_vectorised_s": t_nt,
-                  "pandas_groupby_apply_s_extrapolated": t_pt,
-                  "speedup_vs_numpy": t_nt / t_gt, "speedup_vs_pandas": t_pt / t_gt},
-        "scalar_call_s": per_call,
-    })
+    out.update(
+        {
+            "evaluate_all_shapes": {"ghgtrack_s": t_ge, "numpy_s": t_ne, "speedup": t_ne / t_ge},
+            "track": {
+                "ghgtrack_2_threads_s": t_gt,
+                "ghgtrack_1_thread_s": t_gt1,
+                "numpy_vectorised_s": t_nt,
+                "pandas_groupby_apply_s_extrapolated": t_pt,
+                "speedup_vs_numpy": t_nt / t_gt,
+                "speedup_vs_pandas": t_pt / t_gt,
+            },
+            "scalar_call_s": per_call,
+        }
+    )
     if args.json:
         print(json.dumps(out, indent=2))
         return
     e, t = out["evaluate_all_shapes"], out["track"]
     print(f"{len(df)} series (400 municipalities x 12 sectors) x {len(years)} years")
-    print(f"evaluate 4 pathway shapes, 50 years: ghgtrack {e['ghgtrack_s'] * 1e3:.2f} ms, numpy {e['numpy_s'] * 1e3:.2f} ms "
-          f"-> {e['speedup']:.2f}x")
-    print(f"track all series: ghgtrack {t['ghgtrack_2_threads_s'] * 1e3:.1f} ms (1 thread {t['ghgtrack_1_thread_s'] * 1e3:.1f} ms), "
-          f"numpy vectorised {t['numpy_vectorised_s'] * 1e3:.1f} ms, pandas groupby-apply {t['pandas_groupby_apply_s_extrapolated'] * 1e3:.0f} ms")
+    print(
+        f"evaluate 4 pathway shapes, 50 years: ghgtrack {e['ghgtrack_s'] * 1e3:.2f} ms, numpy {e['numpy_s'] * 1e3:.2f} ms "
+        f"-> {e['speedup']:.2f}x"
+    )
+    print(
+        f"track all series: ghgtrack {t['ghgtrack_2_threads_s'] * 1e3:.1f} ms (1 thread {t['ghgtrack_1_thread_s'] * 1e3:.1f} ms), "
+        f"numpy vectorised {t['numpy_vectorised_s'] * 1e3:.1f} ms, pandas groupby-apply {t['pandas_groupby_apply_s_extrapolated'] * 1e3:.0f} ms"
+    )
     print(f"  speed-up vs numpy {t['speedup_vs_numpy']:.2f}x, vs pandas {t['speedup_vs_pandas']:.1f}x (target >= 20x)")
     print(f"scalar Pathway call: {per_call * 1e9:.0f} ns (target <= 1000 ns)")
 

@@ -143,10 +143,10 @@ struct attribution_result {
   std::vector<std::size_t> measures; ///< rows: indices into the measures given (quantified, selected)
   std::vector<std::size_t> unquantified;
   std::vector<int> years;
-  Eigen::ArrayXXd shapley;  ///< measures x years, t CO2e
-  Eigen::ArrayXXd alone;    ///< measures x years
-  Eigen::ArrayXXd last_in;  ///< measures x years
-  Eigen::ArrayXd combined;  ///< per year: the combined reduction (= column sums of shapley)
+  Eigen::ArrayXXd shapley; ///< measures x years, t CO2e
+  Eigen::ArrayXXd alone;   ///< measures x years
+  Eigen::ArrayXXd last_in; ///< measures x years
+  Eigen::ArrayXd combined; ///< per year: the combined reduction (= column sums of shapley)
   std::vector<cell_share> by_cell;
 };
 
@@ -295,7 +295,8 @@ inline sampled_attribution attribute_sampled(const portfolio& pf, std::size_t pe
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
       for (std::size_t i = order.size(); i > 1; --i) {
         state = detail::splitmix64(state);
-        const auto j = static_cast<std::size_t>(static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0) * static_cast<double>(i));
+        const auto j = static_cast<std::size_t>(static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0) *
+                                                static_cast<double>(i));
         std::swap(order[i - 1], order[std::min(j, i - 1)]);
       }
       for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);

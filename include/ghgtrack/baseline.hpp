@@ -75,8 +75,7 @@ inline baseline_by parse_baseline_by(std::string_view s) {
   if (s == "sector") return baseline_by::sector;
   if (s == "source") return baseline_by::source;
   if (s == "cell") return baseline_by::cell;
-  throw argument_error("ghgtrack: unknown baseline level '" + std::string(s) +
-                       "' (accepted: sector, source, cell)");
+  throw argument_error("ghgtrack: unknown baseline level '" + std::string(s) + "' (accepted: sector, source, cell)");
 }
 
 /// A driver series (e.g. population by year). It must cover the data years
@@ -88,14 +87,14 @@ struct driver_series {
 };
 
 struct baseline_options {
-  int until = 0;                             ///< horizon year (included)
+  int until = 0; ///< horizon year (included)
   baseline_method method = baseline_method::linear;
   baseline_by by = baseline_by::sector;
-  std::optional<int> since;                  ///< first data year used (default: all)
-  std::optional<int> last_year;              ///< last data year used (default: the last)
-  int last_k = 1;                            ///< frozen: mean of the last k data years
-  double level = 0.95;                       ///< prediction-interval probability
-  std::optional<driver_series> driver;       ///< project intensity x driver
+  std::optional<int> since;            ///< first data year used (default: all)
+  std::optional<int> last_year;        ///< last data year used (default: the last)
+  int last_k = 1;                      ///< frozen: mean of the last k data years
+  double level = 0.95;                 ///< prediction-interval probability
+  std::optional<driver_series> driver; ///< project intensity x driver
 };
 
 /// A (group, year) left out of a fit, and why.
@@ -106,13 +105,13 @@ struct baseline_note {
 };
 
 struct baseline_result {
-  inventory projection;             ///< future years only, t CO2e
-  Eigen::ArrayXXd lo, hi;           ///< cells x future years (group interval split by shares)
-  std::vector<std::string> groups;  ///< the projected groups ("sector", "sector / source" or "sector / source / gas")
+  inventory projection;            ///< future years only, t CO2e
+  Eigen::ArrayXXd lo, hi;          ///< cells x future years (group interval split by shares)
+  std::vector<std::string> groups; ///< the projected groups ("sector", "sector / source" or "sector / source / gas")
   Eigen::ArrayXXd group_value, group_lo, group_hi; ///< groups x future years
-  std::vector<int> data_years;      ///< the data years the baseline used
-  std::vector<baseline_note> skipped;   ///< incomplete years left out of a fit
-  std::vector<baseline_note> floored;   ///< linear trends floored at 0
+  std::vector<int> data_years;                     ///< the data years the baseline used
+  std::vector<baseline_note> skipped;              ///< incomplete years left out of a fit
+  std::vector<baseline_note> floored;              ///< linear trends floored at 0
   baseline_options options;
 };
 
@@ -132,9 +131,12 @@ inline std::vector<int> baseline_groups(const inventory& inv, baseline_by by, st
     const auto& cat = inv.categories()[static_cast<std::size_t>(c)];
     for (Eigen::Index g = 0; g < inv.n_gases(); ++g) {
       std::string label;
-      if (by == baseline_by::sector) label = cat.sector;
-      else if (by == baseline_by::source) label = cat.sector + " / " + cat.source;
-      else label = cat.sector + " / " + cat.source + " / " + std::string(name(inv.gases()[static_cast<std::size_t>(g)]));
+      if (by == baseline_by::sector)
+        label = cat.sector;
+      else if (by == baseline_by::source)
+        label = cat.sector + " / " + cat.source;
+      else
+        label = cat.sector + " / " + cat.source + " / " + std::string(name(inv.gases()[static_cast<std::size_t>(g)]));
       if (labels.empty() || labels.back() != label) labels.push_back(label);
       group[static_cast<std::size_t>(inv.cell(c, g))] = static_cast<int>(labels.size()) - 1;
     }
@@ -145,8 +147,8 @@ inline std::vector<int> baseline_groups(const inventory& inv, baseline_by by, st
 inline double driver_at(const driver_series& d, int year) {
   for (std::size_t i = 0; i < d.years.size(); ++i)
     if (d.years[i] == year) return d.values[i];
-  throw argument_error("ghgtrack: baseline: the driver '" + d.name + "' has no value for " +
-                       std::to_string(year) + " (it must cover the data years used and every projected year)");
+  throw argument_error("ghgtrack: baseline: the driver '" + d.name + "' has no value for " + std::to_string(year) +
+                       " (it must cover the data years used and every projected year)");
 }
 
 inline double driver_at_or_one(const std::optional<driver_series>& d, int year) {
@@ -157,13 +159,12 @@ inline double driver_at_or_one(const std::optional<driver_series>& d, int year) 
 
 /// Projects `inv` from the year after its last data year to `opt.until`.
 inline baseline_result make_baseline(const inventory& inv, const baseline_options& opt) {
-  if (inv.n_years() == 0 || inv.n_cells() == 0)
-    throw argument_error("ghgtrack: baseline: the inventory is empty");
+  if (inv.n_years() == 0 || inv.n_cells() == 0) throw argument_error("ghgtrack: baseline: the inventory is empty");
   if (!(opt.level > 0.0 && opt.level < 1.0))
-    throw argument_error("ghgtrack: baseline: level must lie in (0, 1), e.g. 0.95 (got " +
-                         std::to_string(opt.level) + ")");
-  if (opt.last_k < 1) throw argument_error("ghgtrack: baseline: last_k must be at least 1 (got " +
-                                           std::to_string(opt.last_k) + ")");
+    throw argument_error("ghgtrack: baseline: level must lie in (0, 1), e.g. 0.95 (got " + std::to_string(opt.level) +
+                         ")");
+  if (opt.last_k < 1)
+    throw argument_error("ghgtrack: baseline: last_k must be at least 1 (got " + std::to_string(opt.last_k) + ")");
   // Data years used.
   std::vector<Eigen::Index> yi;
   for (Eigen::Index y = 0; y < inv.n_years(); ++y) {
@@ -172,8 +173,7 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
     if (opt.last_year && year > *opt.last_year) continue;
     yi.push_back(y);
   }
-  if (yi.empty())
-    throw argument_error("ghgtrack: baseline: no data year between since and last_year");
+  if (yi.empty()) throw argument_error("ghgtrack: baseline: no data year between since and last_year");
   if (opt.last_year && !inv.year_index(*opt.last_year))
     throw unknown_label_error("ghgtrack: baseline: last_year " + std::to_string(*opt.last_year) +
                               " is not a year of the inventory");
@@ -199,8 +199,8 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
   if (opt.driver) {
     const auto& d = *opt.driver;
     if (d.years.size() != d.values.size())
-      throw shape_error("ghgtrack: baseline: the driver has " + std::to_string(d.years.size()) +
-                        " years and " + std::to_string(d.values.size()) + " values");
+      throw shape_error("ghgtrack: baseline: the driver has " + std::to_string(d.years.size()) + " years and " +
+                        std::to_string(d.values.size()) + " values");
     for (std::size_t i = 0; i < yi.size(); ++i) d_data[i] = detail::driver_at(d, data_years[i]);
     for (std::size_t i = 0; i < future.size(); ++i) d_future[i] = detail::driver_at(d, future[i]);
     for (double v : d_data)
@@ -272,7 +272,8 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
     Eigen::ArrayXd central(nf), lo(nf), hi(nf);
     if (frozen || !any_value) {
       // Frozen level, or a group that holds only notation keys: carried forward.
-      for (Eigen::Index f = 0; f < nf; ++f) central[f] = lo[f] = hi[f] = group_ref * d_future[static_cast<std::size_t>(f)];
+      for (Eigen::Index f = 0; f < nf; ++f)
+        central[f] = lo[f] = hi[f] = group_ref * d_future[static_cast<std::size_t>(f)];
       if (!frozen && !any_value)
         res.skipped.push_back({label, last, "only notation keys in the last data year: carried forward, not fitted"});
     } else {
@@ -297,10 +298,11 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
       if (opt.method == baseline_method::loglinear && !all_zero)
         for (std::size_t i = 0; i < ys.size(); ++i)
           if (!(ys[i] > 0.0))
-            throw no_solution_error("ghgtrack: baseline: a log-linear trend needs positive values, but '" + label +
-                                    "' has " + std::to_string(ys[i] * detail::driver_at_or_one(opt.driver, static_cast<int>(xs[i]))) +
-                                    " t in " + std::to_string(static_cast<int>(xs[i])) +
-                                    "; use method linear or frozen, or project a coarser level (by sector)");
+            throw no_solution_error(
+                "ghgtrack: baseline: a log-linear trend needs positive values, but '" + label + "' has " +
+                std::to_string(ys[i] * detail::driver_at_or_one(opt.driver, static_cast<int>(xs[i]))) + " t in " +
+                std::to_string(static_cast<int>(xs[i])) +
+                "; use method linear or frozen, or project a coarser level (by sector)");
       if (all_zero) {
         // 0 t in every data year (e.g. a sector that no longer occurs): stays 0.
         central.setZero();
@@ -320,12 +322,13 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
           lo[f] = pi.first * d;
           hi[f] = pi.second * d;
           if (opt.method == baseline_method::linear && all_nonneg) {
-            if (central[f] < 0.0) res.floored.push_back({label, future[static_cast<std::size_t>(f)], "linear trend below 0 t"});
+            if (central[f] < 0.0)
+              res.floored.push_back({label, future[static_cast<std::size_t>(f)], "linear trend below 0 t"});
             central[f] = std::max(0.0, central[f]);
             lo[f] = std::max(0.0, lo[f]);
             hi[f] = std::max(0.0, hi[f]);
           }
-      }
+        }
       }
     }
     res.group_value.row(gi) = central;
@@ -358,7 +361,8 @@ inline baseline_result make_baseline(const inventory& inv, const baseline_option
       } else if (central.isZero(0.0) && lo.isZero(0.0) && hi.isZero(0.0)) {
         share = 0.0; // nothing to split
       } else if (ce - cb > 1) {
-        throw no_solution_error("ghgtrack: baseline: the cells of '" + label + "' sum to 0 over the data years, "
+        throw no_solution_error("ghgtrack: baseline: the cells of '" + label +
+                                "' sum to 0 over the data years, "
                                 "so the projection cannot be split among them; project by cell");
       } else {
         share = 1.0;
@@ -421,8 +425,9 @@ inline inventory read_baseline_table_text(std::string_view text, const std::stri
   const int c_sector = col("sector"), c_source = col("source"), c_year = col("year"), c_value = col("value"),
             c_unit = col("unit");
   if (c_sector < 0)
-    throw input_error(origin, 1, "", "", "no 'sector' column (a baseline table has columns sector, [source,] "
-                                         "then years, or sector, [source,] year, value)");
+    throw input_error(origin, 1, "", "",
+                      "no 'sector' column (a baseline table has columns sector, [source,] "
+                      "then years, or sector, [source,] year, value)");
   const bool is_long = c_year >= 0 || c_value >= 0;
   if (is_long && (c_year < 0 || c_value < 0))
     throw input_error(origin, 1, "", "", "a long baseline table needs both 'year' and 'value' columns");
@@ -472,10 +477,12 @@ inline inventory read_baseline_table_text(std::string_view text, const std::stri
   };
   while (cur.next(f, line, origin)) {
     if (f.size() != header.size())
-      throw input_error(origin, line, "", "", "the row has " + std::to_string(f.size()) + " fields, the header " +
-                                                  std::to_string(header.size()));
+      throw input_error(origin, line, "", "",
+                        "the row has " + std::to_string(f.size()) + " fields, the header " +
+                            std::to_string(header.size()));
     const auto sector = detail::trim(f[static_cast<std::size_t>(c_sector)]);
-    const auto source = c_source >= 0 ? detail::trim(f[static_cast<std::size_t>(c_source)]) : std::string_view(all_sources);
+    const auto source =
+        c_source >= 0 ? detail::trim(f[static_cast<std::size_t>(c_source)]) : std::string_view(all_sources);
     if (sector.empty()) throw input_error(origin, line, "sector", "", "the sector is empty");
     if (source.empty()) throw input_error(origin, line, "source", "", "the source is empty");
     double scale = 1.0;
@@ -506,7 +513,8 @@ inline inventory read_baseline_table_text(std::string_view text, const std::stri
       if (inv.key(c, 0, y) == notation::missing) {
         const auto& cat = inv.categories()[static_cast<std::size_t>(c)];
         throw input_error(origin, 0, "year", std::to_string(inv.years()[static_cast<std::size_t>(y)]),
-                          "'" + cat.sector + " / " + cat.source + "' has no value for this year, which other rows have");
+                          "'" + cat.sector + " / " + cat.source +
+                              "' has no value for this year, which other rows have");
       }
   return inv;
 }

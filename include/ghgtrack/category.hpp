@@ -12,9 +12,7 @@ namespace ghgtrack {
 struct category {
   std::string sector;
   std::string source;
-  friend bool operator==(const category& a, const category& b) {
-    return a.sector == b.sector && a.source == b.source;
-  }
+  friend bool operator==(const category& a, const category& b) { return a.sector == b.sector && a.source == b.source; }
   friend bool operator!=(const category& a, const category& b) { return !(a == b); }
   friend bool operator<(const category& a, const category& b) {
     return std::tie(a.sector, a.source) < std::tie(b.sector, b.source);

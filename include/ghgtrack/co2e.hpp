@@ -41,9 +41,8 @@ namespace detail {
 // (elementwise, so the result is the same for any thread count).
 inline void scale_into(const Eigen::Ref<const Eigen::ArrayXd>& in, double factor, Eigen::Ref<Eigen::ArrayXd> out,
                        unsigned threads) {
-  parallel_for(threads, static_cast<std::ptrdiff_t>(in.size()), [&](std::ptrdiff_t b, std::ptrdiff_t e) {
-    out.segment(b, e - b) = in.segment(b, e - b) * factor;
-  });
+  parallel_for(threads, static_cast<std::ptrdiff_t>(in.size()),
+               [&](std::ptrdiff_t b, std::ptrdiff_t e) { out.segment(b, e - b) = in.segment(b, e - b) * factor; });
 }
 } // namespace detail
 
@@ -51,11 +50,11 @@ inline void scale_into(const Eigen::Ref<const Eigen::ArrayXd>& in, double factor
 /// `threads`: 1 (default) starts no thread, 0 one per hardware thread
 /// (detail/parallel.hpp). Throws shape_error on differing sizes,
 /// missing_gwp_error as above.
-inline void to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, gas g, metric m,
-                    Eigen::Ref<Eigen::ArrayXd> out, unsigned threads = 1) {
+inline void to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, gas g, metric m, Eigen::Ref<Eigen::ArrayXd> out,
+                    unsigned threads = 1) {
   if (out.size() != tonnes.size())
-    throw shape_error("ghgtrack::to_co2e: output has " + std::to_string(out.size()) +
-                      " elements, input has " + std::to_string(tonnes.size()));
+    throw shape_error("ghgtrack::to_co2e: output has " + std::to_string(out.size()) + " elements, input has " +
+                      std::to_string(tonnes.size()));
   detail::scale_into(tonnes, gwp(g, m), out, threads);
 }
 
@@ -66,17 +65,16 @@ inline Eigen::ArrayXd to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, ga
 
 /// Array form of convert_co2e into `out` (t CO2e in, t CO2e out); may alias.
 /// `threads` as for to_co2e.
-inline void convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g, metric from,
-                         metric to, Eigen::Ref<Eigen::ArrayXd> out, unsigned threads = 1) {
+inline void convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g, metric from, metric to,
+                         Eigen::Ref<Eigen::ArrayXd> out, unsigned threads = 1) {
   if (out.size() != tonnes_co2e.size())
-    throw shape_error("ghgtrack::convert_co2e: output has " + std::to_string(out.size()) +
-                      " elements, input has " + std::to_string(tonnes_co2e.size()));
+    throw shape_error("ghgtrack::convert_co2e: output has " + std::to_string(out.size()) + " elements, input has " +
+                      std::to_string(tonnes_co2e.size()));
   detail::scale_into(tonnes_co2e, gwp(g, to) / gwp(g, from), out, threads);
 }
 
 /// Array form of convert_co2e (t CO2e in, t CO2e out).
-inline Eigen::ArrayXd convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g,
-                                   metric from, metric to) {
+inline Eigen::ArrayXd convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g, metric from, metric to) {
   return tonnes_co2e * (gwp(g, to) / gwp(g, from));
 }
 

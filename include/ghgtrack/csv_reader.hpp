@@ -147,8 +147,8 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
 /// Reads tidy CSV text. `origin` names the input in error messages;
 /// `threads` as in the header comment (default 1: no thread started).
 inline inventory read_csv_text(std::string_view text, const std::string& origin = "<csv>", unsigned threads = 1) {
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
-      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
+      static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
   if (detail::trim(text).empty()) throw input_error(origin, 0, "", "", "the file is empty");
 
@@ -161,8 +161,10 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
     std::size_t n = 0;
     bool quoted = false;
     for (char c : header_line) {
-      if (c == '"') quoted = !quoted;
-      else if (c == cand && !quoted) ++n;
+      if (c == '"')
+        quoted = !quoted;
+      else if (c == cand && !quoted)
+        ++n;
     }
     if (n > best) {
       best = n;
@@ -176,8 +178,7 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   lay.at = tidy_layout(f, origin);
   lay.n_fields = f.size();
 
-  const std::string_view body =
-      header_end == std::string_view::npos ? std::string_view{} : text.substr(header_end + 1);
+  const std::string_view body = header_end == std::string_view::npos ? std::string_view{} : text.substr(header_end + 1);
   const bool quoted = body.find('"') != std::string_view::npos;
   // Parts: a large unquoted body is cut into 4 parts after a '\n' (a number
   // that depends on the size only, so the result does not depend on threads).
@@ -228,8 +229,8 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
       metric_row = ch.metric_row;
     } else if (m != *file_metric) {
       consider(std::make_exception_ptr(input_error(origin, ch.metric_row, "metric", ch.metric_text,
-                                                   "mixed GWP metrics: row " + std::to_string(metric_row) +
-                                                       " says " + metric_text + "; restate one part first")),
+                                                   "mixed GWP metrics: row " + std::to_string(metric_row) + " says " +
+                                                       metric_text + "; restate one part first")),
                ch.metric_row);
     }
   }

@@ -76,11 +76,9 @@ public:
 /// and the offending value.
 class input_error : public std::invalid_argument {
 public:
-  input_error(std::string origin, std::size_t row, std::string column, std::string value,
-              const std::string& problem)
-      : std::invalid_argument(format(origin, row, column, value, problem)),
-        origin_(std::move(origin)), row_(row), column_(std::move(column)),
-        value_(std::move(value)) {}
+  input_error(std::string origin, std::size_t row, std::string column, std::string value, const std::string& problem)
+      : std::invalid_argument(format(origin, row, column, value, problem)), origin_(std::move(origin)), row_(row),
+        column_(std::move(column)), value_(std::move(value)) {}
 
   const std::string& origin() const noexcept { return origin_; }
   std::size_t row() const noexcept { return row_; }

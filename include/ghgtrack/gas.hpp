@@ -138,9 +138,7 @@ inline std::string_view name(gas g) noexcept {
 }
 
 /// True for a basket (HFCs, PFCs, Kyoto GHG) rather than a single species.
-constexpr bool is_basket(gas g) noexcept {
-  return g == gas::hfcs || g == gas::pfcs || g == gas::kyoto;
-}
+constexpr bool is_basket(gas g) noexcept { return g == gas::hfcs || g == gas::pfcs || g == gas::kyoto; }
 
 /// All gases and baskets, in enum order.
 inline std::vector<gas> all_gases() {
@@ -155,8 +153,7 @@ inline std::vector<gas> all_gases() {
 inline std::vector<gas> members(gas basket) {
   std::vector<gas> v;
   auto add_range = [&v](gas first, gas last) {
-    for (auto i = static_cast<int>(first); i <= static_cast<int>(last); ++i)
-      v.push_back(static_cast<gas>(i));
+    for (auto i = static_cast<int>(first); i <= static_cast<int>(last); ++i) v.push_back(static_cast<gas>(i));
   };
   switch (basket) {
   case gas::hfcs: add_range(gas::hfc_23, gas::hfc_43_10mee); break;

@@ -3,7 +3,8 @@
 // Includes every public header: version, errors, units, gases, GWP metrics,
 // CO2e conversions, notation keys, the inventory, the tidy CSV reader and
 // writer, activity-based sources, pathways, trends, tracking, LMDI decomposition
-// and uncertainty (IPCC Approach 1 and Monte Carlo, the probability of meeting a target). It leaves out only detail/ (private).
+// and uncertainty (IPCC Approach 1 and Monte Carlo, the probability of meeting a target). It leaves out only detail/
+// (private).
 #ifndef GHGTRACK_GHGTRACK_HPP
 #define GHGTRACK_GHGTRACK_HPP
 

@@ -40,8 +40,8 @@ inline constexpr std::size_t metric_count = static_cast<std::size_t>(metric::cou
 
 namespace detail {
 
-inline constexpr std::array<std::string_view, metric_count> metric_names{
-    "SARGWP100", "AR4GWP100", "AR5GWP100", "AR6GWP100", "AR6GWP20"};
+inline constexpr std::array<std::string_view, metric_count> metric_names{"SARGWP100", "AR4GWP100", "AR5GWP100",
+                                                                         "AR6GWP100", "AR6GWP20"};
 
 inline constexpr double no_value = std::numeric_limits<double>::quiet_NaN();
 
@@ -136,12 +136,10 @@ inline double gwp(gas g, metric m) {
   const auto gi = static_cast<std::size_t>(g);
   const auto mi = static_cast<std::size_t>(m);
   if (gi >= gas_count) throw unknown_gas_error("ghgtrack: invalid gas value " + std::to_string(gi));
-  if (mi >= metric_count)
-    throw unknown_metric_error("ghgtrack: invalid metric value " + std::to_string(mi));
+  if (mi >= metric_count) throw unknown_metric_error("ghgtrack: invalid metric value " + std::to_string(mi));
   const double v = detail::gwp_table[gi][mi];
   if (!std::isnan(v)) return v;
-  std::string msg = "ghgtrack: no " + std::string(detail::metric_names[mi]) + " value for " +
-                    std::string(name(g));
+  std::string msg = "ghgtrack: no " + std::string(detail::metric_names[mi]) + " value for " + std::string(name(g));
   if (is_basket(g)) {
     msg += ": it is a basket of gases, whose CO2e cannot be converted without its per-gas split";
   } else {

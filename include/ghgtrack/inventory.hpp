@@ -59,8 +59,7 @@ public:
   /// enum order and years strictly increasing.
   inventory(std::vector<category> categories, std::vector<gas> gases, std::vector<int> years,
             std::optional<metric> gwp_metric)
-      : categories_(std::move(categories)), gases_(std::move(gases)), years_(std::move(years)),
-        metric_(gwp_metric) {
+      : categories_(std::move(categories)), gases_(std::move(gases)), years_(std::move(years)), metric_(gwp_metric) {
     check_labels();
     values_ = Eigen::ArrayXXd::Zero(n_cells(), n_years());
     keys_ = key_array::Constant(n_cells(), n_years(), static_cast<std::uint8_t>(notation::na));
@@ -73,15 +72,15 @@ public:
   /// shape_error when the arrays do not match the labels.
   inventory(std::vector<category> categories, std::vector<gas> gases, std::vector<int> years,
             std::optional<metric> gwp_metric, Eigen::ArrayXXd values_tonnes_co2e, key_array keys)
-      : categories_(std::move(categories)), gases_(std::move(gases)), years_(std::move(years)),
-        metric_(gwp_metric), values_(std::move(values_tonnes_co2e)), keys_(std::move(keys)) {
+      : categories_(std::move(categories)), gases_(std::move(gases)), years_(std::move(years)), metric_(gwp_metric),
+        values_(std::move(values_tonnes_co2e)), keys_(std::move(keys)) {
     check_labels();
     if (values_.rows() != n_cells() || values_.cols() != n_years() || keys_.rows() != n_cells() ||
         keys_.cols() != n_years())
-      throw shape_error("ghgtrack::inventory: values are " + std::to_string(values_.rows()) + " x " +
-                        std::to_string(values_.cols()) + " and keys " + std::to_string(keys_.rows()) +
-                        " x " + std::to_string(keys_.cols()) + "; expected (categories x gases) x years = " +
-                        std::to_string(n_cells()) + " x " + std::to_string(n_years()));
+      throw shape_error(
+          "ghgtrack::inventory: values are " + std::to_string(values_.rows()) + " x " + std::to_string(values_.cols()) +
+          " and keys " + std::to_string(keys_.rows()) + " x " + std::to_string(keys_.cols()) +
+          "; expected (categories x gases) x years = " + std::to_string(n_cells()) + " x " + std::to_string(n_years()));
     if (!values_.isFinite().all())
       throw argument_error("ghgtrack::inventory: every value must be finite (a number that is not "
                            "known is a notation key, not NaN)");
@@ -93,19 +92,16 @@ private:
   void check_labels() const {
     for (std::size_t i = 1; i < categories_.size(); ++i)
       if (!(categories_[i - 1] < categories_[i]))
-        throw argument_error("ghgtrack::inventory: categories must be unique and sorted; '" +
-                                    categories_[i].sector + " / " + categories_[i].source +
-                                    "' is out of order or repeated");
+        throw argument_error("ghgtrack::inventory: categories must be unique and sorted; '" + categories_[i].sector +
+                             " / " + categories_[i].source + "' is out of order or repeated");
     for (std::size_t i = 1; i < gases_.size(); ++i)
       if (!(gases_[i - 1] < gases_[i]))
         throw argument_error("ghgtrack::inventory: gases must be unique, in enum order");
     for (std::size_t i = 1; i < years_.size(); ++i)
-      if (!(years_[i - 1] < years_[i]))
-        throw argument_error("ghgtrack::inventory: years must be strictly increasing");
+      if (!(years_[i - 1] < years_[i])) throw argument_error("ghgtrack::inventory: years must be strictly increasing");
   }
 
 public:
-
   // -- shape and labels ----------------------------------------------------
   const std::vector<category>& categories() const noexcept { return categories_; }
   const std::vector<gas>& gases() const noexcept { return gases_; }
@@ -148,9 +144,7 @@ public:
   /// Notation keys, same shape as values(), as std::uint8_t(notation).
   const key_array& keys() const noexcept { return keys_; }
 
-  double value(Eigen::Index c, Eigen::Index g, Eigen::Index y) const {
-    return values_(cell(c, g), y);
-  }
+  double value(Eigen::Index c, Eigen::Index g, Eigen::Index y) const { return values_(cell(c, g), y); }
   notation key(Eigen::Index c, Eigen::Index g, Eigen::Index y) const {
     return static_cast<notation>(keys_(cell(c, g), y));
   }
@@ -166,9 +160,7 @@ public:
     keys_(cell(c, g), y) = static_cast<std::uint8_t>(k);
   }
   /// Sets one entry to a notation key (NO, NE, IE, C, NA or missing).
-  void set(Eigen::Index c, Eigen::Index g, Eigen::Index y, notation k) {
-    set(c, g, y, 0.0 * units::tonne_co2e, k);
-  }
+  void set(Eigen::Index c, Eigen::Index g, Eigen::Index y, notation k) { set(c, g, y, 0.0 * units::tonne_co2e, k); }
   // -- aggregation -------------------------------------------------------------
   /// Sums cells into groups: group_of_cell[i] in [0, labels.size()) or -1 to
   /// leave cell i out. Contiguous runs of one group are summed as blocks.
@@ -233,16 +225,14 @@ public:
         const auto gi = static_cast<std::size_t>(gidx);
         out.values(gidx, y) = acc[gi].result();
         out.flags(gidx, y) = static_cast<std::uint8_t>((unknown[gi] ? bits(aggregate_flag::incomplete) : 0) |
-                                                        (valued[gi] ? 0 : bits(aggregate_flag::no_value)));
+                                                       (valued[gi] ? 0 : bits(aggregate_flag::no_value)));
       }
     }
     return out;
   }
 
   /// All cells in one group labelled "Total".
-  aggregate total() const {
-    return aggregate_by(std::vector<int>(static_cast<std::size_t>(n_cells()), 0), {"Total"});
-  }
+  aggregate total() const { return aggregate_by(std::vector<int>(static_cast<std::size_t>(n_cells()), 0), {"Total"}); }
 
   /// One group per sector (labels: sectors()).
   aggregate by_sector() const {
@@ -250,8 +240,8 @@ public:
     std::vector<int> group(static_cast<std::size_t>(n_cells()));
     int s = -1;
     for (Eigen::Index c = 0; c < n_categories(); ++c) {
-      if (c == 0 || categories_[static_cast<std::size_t>(c)].sector !=
-                        categories_[static_cast<std::size_t>(c - 1)].sector)
+      if (c == 0 ||
+          categories_[static_cast<std::size_t>(c)].sector != categories_[static_cast<std::size_t>(c - 1)].sector)
         ++s;
       for (Eigen::Index g = 0; g < n_gases(); ++g) group[static_cast<std::size_t>(cell(c, g))] = s;
     }
@@ -265,8 +255,7 @@ public:
     for (Eigen::Index c = 0; c < n_categories(); ++c) {
       const auto& cat = categories_[static_cast<std::size_t>(c)];
       labels.push_back(cat.sector + " / " + cat.source);
-      for (Eigen::Index g = 0; g < n_gases(); ++g)
-        group[static_cast<std::size_t>(cell(c, g))] = static_cast<int>(c);
+      for (Eigen::Index g = 0; g < n_gases(); ++g) group[static_cast<std::size_t>(cell(c, g))] = static_cast<int>(c);
     }
     return aggregate_by(group, std::move(labels));
   }
@@ -277,8 +266,7 @@ public:
     for (gas g : gases_) labels.emplace_back(name(g));
     std::vector<int> group(static_cast<std::size_t>(n_cells()));
     for (Eigen::Index c = 0; c < n_categories(); ++c)
-      for (Eigen::Index g = 0; g < n_gases(); ++g)
-        group[static_cast<std::size_t>(cell(c, g))] = static_cast<int>(g);
+      for (Eigen::Index g = 0; g < n_gases(); ++g) group[static_cast<std::size_t>(cell(c, g))] = static_cast<int>(g);
     return aggregate_by(group, std::move(labels));
   }
 
@@ -295,8 +283,7 @@ public:
   /// The part of the inventory for the given years, sectors, gases and
   /// sources (source names, in any sector); an empty optional keeps all.
   /// Throws unknown_label_error naming what exists.
-  inventory select(const std::optional<std::vector<int>>& years,
-                   const std::optional<std::vector<std::string>>& sectors,
+  inventory select(const std::optional<std::vector<int>>& years, const std::optional<std::vector<std::string>>& sectors,
                    const std::optional<std::vector<gas>>& gases,
                    const std::optional<std::vector<std::string>>& sources = std::nullopt) const {
     std::vector<Eigen::Index> yi, gi, ci;
@@ -306,8 +293,9 @@ public:
       ys.erase(std::unique(ys.begin(), ys.end()), ys.end());
       for (int y : ys) {
         const auto i = year_index(y);
-        if (!i) throw unknown_label_error("ghgtrack: year " + std::to_string(y) +
-                                          " is not in the inventory; years: " + join_years());
+        if (!i)
+          throw unknown_label_error("ghgtrack: year " + std::to_string(y) +
+                                    " is not in the inventory; years: " + join_years());
         yi.push_back(*i);
       }
     } else {
@@ -319,8 +307,9 @@ public:
       gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
       for (gas g : gs) {
         const auto i = gas_index(g);
-        if (!i) throw unknown_label_error("ghgtrack: gas " + std::string(name(g)) +
-                                          " is not in the inventory; gases: " + join_gases());
+        if (!i)
+          throw unknown_label_error("ghgtrack: gas " + std::string(name(g)) +
+                                    " is not in the inventory; gases: " + join_gases());
         gi.push_back(*i);
       }
     } else {
@@ -352,8 +341,7 @@ public:
       ci.erase(std::remove_if(ci.begin(), ci.end(),
                               [&](Eigen::Index c) {
                                 return std::find(sources->begin(), sources->end(),
-                                                 categories_[static_cast<std::size_t>(c)].source) ==
-                                       sources->end();
+                                                 categories_[static_cast<std::size_t>(c)].source) == sources->end();
                               }),
                ci.end());
     }
@@ -380,8 +368,7 @@ public:
   /// metric is not recorded or a basket (e.g. HFCs) holds values, since its
   /// gas split is unknown.
   inventory restated(metric to) const {
-    if (!metric_)
-      throw incompatible_error("ghgtrack: cannot restate: the inventory does not record its GWP metric");
+    if (!metric_) throw incompatible_error("ghgtrack: cannot restate: the inventory does not record its GWP metric");
     inventory out = *this;
     out.metric_ = to;
     for (Eigen::Index g = 0; g < n_gases(); ++g) {
@@ -390,13 +377,12 @@ public:
         for (Eigen::Index c = 0; c < n_categories(); ++c)
           for (Eigen::Index y = 0; y < n_years(); ++y)
             if (key(c, g, y) == notation::value || is_unknown(key(c, g, y)))
-              throw incompatible_error(
-                  "ghgtrack: cannot restate from " + std::string(name(*metric_)) + " to " +
-                  std::string(name(to)) + ": '" + categories_[static_cast<std::size_t>(c)].sector +
-                  " / " + categories_[static_cast<std::size_t>(c)].source + "' reports " +
-                  std::string(name(gs)) + " (a basket of gases) in " +
-                  std::to_string(years_[static_cast<std::size_t>(y)]) +
-                  ", and its split by gas is not in the data");
+              throw incompatible_error("ghgtrack: cannot restate from " + std::string(name(*metric_)) + " to " +
+                                       std::string(name(to)) + ": '" + categories_[static_cast<std::size_t>(c)].sector +
+                                       " / " + categories_[static_cast<std::size_t>(c)].source + "' reports " +
+                                       std::string(name(gs)) + " (a basket of gases) in " +
+                                       std::to_string(years_[static_cast<std::size_t>(y)]) +
+                                       ", and its split by gas is not in the data");
         continue;
       }
       const double factor = gwp(gs, to) / gwp(gs, *metric_);

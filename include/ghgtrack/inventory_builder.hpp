@@ -86,8 +86,7 @@ inline std::array<int, tidy_column_count> tidy_layout(const std::vector<std::str
       std::string seen;
       for (auto v : header) seen += (seen.empty() ? "" : ", ") + std::string(detail::trim(v));
       throw input_error(origin, 1, std::string(tidy_column_names[k]), "",
-                        "required column '" + std::string(tidy_column_names[k]) + "' is missing (found: " +
-                            seen + ")");
+                        "required column '" + std::string(tidy_column_names[k]) + "' is missing (found: " + seen + ")");
     }
   return at;
 }
@@ -99,10 +98,10 @@ struct input_cell {
   std::string_view text;
   std::optional<double> number;
   input_cell() = default;
-  input_cell(std::string_view t) : text(t) {}         // NOLINT: a cell from text
-  input_cell(const char* t) : text(t) {}              // NOLINT
-  input_cell(const std::string& t) : text(t) {}       // NOLINT
-  input_cell(double v) : number(v) {}                 // NOLINT: a typed number
+  input_cell(std::string_view t) : text(t) {}   // NOLINT: a cell from text
+  input_cell(const char* t) : text(t) {}        // NOLINT
+  input_cell(const std::string& t) : text(t) {} // NOLINT
+  input_cell(double v) : number(v) {}           // NOLINT: a typed number
   bool empty() const noexcept { return number ? std::isnan(*number) : detail::trim(text).empty(); }
 };
 
@@ -155,8 +154,7 @@ inline void check_row(const std::string& origin, std::string_view sector, std::s
   if (source.empty()) throw input_error(origin, row, "source", "", "the source is empty");
   if (year < min_year || year > max_year)
     throw input_error(origin, row, "year", std::to_string(year),
-                      "impossible year (accepted: " + std::to_string(min_year) + "-" + std::to_string(max_year) +
-                          ")");
+                      "impossible year (accepted: " + std::to_string(min_year) + "-" + std::to_string(max_year) + ")");
   if (key == notation::value && !std::isfinite(value))
     throw input_error(origin, row, "value", number_text(value), "the value is not a finite number");
 }
@@ -313,8 +311,7 @@ public:
   /// Adds one reported amount of `g` in CO2e (a units::co2e quantity: a
   /// mass of gas does not compile; convert it with to_co2e, naming the
   /// metric). `row` locates it in error messages (0 if unknown).
-  void add(std::string_view sector, std::string_view source, gas g, int year, units::co2e amount,
-           std::size_t row = 0) {
+  void add(std::string_view sector, std::string_view source, gas g, int year, units::co2e amount, std::size_t row = 0) {
     add_checked(sector, source, g, year, units::value_in(amount, units::tonne_co2e), notation::value, row);
   }
 
@@ -325,8 +322,8 @@ public:
 
   /// Adds an entry with a notation key and a known part of its amount (a
   /// merged cell that is partly NE, say).
-  void add(std::string_view sector, std::string_view source, gas g, int year, units::co2e known_part,
-           notation key, std::size_t row = 0) {
+  void add(std::string_view sector, std::string_view source, gas g, int year, units::co2e known_part, notation key,
+           std::size_t row = 0) {
     add_checked(sector, source, g, year, units::value_in(known_part, units::tonne_co2e), key, row);
   }
 
@@ -360,9 +357,8 @@ public:
     const std::vector<category>& all = cats_.categories();
     std::vector<int> order(all.size());
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
-      return all[static_cast<std::size_t>(a)] < all[static_cast<std::size_t>(b)];
-    });
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return all[static_cast<std::size_t>(a)] < all[static_cast<std::size_t>(b)]; });
     std::vector<int> rank(all.size());
     std::vector<category> cats;
     cats.reserve(all.size());
@@ -414,9 +410,9 @@ public:
         const auto& prev = rows_[slot - 1];
         const auto& cat = inv.categories()[static_cast<std::size_t>(c)];
         throw input_error(origin_, r.row, "", "",
-                          "duplicate entry for " + cat.sector + " / " + cat.source + " / " +
-                              std::string(name(r.g)) + " / " + std::to_string(r.year) +
-                              " (first given in row " + std::to_string(prev.row) + ")");
+                          "duplicate entry for " + cat.sector + " / " + cat.source + " / " + std::string(name(r.g)) +
+                              " / " + std::to_string(r.year) + " (first given in row " + std::to_string(prev.row) +
+                              ")");
       }
       slot = static_cast<std::uint32_t>(i + 1);
       vals(cell, y) = std::isfinite(r.value) ? r.value : 0.0;
@@ -441,8 +437,8 @@ public:
 private:
   friend struct detail::builder_access;
 
-  void add_checked(std::string_view sector, std::string_view source, gas g, int year, double value,
-                   notation key, std::size_t row) {
+  void add_checked(std::string_view sector, std::string_view source, gas g, int year, double value, notation key,
+                   std::size_t row) {
     sector = detail::trim(sector);
     source = detail::trim(source);
     detail::check_row(origin_, sector, source, year, value, key, row);

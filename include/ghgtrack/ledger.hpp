@@ -67,8 +67,8 @@ inline double check_change(double change, int year) {
   if (!std::isfinite(change))
     throw argument_error("ghgtrack: the cap change for " + std::to_string(year) + " is not a number");
   if (change < -1.0 || change > 1.0)
-    throw argument_error("ghgtrack: the cap change for " + std::to_string(year) + " is " +
-                         std::to_string(change) + ", a fraction is expected: write -0.67 or '-67%' for a 67 % cut");
+    throw argument_error("ghgtrack: the cap change for " + std::to_string(year) + " is " + std::to_string(change) +
+                         ", a fraction is expected: write -0.67 or '-67%' for a 67 % cut");
   return change;
 }
 
@@ -110,8 +110,7 @@ public:
   cap_schedule() = default;
 
   /// Caps stated in t CO2e.
-  static cap_schedule in_tonnes(std::vector<int> years, const std::vector<double>& tonnes,
-                                std::string source = {}) {
+  static cap_schedule in_tonnes(std::vector<int> years, const std::vector<double>& tonnes, std::string source = {}) {
     if (years.size() != tonnes.size())
       throw shape_error("ghgtrack: caps: " + std::to_string(years.size()) + " years and " +
                         std::to_string(tonnes.size()) + " tonnages");
@@ -222,18 +221,18 @@ private:
 
 /// One row of a caps table (every row of the chosen vintage is kept).
 struct caps_record {
-  std::size_t row;    ///< line in the file (header = 1)
+  std::size_t row; ///< line in the file (header = 1)
   int year;
   std::string metric;
   double value;
   std::string unit;
-  bool used;          ///< taken into the cap schedule or as the base-year level
-  bool duplicate;     ///< repeats an earlier row with the same value
+  bool used;      ///< taken into the cap schedule or as the base-year level
+  bool duplicate; ///< repeats an earlier row with the same value
 };
 
 struct caps_table {
   cap_schedule caps;
-  std::vector<caps_record> records; ///< all rows of the vintage, in file order
+  std::vector<caps_record> records;  ///< all rows of the vintage, in file order
   std::vector<std::string> vintages; ///< every vintage in the file
 };
 
@@ -281,11 +280,12 @@ inline caps_table read_caps_text(std::string_view text, const std::string& vinta
     return -1;
   };
   const int cv = col("budget_vintage"), cy = col("year"), cm = col("metric"), cval = col("value"), cu = col("unit");
-  for (auto [c, n] : {std::pair<int, const char*>{cv, "budget_vintage"}, {cy, "year"}, {cm, "metric"},
-                      {cval, "value"}, {cu, "unit"}})
+  for (auto [c, n] :
+       {std::pair<int, const char*>{cv, "budget_vintage"}, {cy, "year"}, {cm, "metric"}, {cval, "value"}, {cu, "unit"}})
     if (c < 0)
-      throw input_error(origin, 1, n, "", std::string("required column '") + n +
-                                               "' missing (a caps table has budget_vintage, year, metric, value, unit)");
+      throw input_error(origin, 1, n, "",
+                        std::string("required column '") + n +
+                            "' missing (a caps table has budget_vintage, year, metric, value, unit)");
   caps_table out;
   out.caps.set_source(vintage);
   struct seen_entry {
@@ -298,16 +298,17 @@ inline caps_table read_caps_text(std::string_view text, const std::string& vinta
   std::vector<std::pair<std::size_t, std::size_t>> base_rows;
   while (cur.next(f, line, origin)) {
     if (f.size() != header.size())
-      throw input_error(origin, line, "", "", "the row has " + std::to_string(f.size()) + " fields, the header " +
-                                                  std::to_string(header.size()));
+      throw input_error(origin, line, "", "",
+                        "the row has " + std::to_string(f.size()) + " fields, the header " +
+                            std::to_string(header.size()));
     const std::string v(detail::trim(f[static_cast<std::size_t>(cv)]));
     if (v.empty()) throw input_error(origin, line, "budget_vintage", "", "the budget vintage is empty");
     if (std::find(out.vintages.begin(), out.vintages.end(), v) == out.vintages.end()) out.vintages.push_back(v);
     if (v != vintage) continue;
     const auto ytext = detail::trim(f[static_cast<std::size_t>(cy)]);
     double yd = 0;
-    if (!detail::parse_number(ytext, ',', yd).empty() || yd != std::floor(yd) ||
-        yd < inventory_builder::min_year || yd > inventory_builder::max_year)
+    if (!detail::parse_number(ytext, ',', yd).empty() || yd != std::floor(yd) || yd < inventory_builder::min_year ||
+        yd > inventory_builder::max_year)
       throw input_error(origin, line, "year", std::string(ytext), "not a year");
     const int year = static_cast<int>(yd);
     const std::string metric(detail::trim(f[static_cast<std::size_t>(cm)]));
@@ -322,8 +323,9 @@ inline caps_table read_caps_text(std::string_view text, const std::string& vinta
     if (const auto it = seen.find(key); it != seen.end()) {
       if (it->second.value != value)
         throw input_error(origin, line, "value", std::string(vtext),
-                          metric + " for " + std::to_string(year) + " is given twice with different values (first in row " +
-                              std::to_string(it->second.row) + ")");
+                          metric + " for " + std::to_string(year) +
+                              " is given twice with different values (first in row " + std::to_string(it->second.row) +
+                              ")");
       rec.duplicate = true;
       out.records.push_back(rec);
       continue;
@@ -423,16 +425,16 @@ inline std::vector<std::pair<std::string, bool>> responsible_agencies(const meas
 
 struct ledger_inputs {
   cap_schedule caps;
-  std::vector<int> plan_years;          ///< years of baseline and planned, increasing
-  std::vector<double> baseline_t;       ///< baseline level per plan year
+  std::vector<int> plan_years;    ///< years of baseline and planned, increasing
+  std::vector<double> baseline_t; ///< baseline level per plan year
   std::vector<measure_info> measures;
-  Eigen::ArrayXXd planned_t;            ///< measures x plan years
-  std::vector<int> actual_years;        ///< years with an inventory level, increasing
+  Eigen::ArrayXXd planned_t;     ///< measures x plan years
+  std::vector<int> actual_years; ///< years with an inventory level, increasing
   std::vector<double> actual_t;
-  std::vector<int> achieved_years;      ///< years of achieved_t, increasing
-  Eigen::ArrayXXd achieved_t;           ///< measures x achieved years; NaN = no indicator data
+  std::vector<int> achieved_years;               ///< years of achieved_t, increasing
+  Eigen::ArrayXXd achieved_t;                    ///< measures x achieved years; NaN = no indicator data
   std::optional<units::co2e> current_base_level; ///< the base year's level in the current release
-  std::string release;                  ///< the name of that release
+  std::string release;                           ///< the name of that release
 };
 
 /// The ledger's tables. Arrays are NaN where a figure is not defined.
@@ -444,13 +446,14 @@ struct ledger_result {
   // per (agency, measure)
   struct agency_row {
     std::string agency;
-    std::size_t measure;  ///< index into the inputs' measures
-    bool reports;         ///< this agency reports on the measure
+    std::size_t measure; ///< index into the inputs' measures
+    bool reports;        ///< this agency reports on the measure
     std::size_t n_responsible;
   };
   std::vector<agency_row> agencies; ///< sorted by agency, then measure order
   std::vector<std::string> agency_names;
-  Eigen::ArrayXXd agency_planned_t; ///< agency_names x plan years: sum of their measures (a shared measure counts for each)
+  Eigen::ArrayXXd
+      agency_planned_t; ///< agency_names x plan years: sum of their measures (a shared measure counts for each)
   // per year with an actual level
   struct actual_row {
     int year;
@@ -467,7 +470,7 @@ struct ledger_result {
   // restatement of caps given as a change vs the base year
   struct restatement_row {
     int year;
-    double change;       ///< NaN for a cap stated in tonnes
+    double change; ///< NaN for a cap stated in tonnes
     double old_cap_t, new_cap_t;
     std::string reason;
   };
@@ -486,24 +489,24 @@ inline ledger_result make_ledger(const ledger_inputs& in) {
   if (in.baseline_t.size() != np)
     throw shape_error("ghgtrack: ledger: " + std::to_string(in.baseline_t.size()) + " baseline values for " +
                       std::to_string(np) + " plan years");
-  if (nm && (static_cast<std::size_t>(in.planned_t.rows()) != nm || static_cast<std::size_t>(in.planned_t.cols()) != np))
+  if (nm &&
+      (static_cast<std::size_t>(in.planned_t.rows()) != nm || static_cast<std::size_t>(in.planned_t.cols()) != np))
     throw shape_error("ghgtrack: ledger: planned effects are " + std::to_string(in.planned_t.rows()) + " x " +
-                      std::to_string(in.planned_t.cols()) + ", expected measures x plan years = " +
-                      std::to_string(nm) + " x " + std::to_string(np));
-  if (!nm && in.planned_t.size() != 0)
-    throw shape_error("ghgtrack: ledger: planned effects given without measures");
+                      std::to_string(in.planned_t.cols()) + ", expected measures x plan years = " + std::to_string(nm) +
+                      " x " + std::to_string(np));
+  if (!nm && in.planned_t.size() != 0) throw shape_error("ghgtrack: ledger: planned effects given without measures");
   if (in.actual_t.size() != in.actual_years.size())
     throw shape_error("ghgtrack: ledger: " + std::to_string(in.actual_t.size()) + " actual levels for " +
                       std::to_string(in.actual_years.size()) + " years");
-  if (in.achieved_t.size() != 0 &&
-      (static_cast<std::size_t>(in.achieved_t.rows()) != nm ||
-       static_cast<std::size_t>(in.achieved_t.cols()) != in.achieved_years.size()))
+  if (in.achieved_t.size() != 0 && (static_cast<std::size_t>(in.achieved_t.rows()) != nm ||
+                                    static_cast<std::size_t>(in.achieved_t.cols()) != in.achieved_years.size()))
     throw shape_error("ghgtrack: ledger: achieved effects are " + std::to_string(in.achieved_t.rows()) + " x " +
                       std::to_string(in.achieved_t.cols()) + ", expected measures x achieved years = " +
                       std::to_string(nm) + " x " + std::to_string(in.achieved_years.size()));
   for (std::size_t i = 0; i < np; ++i)
     if (!std::isfinite(in.baseline_t[i]))
-      throw argument_error("ghgtrack: ledger: the baseline for " + std::to_string(in.plan_years[i]) + " is not a number");
+      throw argument_error("ghgtrack: ledger: the baseline for " + std::to_string(in.plan_years[i]) +
+                           " is not a number");
   if (!in.planned_t.isFinite().all())
     throw argument_error("ghgtrack: ledger: planned effects must be numbers (0 for no effect)");
   for (double v : in.actual_t)
@@ -575,7 +578,8 @@ inline ledger_result make_ledger(const ledger_inputs& in) {
     const int y = in.actual_years[i];
     const auto ci = detail::find_year(r.years, y);
     const double cap = ci ? cap_now[*ci] : detail::nan;
-    const double proj = plan_value(y, [&](std::size_t j) { return in.baseline_t[j] - planned[static_cast<Eigen::Index>(j)]; });
+    const double proj =
+        plan_value(y, [&](std::size_t j) { return in.baseline_t[j] - planned[static_cast<Eigen::Index>(j)]; });
     r.actual.push_back({y, in.actual_t[i], cap, proj, in.actual_t[i] - cap, in.actual_t[i] - proj});
   }
   for (std::size_t m = 0; m < nm && in.achieved_t.size(); ++m)
@@ -585,9 +589,8 @@ inline ledger_result make_ledger(const ledger_inputs& in) {
       if (!std::isfinite(ach))
         throw argument_error("ghgtrack: ledger: the achieved effect of '" + in.measures[m].id + "' is not finite");
       const int y = in.achieved_years[j];
-      const double pl = plan_value(y, [&](std::size_t k) {
-        return in.planned_t(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(k));
-      });
+      const double pl = plan_value(
+          y, [&](std::size_t k) { return in.planned_t(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(k)); });
       r.achieved.push_back({m, y, pl, ach, ach - pl});
     }
 
@@ -613,10 +616,10 @@ inline ledger_result make_ledger(const ledger_inputs& in) {
             detail::format_tonnes(r.new_base_t) + " t (" +
             (r.new_source.empty() ? std::string("new release") : r.new_source) + ")";
     } else {
-      why = "the " + std::to_string(*r.base_year) + " level changed from " + detail::format_tonnes(r.old_base_t) + " t (" +
-            (r.old_source.empty() ? std::string("the caps' source") : r.old_source) + ") to " +
-            detail::format_tonnes(r.new_base_t) + " t (" + (r.new_source.empty() ? std::string("new release") : r.new_source) +
-            "); cap = (1 + change) x level";
+      why = "the " + std::to_string(*r.base_year) + " level changed from " + detail::format_tonnes(r.old_base_t) +
+            " t (" + (r.old_source.empty() ? std::string("the caps' source") : r.old_source) + ") to " +
+            detail::format_tonnes(r.new_base_t) + " t (" +
+            (r.new_source.empty() ? std::string("new release") : r.new_source) + "); cap = (1 + change) x level";
     }
     r.restatement.push_back({r.years[i], ch ? *ch : detail::nan, old_cap, cap_now[i], why});
   }

@@ -148,8 +148,8 @@ inline void lmdi_block(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen:
   // Logarithmic mean, vectorised; near-equal pairs use the series of
   // log_mean(). Rows with a zero end are replaced below by their limits.
   const Eigen::ArrayXd d = vt / v0 - 1.0;
-  const Eigen::ArrayXd w = (d.abs() < 1e-4).select(v0 * (1.0 + d / 2.0 - d.square() / 12.0 + d.cube() / 24.0),
-                                                   (vt - v0) / (vt / v0).log());
+  const Eigen::ArrayXd w =
+      (d.abs() < 1e-4).select(v0 * (1.0 + d / 2.0 - d.square() / 12.0 + d.cube() / 24.0), (vt - v0) / (vt / v0).log());
   std::vector<Eigen::Index> zero_rows;
   for (Eigen::Index i = 0; i < n; ++i)
     if (v0[i] == 0.0 || vt[i] == 0.0) zero_rows.push_back(i);
@@ -221,7 +221,9 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
     r.multiplicative_defined = false;
     r.multiplicative = Eigen::ArrayXd::Constant(f, std::numeric_limits<double>::quiet_NaN());
     r.note = std::string("the multiplicative indices are undefined: the aggregate is zero at the ") +
-             (r.v0 == 0.0 && r.vt == 0.0 ? "start and the end" : r.v0 == 0.0 ? "start" : "end") +
+             (r.v0 == 0.0 && r.vt == 0.0 ? "start and the end"
+              : r.v0 == 0.0              ? "start"
+                                         : "end") +
              " (a ratio to or from zero); use the additive effects";
   }
   return r;
@@ -243,7 +245,8 @@ struct lmdi_chain {
 /// every year). `threads` as for lmdi(), within each period.
 template <class = void>
 inline lmdi_chain lmdi_chained(const std::vector<Eigen::ArrayXXd>& x, unsigned threads = 1) {
-  if (x.size() < 2) throw argument_error("ghgtrack::lmdi_chained: need at least two years, got " + std::to_string(x.size()));
+  if (x.size() < 2)
+    throw argument_error("ghgtrack::lmdi_chained: need at least two years, got " + std::to_string(x.size()));
   for (std::size_t t = 1; t < x.size(); ++t)
     if (x[t].rows() != x[0].rows() || x[t].cols() != x[0].cols())
       throw shape_error("ghgtrack::lmdi_chained: year " + std::to_string(t) + " is " + std::to_string(x[t].rows()) +

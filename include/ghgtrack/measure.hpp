@@ -71,13 +71,18 @@ inline std::string fold_key(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(static_cast<char>(c));
+    if (c >= 'A' && c <= 'Z')
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out.push_back(static_cast<char>(c));
     else if (c == 0xC3 && i + 1 < s.size()) {
       const auto d = static_cast<unsigned char>(s[i + 1]);
-      if (d == 0xA5 || d == 0x85) out += "a";
-      else if (d == 0xB8 || d == 0x98) out += "o";
-      else if (d == 0xA6 || d == 0x86) out += "ae";
+      if (d == 0xA5 || d == 0x85)
+        out += "a";
+      else if (d == 0xB8 || d == 0x98)
+        out += "o";
+      else if (d == 0xA6 || d == 0x86)
+        out += "ae";
       ++i;
     }
   }
@@ -148,8 +153,7 @@ public:
     return ramp(ramp_shape::s_curve, start_year, full_year, end_year, {});
   }
   /// Given (year, factor) points, factors in [0, 1], years increasing.
-  static ramp from_points(std::vector<std::pair<int, double>> points,
-                          std::optional<int> end_year = std::nullopt) {
+  static ramp from_points(std::vector<std::pair<int, double>> points, std::optional<int> end_year = std::nullopt) {
     if (points.empty()) throw argument_error("ghgtrack::ramp: at least one (year, factor) point is needed");
     for (std::size_t i = 0; i < points.size(); ++i) {
       if (!(points[i].second >= 0.0 && points[i].second <= 1.0))
@@ -161,7 +165,10 @@ public:
     int full = points.front().first;
     double best = -1;
     for (const auto& p : points)
-      if (p.second > best) { best = p.second; full = p.first; }
+      if (p.second > best) {
+        best = p.second;
+        full = p.first;
+      }
     const int start = points.front().first;
     return ramp(ramp_shape::points, start, full, end_year, std::move(points));
   }
@@ -210,8 +217,8 @@ private:
       throw argument_error("ghgtrack::ramp: the full-effect year " + std::to_string(full) +
                            " is before the start year " + std::to_string(start));
     if (end && *end < start)
-      throw argument_error("ghgtrack::ramp: the end year " + std::to_string(*end) +
-                           " is before the start year " + std::to_string(start));
+      throw argument_error("ghgtrack::ramp: the end year " + std::to_string(*end) + " is before the start year " +
+                           std::to_string(start));
   }
   ramp_shape shape_ = ramp_shape::linear;
   int start_ = 0;
@@ -276,7 +283,8 @@ public:
     const double t = units::value_in(amount, units::tonne_co2e);
     if (!(std::isfinite(t) && t >= 0.0))
       throw argument_error("ghgtrack::effect::absolute: the amount must be a finite reduction >= 0 t CO2e "
-                           "per year (got " + std::to_string(t) + ")");
+                           "per year (got " +
+                           std::to_string(t) + ")");
     effect e;
     e.kind_ = effect_kind::absolute;
     e.value_ = t;
@@ -329,7 +337,9 @@ public:
   /// absolute: t CO2e/yr; relative: the cut as a positive fraction; activity: t of gas/yr.
   double value() const noexcept { return kind_ == effect_kind::activity ? value_ / 1e3 : value_; }
   /// The gas mass an activity effect avoids per year at full effect.
-  units::mass avoided_mass() const noexcept { return units::mass::from_value(kind_ == effect_kind::activity ? value_ : 0.0); }
+  units::mass avoided_mass() const noexcept {
+    return units::mass::from_value(kind_ == effect_kind::activity ? value_ : 0.0);
+  }
   /// The gas of an activity effect.
   gas activity_gas() const noexcept { return gas_; }
   /// Why an unknown effect is unknown.

@@ -43,12 +43,38 @@ namespace ghgtrack {
 
 /// The canonical columns of the measures table, in the order written.
 inline const std::vector<std::string>& measure_columns() {
-  static const std::vector<std::string> cols{
-      "id", "name", "sectors", "sources", "gases", "effect_kind", "effect", "effect_unit", "activity",
-      "activity_unit", "factor", "factor_unit", "factor_gas", "removal", "start_year", "full_year",
-      "end_year", "ramp_shape", "ramp_points", "status", "agency", "reporting_owner", "notes",
-      "investment", "operating_cost", "lifetime", "discount_rate", "cost_low", "cost_high", "cost_class",
-      "currency", "price_year"};
+  static const std::vector<std::string> cols{"id",
+                                             "name",
+                                             "sectors",
+                                             "sources",
+                                             "gases",
+                                             "effect_kind",
+                                             "effect",
+                                             "effect_unit",
+                                             "activity",
+                                             "activity_unit",
+                                             "factor",
+                                             "factor_unit",
+                                             "factor_gas",
+                                             "removal",
+                                             "start_year",
+                                             "full_year",
+                                             "end_year",
+                                             "ramp_shape",
+                                             "ramp_points",
+                                             "status",
+                                             "agency",
+                                             "reporting_owner",
+                                             "notes",
+                                             "investment",
+                                             "operating_cost",
+                                             "lifetime",
+                                             "discount_rate",
+                                             "cost_low",
+                                             "cost_high",
+                                             "cost_class",
+                                             "currency",
+                                             "price_year"};
   return cols;
 }
 
@@ -178,8 +204,7 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
   for (const char* req : {"id", "effect", "status"}) {
     std::size_t k = 0;
     while (canon[k] != req) ++k;
-    if (col[k] < 0)
-      throw input_error(origin, 1, req, "", std::string("required column '") + req + "' is missing");
+    if (col[k] < 0) throw input_error(origin, 1, req, "", std::string("required column '") + req + "' is missing");
   }
   std::vector<measure> out;
   std::vector<std::size_t> out_rows;
@@ -223,8 +248,9 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
       if (t.empty()) return std::nullopt;
       const double v = number(name, t);
       if (v != std::floor(v) || v < inventory_builder::min_year || v > inventory_builder::max_year)
-        throw bad(name, t, "not a year (accepted: whole years " + std::to_string(inventory_builder::min_year) + "-" +
-                               std::to_string(inventory_builder::max_year) + ")");
+        throw bad(name, t,
+                  "not a year (accepted: whole years " + std::to_string(inventory_builder::min_year) + "-" +
+                      std::to_string(inventory_builder::max_year) + ")");
       return static_cast<int>(v);
     };
     auto year_pairs = [&](const char* name, double lo, double hi) {
@@ -241,7 +267,9 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
           throw bad(name, t, "'" + ys + "' is not a year");
         const std::string err = detail::parse_number(vs, ',', vv);
         if (!err.empty()) throw bad(name, t, "'" + vs + "': " + err);
-        if (vv < lo || vv > hi) throw bad(name, t, "'" + vs + "' is outside [" + detail::fmt_double(lo) + ", " + detail::fmt_double(hi) + "]");
+        if (vv < lo || vv > hi)
+          throw bad(name, t,
+                    "'" + vs + "' is outside [" + detail::fmt_double(lo) + ", " + detail::fmt_double(hi) + "]");
         pts.emplace_back(static_cast<int>(yv), vv);
       }
       return pts;
@@ -300,10 +328,14 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
       }
     } else {
       double dummy = 0;
-      if (!get("activity").empty() || !get("factor").empty()) kind = effect_kind::activity;
-      else if (!etext.empty() && etext.back() == '%') kind = effect_kind::relative;
-      else if (!etext.empty() && detail::parse_number(etext, ',', dummy).empty()) kind = effect_kind::absolute;
-      else kind = effect_kind::unknown;
+      if (!get("activity").empty() || !get("factor").empty())
+        kind = effect_kind::activity;
+      else if (!etext.empty() && etext.back() == '%')
+        kind = effect_kind::relative;
+      else if (!etext.empty() && detail::parse_number(etext, ',', dummy).empty())
+        kind = effect_kind::absolute;
+      else
+        kind = effect_kind::unknown;
     }
     switch (kind) {
     case effect_kind::unknown: {
@@ -352,8 +384,7 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
       break;
     }
     case effect_kind::activity: {
-      const std::string at = get("activity"), aut = get("activity_unit"), ft = get("factor"),
-                        fut = get("factor_unit");
+      const std::string at = get("activity"), aut = get("activity_unit"), ft = get("factor"), fut = get("factor_unit");
       if (at.empty()) throw bad("activity", at, "an activity effect needs the activity avoided");
       if (ft.empty()) throw bad("factor", ft, "an activity effect needs an emission factor");
       const double av = number("activity", at), fv = number("factor", ft);
@@ -393,8 +424,8 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
           throw bad("factor_gas", gtext, e.what());
         }
         if (g && *g != g2)
-          throw bad("factor_gas", gtext, "the factor unit names " + std::string(name(*g)) + ", the factor gas " +
-                                             std::string(name(g2)));
+          throw bad("factor_gas", gtext,
+                    "the factor unit names " + std::string(name(*g)) + ", the factor gas " + std::string(name(g2)));
         g = g2;
       }
       if (!g) throw bad("factor_gas", gtext, "name the factor's gas (factor_gas, or in the unit: 'kg CO2/l')");
@@ -410,9 +441,12 @@ inline std::vector<measure> measures_from_rows(const std::vector<std::string>& h
     // Removal.
     {
       const std::string t = detail::fold_key(get("removal"));
-      if (t.empty() || t == "no" || t == "false" || t == "nei" || t == "0") m.removal = false;
-      else if (t == "yes" || t == "true" || t == "ja" || t == "1" || t == "x") m.removal = true;
-      else throw bad("removal", get("removal"), "accepted: yes/no, true/false, ja/nei, 1/0");
+      if (t.empty() || t == "no" || t == "false" || t == "nei" || t == "0")
+        m.removal = false;
+      else if (t == "yes" || t == "true" || t == "ja" || t == "1" || t == "x")
+        m.removal = true;
+      else
+        throw bad("removal", get("removal"), "accepted: yes/no, true/false, ja/nei, 1/0");
     }
     // Ramp.
     {
@@ -487,7 +521,8 @@ inline std::vector<std::string> measure_to_cells(const measure& m) {
   auto num = [](double v) { return std::isnan(v) ? std::string() : detail::fmt_double(v); };
   auto pairs = [](const std::vector<std::pair<int, double>>& p) {
     std::string s;
-    for (const auto& x : p) s += (s.empty() ? "" : "; ") + std::to_string(x.first) + ": " + detail::fmt_double(x.second);
+    for (const auto& x : p)
+      s += (s.empty() ? "" : "; ") + std::to_string(x.first) + ": " + detail::fmt_double(x.second);
     return s;
   };
   auto join = [](const std::vector<std::string>& v) {
@@ -528,11 +563,37 @@ inline std::vector<std::string> measure_to_cells(const measure& m) {
     }
     if (m.ramp.end_year()) end = std::to_string(*m.ramp.end_year());
   }
-  return {m.id, m.name, join(m.scope.sectors), join(src), join(gs), std::string(name(m.effect.kind())), effect, unit,
-          activity, activity_unit, factor, factor_unit, factor_gas, m.removal ? "yes" : "no", start, full, end, shape,
-          points, std::string(name(m.status)), m.agency, m.reporting_owner, m.notes, pairs(m.costs.investment),
-          num(m.costs.operating_cost), num(m.costs.lifetime_years), detail::fmt_double(m.costs.discount_rate),
-          num(m.costs.cost_low), num(m.costs.cost_high), m.costs.cost_class, m.costs.currency,
+  return {m.id,
+          m.name,
+          join(m.scope.sectors),
+          join(src),
+          join(gs),
+          std::string(name(m.effect.kind())),
+          effect,
+          unit,
+          activity,
+          activity_unit,
+          factor,
+          factor_unit,
+          factor_gas,
+          m.removal ? "yes" : "no",
+          start,
+          full,
+          end,
+          shape,
+          points,
+          std::string(name(m.status)),
+          m.agency,
+          m.reporting_owner,
+          m.notes,
+          pairs(m.costs.investment),
+          num(m.costs.operating_cost),
+          num(m.costs.lifetime_years),
+          detail::fmt_double(m.costs.discount_rate),
+          num(m.costs.cost_low),
+          num(m.costs.cost_high),
+          m.costs.cost_class,
+          m.costs.currency,
           m.costs.price_year ? std::to_string(*m.costs.price_year) : std::string()};
 }
 
@@ -559,8 +620,8 @@ inline std::string write_measures_text(const std::vector<measure>& measures) {
 /// Reads a measures table from CSV text (',' ';' or tab, found from the
 /// header; a UTF-8 byte-order mark is skipped).
 inline std::vector<measure> read_measures_text(std::string_view text, const std::string& origin = "<measures>") {
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
-      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
+      static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
   if (detail::trim(text).empty()) throw input_error(origin, 0, "", "", "the measures table is empty");
   const auto nl = text.find('\n');
@@ -571,8 +632,10 @@ inline std::vector<measure> read_measures_text(std::string_view text, const std:
     std::size_t n = 0;
     bool q = false;
     for (char c : head) {
-      if (c == '"') q = !q;
-      else if (c == cand && !q) ++n;
+      if (c == '"')
+        q = !q;
+      else if (c == cand && !q)
+        ++n;
     }
     if (n > best) {
       best = n;

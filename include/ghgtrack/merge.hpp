@@ -36,31 +36,33 @@ inline notation combine_keys(notation a, notation b) noexcept {
 /// Asker + Røyken + Hurum = today's Asker): cell by cell sums on the union of
 /// the gases. Throws incompatible_error, naming the part and what differs,
 /// when the years, categories or GWP metrics disagree.
-inline inventory merge(const std::vector<inventory>& parts,
-                       const std::vector<std::string>& names = {}) {
+inline inventory merge(const std::vector<inventory>& parts, const std::vector<std::string>& names = {}) {
   if (parts.empty()) throw argument_error("ghgtrack::merge: nothing to merge (give at least one inventory)");
-  auto label = [&](std::size_t i) {
-    return i < names.size() ? "'" + names[i] + "'" : "part " + std::to_string(i + 1);
-  };
+  auto label = [&](std::size_t i) { return i < names.size() ? "'" + names[i] + "'" : "part " + std::to_string(i + 1); };
   const inventory& first = parts.front();
   std::vector<gas> gases;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const inventory& p = parts[i];
     if (p.years() != first.years())
-      throw incompatible_error("ghgtrack::merge: " + label(i) + " has other years than " + label(0) +
-                               " (" + std::to_string(p.years().size()) + " vs " +
-                               std::to_string(first.years().size()) + " years)");
+      throw incompatible_error("ghgtrack::merge: " + label(i) + " has other years than " + label(0) + " (" +
+                               std::to_string(p.years().size()) + " vs " + std::to_string(first.years().size()) +
+                               " years)");
     if (p.gwp_metric() != first.gwp_metric())
       throw incompatible_error("ghgtrack::merge: " + label(i) + " is on another GWP metric than " + label(0));
     if (p.categories() != first.categories()) {
       std::string which;
       for (const auto& c : p.categories())
-        if (!first.category_index(c)) { which = "'" + c.sector + " / " + c.source + "' is only in " + label(i); break; }
+        if (!first.category_index(c)) {
+          which = "'" + c.sector + " / " + c.source + "' is only in " + label(i);
+          break;
+        }
       if (which.empty())
         for (const auto& c : first.categories())
-          if (!p.category_index(c)) { which = "'" + c.sector + " / " + c.source + "' is only in " + label(0); break; }
-      throw incompatible_error("ghgtrack::merge: categories of " + label(i) + " and " + label(0) +
-                               " differ: " + which);
+          if (!p.category_index(c)) {
+            which = "'" + c.sector + " / " + c.source + "' is only in " + label(0);
+            break;
+          }
+      throw incompatible_error("ghgtrack::merge: categories of " + label(i) + " and " + label(0) + " differ: " + which);
     }
     gases.insert(gases.end(), p.gases().begin(), p.gases().end());
   }

@@ -138,7 +138,7 @@ private:
   static const zig_tables& tables() noexcept {
     static const zig_tables t = [] {
       zig_tables z{};
-      const double m1 = 2147483648.0; // 2^31
+      const double m1 = 2147483648.0;       // 2^31
       const double v = 9.91256303526217e-3; // area of each layer
       double dn = r_, tn = dn;
       const double q = v / std::exp(-0.5 * dn * dn);
@@ -198,8 +198,8 @@ inline double multiplier(distribution d, double u, double z) noexcept {
 
 /// One category of the Monte Carlo model.
 struct mc_category {
-  double base = 0.0;   ///< C, t CO2e in the base year
-  double latest = 0.0; ///< D, t CO2e in the latest year
+  double base = 0.0;           ///< C, t CO2e in the base year
+  double latest = 0.0;         ///< D, t CO2e in the latest year
   double ad_uncertainty = 0.0; ///< fraction, half the 95 % interval
   double ef_uncertainty = 0.0;
   distribution ad_distribution = distribution::normal;
@@ -226,8 +226,7 @@ struct mc_result {
 /// block never changes its numbers.
 template <class = void>
 inline void monte_carlo_blocks(const std::vector<mc_category>& cats, const Eigen::MatrixXd* ef_chol,
-                               const mc_options& opt, std::size_t first_block, std::size_t n_blocks,
-                               mc_result& out) {
+                               const mc_options& opt, std::size_t first_block, std::size_t n_blocks, mc_result& out) {
   const std::size_t n = cats.size();
   const std::size_t total_blocks = (opt.iterations + opt.block - 1) / opt.block;
   if (first_block >= total_blocks) return;
@@ -264,20 +263,23 @@ inline void monte_carlo_blocks(const std::vector<mc_category>& cats, const Eigen
 /// matrix (empty when none is given). Throws when it is not a valid
 /// correlation matrix.
 template <class = void>
-inline Eigen::MatrixXd monte_carlo_prepare(const std::vector<mc_category>& cats, const Eigen::MatrixXd& ef_correlation) {
+inline Eigen::MatrixXd monte_carlo_prepare(const std::vector<mc_category>& cats,
+                                           const Eigen::MatrixXd& ef_correlation) {
   if (cats.empty()) throw shape_error("ghgtrack: monte_carlo: no categories");
   for (std::size_t i = 0; i < cats.size(); ++i) {
     const auto& c = cats[i];
     if (!std::isfinite(c.base) || !std::isfinite(c.latest))
       throw argument_error("ghgtrack: monte_carlo: category " + std::to_string(i) +
                            " has a non-finite emission (an unknown is not zero)");
-    for (auto [u, d] : {std::pair{c.ad_uncertainty, c.ad_distribution}, std::pair{c.ef_uncertainty, c.ef_distribution}}) {
+    for (auto [u, d] :
+         {std::pair{c.ad_uncertainty, c.ad_distribution}, std::pair{c.ef_uncertainty, c.ef_distribution}}) {
       if (!(u >= 0.0) || !std::isfinite(u))
         throw argument_error("ghgtrack: monte_carlo: category " + std::to_string(i) +
                              ": uncertainties must be finite and not negative (fractions, 0.05 for 5 %)");
       if ((d == distribution::uniform || d == distribution::triangular) && u > 1.0)
-        throw argument_error("ghgtrack: monte_carlo: category " + std::to_string(i) +
-                             ": a uniform or triangular uncertainty above 100 % allows negative emissions; use lognormal");
+        throw argument_error(
+            "ghgtrack: monte_carlo: category " + std::to_string(i) +
+            ": a uniform or triangular uncertainty above 100 % allows negative emissions; use lognormal");
     }
   }
   if (ef_correlation.size() == 0) return {};
@@ -307,8 +309,8 @@ inline std::vector<mc_category> mc_categories(const std::vector<double>& base, c
                                               const std::vector<distribution>& ad_distribution,
                                               const std::vector<distribution>& ef_distribution) {
   const std::size_t n = base.size();
-  if (latest.size() != n || ad_uncertainty.size() != n || ef_uncertainty.size() != n ||
-      ad_distribution.size() != n || ef_distribution.size() != n)
+  if (latest.size() != n || ad_uncertainty.size() != n || ef_uncertainty.size() != n || ad_distribution.size() != n ||
+      ef_distribution.size() != n)
     throw shape_error("ghgtrack: monte_carlo: the columns differ in length (base " + std::to_string(n) + ", latest " +
                       std::to_string(latest.size()) + ", AD uncertainty " + std::to_string(ad_uncertainty.size()) +
                       ", EF uncertainty " + std::to_string(ef_uncertainty.size()) + ", AD distribution " +

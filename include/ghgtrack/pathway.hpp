@@ -68,8 +68,8 @@ inline const char* name(segment_shape s) noexcept {
 inline cumulative_convention parse_cumulative_convention(std::string_view text) {
   if (text == "annual_sum") return cumulative_convention::annual_sum;
   if (text == "trapezoid") return cumulative_convention::trapezoid;
-  throw argument_error("ghgtrack: a cumulative convention is 'annual_sum' or 'trapezoid', not '" +
-                       std::string(text) + "'");
+  throw argument_error("ghgtrack: a cumulative convention is 'annual_sum' or 'trapezoid', not '" + std::string(text) +
+                       "'");
 }
 /// The shape named `text` ("linear", "constant_rate", "logistic" or its
 /// alias "s_curve"); argument_error otherwise.
@@ -84,8 +84,8 @@ inline segment_shape parse_segment_shape(std::string_view text) {
 namespace detail {
 inline void check_rate(double rate) {
   if (!(rate > -1.0 && rate < 1.0))
-    throw argument_error("ghgtrack: a rate must lie in (-1, 1) as a fraction per year (got " +
-                         std::to_string(rate) + "; -0.1 means -10 % per year)");
+    throw argument_error("ghgtrack: a rate must lie in (-1, 1) as a fraction per year (got " + std::to_string(rate) +
+                         "; -0.1 means -10 % per year)");
 }
 inline void check_year_order(double y0, double y1, const char* what) {
   if (!(y1 > y0))
@@ -320,8 +320,7 @@ private:
   static double solve(const segment& s, double level) {
     switch (s.shape) {
     case segment_shape::linear: return s.t0 + (level - s.e0) / (s.e1 - s.e0) * (s.t1 - s.t0);
-    case segment_shape::constant_rate:
-      return s.t0 + std::log(level / s.e0) / std::log(s.e1 / s.e0) * (s.t1 - s.t0);
+    case segment_shape::constant_rate: return s.t0 + std::log(level / s.e0) / std::log(s.e1 / s.e0) * (s.t1 - s.t0);
     case segment_shape::logistic: {
       const double l0 = logistic(s, s.t0), l1 = logistic(s, s.t1);
       const double l = l1 + (level - s.e1) / (s.e0 - s.e1) * (l0 - l1);

@@ -78,7 +78,8 @@ public:
     scope_.resize(active_.size());
     is_removal_.assign(active_.size(), 0);
     const auto& B = baseline.values();
-    std::vector<std::vector<std::uint32_t>> players(static_cast<std::size_t>(nc)), removers(static_cast<std::size_t>(nc));
+    std::vector<std::vector<std::uint32_t>> players(static_cast<std::size_t>(nc)),
+        removers(static_cast<std::size_t>(nc));
     for (Eigen::Index a = 0; a < na; ++a) {
       const measure& m = measures[active_[static_cast<std::size_t>(a)]];
       auto& cells = scope_[static_cast<std::size_t>(a)];
@@ -123,7 +124,8 @@ public:
         }
         fraction_(a, y) = r;
       }
-      for (auto c : cells) (m.removal ? removers : players)[static_cast<std::size_t>(c)].push_back(static_cast<std::uint32_t>(a));
+      for (auto c : cells)
+        (m.removal ? removers : players)[static_cast<std::size_t>(c)].push_back(static_cast<std::uint32_t>(a));
     }
     auto to_csr = [](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<std::size_t>& off,
                      std::vector<std::uint32_t>& flat) {
@@ -193,8 +195,8 @@ private:
         if (known.empty())
           throw unknown_label_error("ghgtrack: measure '" + m.id + "': source '" + c.sector + " / " + c.source +
                                     "': sector '" + c.sector + "' is not in the baseline; sectors: " + join(sectors));
-        throw unknown_label_error("ghgtrack: measure '" + m.id + "': source '" + c.source +
-                                  "' is not in sector '" + c.sector + "'; its sources: " + join(known));
+        throw unknown_label_error("ghgtrack: measure '" + m.id + "': source '" + c.source + "' is not in sector '" +
+                                  c.sector + "'; its sources: " + join(known));
       }
     for (gas g : m.scope.gases)
       if (!inv.gas_index(g)) {
@@ -242,8 +244,8 @@ struct scenario_flag {
 
 /// Two measures that act on common cells.
 struct overlap_pair {
-  std::size_t a, b;          ///< indices into the measures given, a < b
-  std::size_t shared_cells;  ///< cells both act on
+  std::size_t a, b;         ///< indices into the measures given, a < b
+  std::size_t shared_cells; ///< cells both act on
   /// Per year: sum over the shared cells of B * r_a * r_b, what the naive
   /// sum of the two "alone" effects counts twice.
   Eigen::ArrayXd interaction;
@@ -269,11 +271,11 @@ struct scenario_options {
 
 struct scenario_result {
   std::string name;
-  inventory values;              ///< the scenario, same cells and years as the baseline (t CO2e)
-  Eigen::ArrayXXd reduction;     ///< cells x years: baseline - scenario
+  inventory values;          ///< the scenario, same cells and years as the baseline (t CO2e)
+  Eigen::ArrayXXd reduction; ///< cells x years: baseline - scenario
   std::vector<int> years;
   std::vector<std::uint8_t> projected; ///< per year: 1 = projected, 0 = actual
-  std::vector<std::size_t> applied;     ///< indices of the measures applied
+  std::vector<std::size_t> applied;    ///< indices of the measures applied
   std::vector<std::size_t> unquantified;
   std::vector<scenario_flag> flags;
   overlap_report overlaps;
@@ -326,8 +328,7 @@ inline scenario_result run_scenario(const portfolio& pf, const scenario_options&
         }
         for (auto p = r0; p != r1; ++p) {
           const double bs = scope_pos(*p, y);
-          const double share = bs > 0.0 ? std::max(0.0, bv) / bs
-                                         : 1.0 / static_cast<double>(pf.scope_cells(*p).size());
+          const double share = bs > 0.0 ? std::max(0.0, bv) / bs : 1.0 / static_cast<double>(pf.scope_cells(*p).size());
           s -= A(*p, y) * share;
         }
         S(c, y) = s;
@@ -353,19 +354,18 @@ inline scenario_result run_scenario(const portfolio& pf, const scenario_options&
     for (Eigen::Index y = 0; y < ny; ++y)
       if (S(c, y) < 0.0 && B(c, y) >= 0.0) {
         const auto& cat = base.categories()[static_cast<std::size_t>(c / base.n_gases())];
-        out.flags.push_back({scenario_flag_kind::below_zero, -1, static_cast<std::ptrdiff_t>(c),
-                             out.years[static_cast<std::size_t>(y)],
-                             cat.sector + " / " + cat.source + " / " +
-                                 std::string(name(base.gases()[static_cast<std::size_t>(c % base.n_gases())])) +
-                                 " is below zero in " + std::to_string(out.years[static_cast<std::size_t>(y)]) +
-                                 " (a removal)"});
+        out.flags.push_back(
+            {scenario_flag_kind::below_zero, -1, static_cast<std::ptrdiff_t>(c), out.years[static_cast<std::size_t>(y)],
+             cat.sector + " / " + cat.source + " / " +
+                 std::string(name(base.gases()[static_cast<std::size_t>(c % base.n_gases())])) + " is below zero in " +
+                 std::to_string(out.years[static_cast<std::size_t>(y)]) + " (a removal)"});
       }
   }
   for (auto i : pf.unquantified()) {
     const auto& m = pf.measures()[i];
-    out.flags.push_back({scenario_flag_kind::unquantified, static_cast<std::ptrdiff_t>(i), -1, 0,
-                         "measure '" + m.id + "' has no quantified effect (" + m.effect.reason() +
-                             "): listed, not counted"});
+    out.flags.push_back(
+        {scenario_flag_kind::unquantified, static_cast<std::ptrdiff_t>(i), -1, 0,
+         "measure '" + m.id + "' has no quantified effect (" + m.effect.reason() + "): listed, not counted"});
   }
   if (!opt.overlaps) return out;
   // Overlaps: the naive sum of "alone" effects against the combined reduction.
@@ -388,7 +388,10 @@ inline scenario_result run_scenario(const portfolio& pf, const scenario_options&
       for (auto q = p + 1; q != p1; ++q) {
         std::size_t ia = pf.active()[*p], ib = pf.active()[*q];
         std::uint32_t pa = *p, pb = *q;
-        if (ia > ib) { std::swap(ia, ib); std::swap(pa, pb); }
+        if (ia > ib) {
+          std::swap(ia, ib);
+          std::swap(pa, pb);
+        }
         const std::uint64_t key = (static_cast<std::uint64_t>(ia) << 32) | ib;
         auto it = pair_at.find(key);
         if (it == pair_at.end()) {

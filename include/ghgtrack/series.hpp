@@ -68,9 +68,12 @@ inline std::vector<double> interpolate(const std::vector<double>& years, const s
   out.reserve(at.size());
   for (double y : at) {
     if (y < years.front() || y > years.back()) {
-      if (fill == series_fill::hold) out.push_back(y < years.front() ? v.front() : v.back());
-      else if (fill == series_fill::trend) out.push_back(line->predict(y));
-      else out.push_back(nan);
+      if (fill == series_fill::hold)
+        out.push_back(y < years.front() ? v.front() : v.back());
+      else if (fill == series_fill::trend)
+        out.push_back(line->predict(y));
+      else
+        out.push_back(nan);
       continue;
     }
     std::size_t k = 1;
@@ -89,6 +92,6 @@ inline std::vector<double> interpolate(const std::vector<double>& years, const s
   return out;
 }
 
-}  // namespace ghgtrack
+} // namespace ghgtrack
 
 #endif

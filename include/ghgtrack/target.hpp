@@ -61,8 +61,8 @@ struct milestone {
 struct goal {
   int year = 0;
   bool is_level = false;
-  double change = 0.0;     ///< signed fraction (when !is_level)
-  units::co2e level{};     ///< when is_level
+  double change = 0.0; ///< signed fraction (when !is_level)
+  units::co2e level{}; ///< when is_level
 };
 
 namespace detail {
@@ -88,11 +88,12 @@ inline std::string fmt_thousands(double x) {
   }
   return (x < 0 ? "-" : "") + out;
 }
-}  // namespace detail
+} // namespace detail
 
 /// Checks a signed change: finite and -1 <= x <= 1, else argument_error.
 inline double check_change(double x) {
-  if (!std::isfinite(x)) throw argument_error("ghgtrack: a target change must be a number (got " + std::to_string(x) + ")");
+  if (!std::isfinite(x))
+    throw argument_error("ghgtrack: a target change must be a number (got " + std::to_string(x) + ")");
   if (std::fabs(x) > 1.0)
     throw argument_error("ghgtrack: a target change is a signed fraction of the base-year value; " + detail::fmt_g(x) +
                          " is ambiguous: " + detail::how_to_write_a_cut(x) +
@@ -126,11 +127,11 @@ inline double parse_change(std::string_view text) {
 
 struct target {
   std::optional<int> base_year;
-  std::optional<units::co2e> base_value;  ///< absolute base-year emissions; empty: from the data
+  std::optional<units::co2e> base_value; ///< absolute base-year emissions; empty: from the data
   target_kind kind = target_kind::absolute;
-  std::string sector;                     ///< empty: the total
+  std::string sector; ///< empty: the total
   std::string name;
-  std::vector<goal> goals;                ///< in year order
+  std::vector<goal> goals; ///< in year order
 
   // -- named constructors ------------------------------------------------------
   /// Signed changes vs the base year: {{2030, -0.67}} is a 67 % cut.
@@ -193,7 +194,8 @@ struct target {
       };
       std::size_t end = text.find(',', start);
       while (end != std::string_view::npos && !separator_at(end)) end = text.find(',', end + 1);
-      const std::string_view part = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
+      const std::string_view part =
+          text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
       const auto colon = part.find(':');
       std::string ys, cs;
       if (colon != std::string_view::npos) {
@@ -202,7 +204,8 @@ struct target {
         for (char c : part.substr(colon + 1))
           if (c != ' ') cs += c;
       }
-      const bool ok_year = ys.size() == 4 && std::all_of(ys.begin(), ys.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const bool ok_year =
+          ys.size() == 4 && std::all_of(ys.begin(), ys.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!ok_year || cs.empty() || cs.back() != '%')
         throw argument_error("ghgtrack: cannot read target '" + std::string(part) + "'; write e.g. 2030:-67%");
       if (cs[0] != '-' && cs[0] != '+')
@@ -244,7 +247,7 @@ struct target {
   /// A cut as a positive fraction (0.67) or text ("67%").
   target& add_cut(int year, double cut) {
     if (!std::isfinite(cut)) throw argument_error("ghgtrack: a cut must be a number");
-    if (cut > 1.0 || cut < -1.0) check_change(cut);  // the ambiguity message
+    if (cut > 1.0 || cut < -1.0) check_change(cut); // the ambiguity message
     if (cut < 0.0)
       throw argument_error("ghgtrack: a cut is a positive fraction (0.67 for a 67 % cut), got " + detail::fmt_g(cut) +
                            "; for an increase give a change (+" + detail::fmt_g(-cut) + ")");
@@ -311,12 +314,13 @@ struct target {
     const char* what = kind == target_kind::per_capita ? "population" : "activity";
     for (const auto& [y, v] : scale)
       if (y == year) {
-        if (!(v > 0.0)) throw argument_error(std::string("ghgtrack: the ") + what + " must be positive (" +
-                                             std::to_string(year) + ")");
+        if (!(v > 0.0))
+          throw argument_error(std::string("ghgtrack: the ") + what + " must be positive (" + std::to_string(year) +
+                               ")");
         return v;
       }
-    throw argument_error(std::string("ghgtrack: this ") + ghgtrack::name(kind) + " target needs the " + what +
-                         " of " + std::to_string(year));
+    throw argument_error(std::string("ghgtrack: this ") + ghgtrack::name(kind) + " target needs the " + what + " of " +
+                         std::to_string(year));
   }
 
   /// "2030: -67 % vs 2009", "2030: 500 t (net zero) [Veitrafikk]".
@@ -325,13 +329,18 @@ struct target {
     for (const auto& g : goals) {
       if (!s.empty()) s += ", ";
       s += std::to_string(g.year) + ": ";
-      if (g.is_level) s += detail::fmt_thousands(g.level.value()) + " t";
-      else s += (g.change > 0 ? "+" : (g.change < 0 ? "-" : "")) + detail::fmt_g(std::fabs(g.change) * 100.0) + " %";
+      if (g.is_level)
+        s += detail::fmt_thousands(g.level.value()) + " t";
+      else
+        s += (g.change > 0 ? "+" : (g.change < 0 ? "-" : "")) + detail::fmt_g(std::fabs(g.change) * 100.0) + " %";
     }
     if (base_year && relative()) s += " vs " + std::to_string(*base_year);
-    if (kind == target_kind::per_capita) s += " per capita";
-    else if (kind == target_kind::intensity) s += " per unit of activity";
-    else if (kind == target_kind::net_zero) s += " (net zero)";
+    if (kind == target_kind::per_capita)
+      s += " per capita";
+    else if (kind == target_kind::intensity)
+      s += " per unit of activity";
+    else if (kind == target_kind::net_zero)
+      s += " (net zero)";
     if (!sector.empty()) s += " [" + sector + "]";
     return s;
   }
@@ -351,6 +360,6 @@ private:
   }
 };
 
-}  // namespace ghgtrack
+} // namespace ghgtrack
 
 #endif

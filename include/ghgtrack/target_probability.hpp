@@ -58,7 +58,8 @@ inline target_outcomes target_probability(const mc_result& mc, const trend_fit& 
     throw argument_error("ghgtrack: target_probability: the base-year total must be positive");
   if (!(std::fabs(q.change) <= 1.0))
     throw argument_error("ghgtrack: target_probability: the target change must be a signed fraction between -1 "
-                         "and 1, not " + std::to_string(q.change) + "; write -0.67 or '-67%' for a 67 % cut");
+                         "and 1, not " +
+                         std::to_string(q.change) + "; write -0.67 or '-67%' for a 67 % cut");
   if (!fit.log_scale)
     throw argument_error("ghgtrack: target_probability: the trend must be a log-linear fit (as tracking fits)");
   if (mc.base.size() == 0 || mc.base.size() != mc.latest.size())

@@ -76,10 +76,10 @@ inline int whole_year(double year) { return static_cast<int>(std::ceil(year - 1e
 
 /// When the budget runs out on today's trend.
 enum class run_out_state {
-  runs_out,   ///< in `year` on the trend
-  never,      ///< not before 2200 on the trend
-  overspent,  ///< already spent: cumulative emissions passed the budget in `year`
-  no_trend    ///< fewer than 3 positive points from the base year: no trend to follow
+  runs_out,  ///< in `year` on the trend
+  never,     ///< not before 2200 on the trend
+  overspent, ///< already spent: cumulative emissions passed the budget in `year`
+  no_trend   ///< fewer than 3 positive points from the base year: no trend to follow
 };
 inline const char* name(run_out_state s) noexcept {
   switch (s) {
@@ -92,14 +92,14 @@ inline const char* name(run_out_state s) noexcept {
 }
 struct budget_run_out {
   run_out_state state = run_out_state::no_trend;
-  int year = 0;  ///< runs_out: the year it runs out; overspent: the year it was passed; else 0
+  int year = 0; ///< runs_out: the year it runs out; overspent: the year it was passed; else 0
 };
 
 struct tracking_options {
   segment_shape shape = segment_shape::linear;
   cumulative_convention convention = cumulative_convention::annual_sum;
-  int nowcast_until = 0;  ///< nowcast the years after the data up to this one (0: none)
-  double level = 0.95;    ///< interval probability
+  int nowcast_until = 0; ///< nowcast the years after the data up to this one (0: none)
+  double level = 0.95;   ///< interval probability
   /// Population (per-capita targets) or activity (intensity targets) by year:
   /// the base year and every milestone year.
   std::vector<std::pair<int, double>> scale;
@@ -107,26 +107,26 @@ struct tracking_options {
 
 struct tracking_result {
   int base_year = 0;
-  units::co2e base_value{};            ///< absolute, base year
-  std::vector<milestone> milestones;   ///< resolved, absolute
-  pathway path;                        ///< the target pathway used
-  std::optional<trend_fit> fit;        ///< the log-linear trend used (empty: none)
+  units::co2e base_value{};          ///< absolute, base year
+  std::vector<milestone> milestones; ///< resolved, absolute
+  pathway path;                      ///< the target pathway used
+  std::optional<trend_fit> fit;      ///< the log-linear trend used (empty: none)
   // per actual year from the base on (t CO2e)
   std::vector<int> years;
   std::vector<double> actual, pathway_value, gap, gap_pct;
   // rates (fractions per year)
   int latest_year = 0;
   double latest_value = 0.0;
-  std::optional<double> compound_rate;  ///< empty when the series changes sign (or hits zero)
+  std::optional<double> compound_rate; ///< empty when the series changes sign (or hits zero)
   std::optional<double> fitted_rate, fitted_rate_lo, fitted_rate_hi;
-  std::vector<milestone> upcoming;      ///< milestones after the latest year
-  std::vector<double> required_rates;   ///< per upcoming milestone (NaN where the level is 0)
-  std::optional<double> year_reached;   ///< on the trend; empty if never
-  std::optional<int> year_reached_whole;  ///< whole_year(year_reached)
+  std::vector<milestone> upcoming;       ///< milestones after the latest year
+  std::vector<double> required_rates;    ///< per upcoming milestone (NaN where the level is 0)
+  std::optional<double> year_reached;    ///< on the trend; empty if never
+  std::optional<int> year_reached_whole; ///< whole_year(year_reached)
   bool reached_in_time = false;
   // budget
   units::co2e budget{}, spent{}, remaining{};
-  std::vector<int> interpolated_years;  ///< years without data inside base..latest, interpolated for `spent`
+  std::vector<int> interpolated_years; ///< years without data inside base..latest, interpolated for `spent`
   budget_run_out run_out;
   // nowcast
   std::vector<int> nowcast_years;
@@ -137,8 +137,8 @@ struct tracking_result {
 /// Tracks `values_t_co2e` in `years` (increasing, may have gaps) against
 /// `tgt`. The base year (the target's, else the first year) must be among
 /// the years; only years from the base on enter the trend and the spent budget.
-inline tracking_result track(const std::vector<int>& years, const std::vector<double>& values_t_co2e,
-                             const target& tgt, const tracking_options& opt = {}) {
+inline tracking_result track(const std::vector<int>& years, const std::vector<double>& values_t_co2e, const target& tgt,
+                             const tracking_options& opt = {}) {
   const auto& values = values_t_co2e;
   if (years.size() != values.size())
     throw shape_error("ghgtrack: track(): " + std::to_string(years.size()) + " years and " +
@@ -172,7 +172,7 @@ inline tracking_result track(const std::vector<int>& years, const std::vector<do
     r.path = pathway::through(ys, vs, opt.shape);
   }
   const pathway& path = r.path;
-  std::vector<double> fy, fv;  // from the base year on
+  std::vector<double> fy, fv; // from the base year on
   for (std::size_t i = b; i < years.size(); ++i) {
     const double p = path.at(years[i]);
     r.years.push_back(years[i]);
@@ -189,7 +189,7 @@ inline tracking_result track(const std::vector<int>& years, const std::vector<do
     try {
       r.compound_rate = annual_rate(base_year, values[b], r.latest_year, r.latest_value);
     } catch (const no_solution_error&) {
-      r.compound_rate.reset();  // the series changes sign: no compound rate
+      r.compound_rate.reset(); // the series changes sign: no compound rate
     }
   }
   const bool positive = std::all_of(fv.begin(), fv.end(), [](double v) { return v > 0.0; });
@@ -203,10 +203,10 @@ inline tracking_result track(const std::vector<int>& years, const std::vector<do
   for (const auto& m : r.milestones)
     if (m.year > r.latest_year) {
       r.upcoming.push_back(m);
-      r.required_rates.push_back(m.level.value() > 0.0 && r.latest_value > 0.0
-                                     ? required_rate(r.latest_year, units::co2e::from_value(r.latest_value), m.year,
-                                                     m.level)
-                                     : std::numeric_limits<double>::quiet_NaN());
+      r.required_rates.push_back(
+          m.level.value() > 0.0 && r.latest_value > 0.0
+              ? required_rate(r.latest_year, units::co2e::from_value(r.latest_value), m.year, m.level)
+              : std::numeric_limits<double>::quiet_NaN());
     }
   const milestone& fin = r.milestones.back();
   const double fin_level = fin.level.value();
@@ -271,6 +271,6 @@ inline tracking_result track(const std::vector<int>& years, const std::vector<do
   return r;
 }
 
-}  // namespace ghgtrack
+} // namespace ghgtrack
 
 #endif

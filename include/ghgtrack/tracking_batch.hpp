@@ -21,8 +21,8 @@ namespace ghgtrack {
 
 /// Figures of track() per series (row); NaN where there is none.
 struct batch_tracking {
-  Eigen::ArrayXXd pathway;  ///< series x years: the target pathway's value (t CO2e)
-  Eigen::ArrayXXd gap;      ///< series x years: actual - pathway (t CO2e)
+  Eigen::ArrayXXd pathway; ///< series x years: the target pathway's value (t CO2e)
+  Eigen::ArrayXXd gap;     ///< series x years: actual - pathway (t CO2e)
   Eigen::ArrayXd compound_rate, fitted_rate, required_rate, year_reached, budget, spent, remaining, run_out_year;
   std::vector<tracking_status> status;
   std::vector<run_out_state> run_out;
@@ -32,9 +32,8 @@ struct batch_tracking {
 /// row relative to its own base-year value (the target must not fix a base
 /// value; per-capita and intensity targets are not supported here).
 /// `threads`: 1 (default) runs on the calling thread, 0 one per hardware thread.
-inline batch_tracking track_batch(const std::vector<int>& years,
-                                  const Eigen::Ref<const Eigen::ArrayXXd>& values_t_co2e, const target& tgt,
-                                  const tracking_options& opt = {}, unsigned threads = 1) {
+inline batch_tracking track_batch(const std::vector<int>& years, const Eigen::Ref<const Eigen::ArrayXXd>& values_t_co2e,
+                                  const target& tgt, const tracking_options& opt = {}, unsigned threads = 1) {
   const auto& values = values_t_co2e;
   const auto n = values.rows();
   const auto m = values.cols();
@@ -56,8 +55,8 @@ inline batch_tracking track_batch(const std::vector<int>& years,
   batch_tracking out;
   out.pathway.resize(n, m);
   out.gap.resize(n, m);
-  for (auto* a : {&out.compound_rate, &out.fitted_rate, &out.required_rate, &out.year_reached, &out.budget,
-                  &out.spent, &out.remaining, &out.run_out_year})
+  for (auto* a : {&out.compound_rate, &out.fitted_rate, &out.required_rate, &out.year_reached, &out.budget, &out.spent,
+                  &out.remaining, &out.run_out_year})
     a->setConstant(n, nan);
   out.status.assign(static_cast<std::size_t>(n), tracking_status::at_risk);
   out.run_out.assign(static_cast<std::size_t>(n), run_out_state::no_trend);
@@ -101,7 +100,8 @@ inline const char* name(pathway_family f) noexcept {
   return "linear";
 }
 inline pathway_family parse_pathway_family(std::string_view text) {
-  for (auto f : {pathway_family::linear, pathway_family::constant_rate, pathway_family::s_curve, pathway_family::budget})
+  for (auto f :
+       {pathway_family::linear, pathway_family::constant_rate, pathway_family::s_curve, pathway_family::budget})
     if (text == name(f)) return f;
   throw argument_error("ghgtrack: a pathway family is 'linear', 'constant_rate', 's_curve' or 'budget', not '" +
                        std::string(text) + "'");
@@ -119,24 +119,24 @@ inline Eigen::ArrayXXd evaluate_many(pathway_family family, double y0, const std
   const auto n = static_cast<Eigen::Index>(starts_t_co2e.size());
   const auto m = static_cast<Eigen::Index>(years.size());
   Eigen::ArrayXXd out(n, m);
-  detail::parallel_parts(threads, n, std::max<std::ptrdiff_t>(1, n / 64), [&](std::ptrdiff_t, std::ptrdiff_t b,
-                                                                              std::ptrdiff_t e) {
-    for (Eigen::Index i = b; i < e; ++i) {
-      const auto e0 = units::co2e::from_value(starts_t_co2e[static_cast<std::size_t>(i)]);
-      const auto e1 = units::co2e::from_value(ends_t_co2e[static_cast<std::size_t>(i)]);
-      pathway p;
-      switch (family) {
-      case pathway_family::linear: p = pathway::linear(y0, e0, y1, e1); break;
-      case pathway_family::constant_rate: p = pathway::constant_rate_to(y0, e0, y1, e1); break;
-      case pathway_family::s_curve: p = pathway::s_curve(y0, e0, y1, e1); break;
-      case pathway_family::budget: p = pathway::from_budget(y0, e0, e1); break;
-      }
-      for (Eigen::Index j = 0; j < m; ++j) out(i, j) = p.at(years[static_cast<std::size_t>(j)]);
-    }
-  });
+  detail::parallel_parts(threads, n, std::max<std::ptrdiff_t>(1, n / 64),
+                         [&](std::ptrdiff_t, std::ptrdiff_t b, std::ptrdiff_t e) {
+                           for (Eigen::Index i = b; i < e; ++i) {
+                             const auto e0 = units::co2e::from_value(starts_t_co2e[static_cast<std::size_t>(i)]);
+                             const auto e1 = units::co2e::from_value(ends_t_co2e[static_cast<std::size_t>(i)]);
+                             pathway p;
+                             switch (family) {
+                             case pathway_family::linear: p = pathway::linear(y0, e0, y1, e1); break;
+                             case pathway_family::constant_rate: p = pathway::constant_rate_to(y0, e0, y1, e1); break;
+                             case pathway_family::s_curve: p = pathway::s_curve(y0, e0, y1, e1); break;
+                             case pathway_family::budget: p = pathway::from_budget(y0, e0, e1); break;
+                             }
+                             for (Eigen::Index j = 0; j < m; ++j) out(i, j) = p.at(years[static_cast<std::size_t>(j)]);
+                           }
+                         });
   return out;
 }
 
-}  // namespace ghgtrack
+} // namespace ghgtrack
 
 #endif

@@ -42,8 +42,8 @@ struct trend_fit {
   /// Student's t quantile for a two-sided interval of probability `level`.
   double t_quantile(double level) const {
     if (!(level > 0.0 && level < 1.0))
-      throw argument_error("ghgtrack: an interval level must lie in (0, 1), e.g. 0.95 (got " +
-                           std::to_string(level) + ")");
+      throw argument_error("ghgtrack: an interval level must lie in (0, 1), e.g. 0.95 (got " + std::to_string(level) +
+                           ")");
     if (n < 3) throw no_solution_error("ghgtrack: intervals need at least 3 points (got " + std::to_string(n) + ")");
     return detail::student_t_two_sided_quantile(level, n - 2);
   }
@@ -126,8 +126,7 @@ inline double annual_rate(double y0, double v0, double y1, double v1) {
 
 /// Fits a line to (years, values); `log_scale` fits ln(value) (all values
 /// must then be positive). Needs at least 2 points with different years.
-inline trend_fit fit_trend(const std::vector<double>& years, const std::vector<double>& values,
-                           bool log_scale) {
+inline trend_fit fit_trend(const std::vector<double>& years, const std::vector<double>& values, bool log_scale) {
   if (years.size() != values.size())
     throw shape_error("ghgtrack: fit_trend: " + std::to_string(years.size()) + " years and " +
                       std::to_string(values.size()) + " values");
@@ -137,8 +136,8 @@ inline trend_fit fit_trend(const std::vector<double>& years, const std::vector<d
   if (log_scale)
     for (std::size_t i = 0; i < y.size(); ++i) {
       if (!(y[i] > 0.0))
-        throw no_solution_error("ghgtrack: a log-linear trend needs positive values (year " +
-                                    std::to_string(years[i]) + " has " + std::to_string(values[i]) + ")");
+        throw no_solution_error("ghgtrack: a log-linear trend needs positive values (year " + std::to_string(years[i]) +
+                                " has " + std::to_string(values[i]) + ")");
       y[i] = std::log(y[i]);
     }
   trend_fit f;

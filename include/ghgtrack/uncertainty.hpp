@@ -46,7 +46,8 @@ inline double sum_rule(const std::vector<double>& x, const std::vector<double>& 
     s += (pct[i] * x[i]) * (pct[i] * x[i]);
     total += x[i];
   }
-  if (total == 0.0) throw no_solution_error("ghgtrack: sum_rule: the sum is zero, its relative uncertainty is undefined");
+  if (total == 0.0)
+    throw no_solution_error("ghgtrack: sum_rule: the sum is zero, its relative uncertainty is undefined");
   return std::sqrt(s) / std::fabs(total);
 }
 
@@ -94,7 +95,8 @@ inline approach1_result approach1(const std::vector<approach1_row>& rows) {
   for (const auto& x : rows) {
     const double g = std::sqrt(x.ad_pct * x.ad_pct + x.ef_pct * x.ef_pct);
     const double h = (g * x.latest) * (g * x.latest) / (sd * sd);
-    const double a = (0.01 * x.latest + sd - (0.01 * x.base + sc)) / (0.01 * x.base + sc) * 100.0 - (sd - sc) / sc * 100.0;
+    const double a =
+        (0.01 * x.latest + sd - (0.01 * x.base + sc)) / (0.01 * x.base + sc) * 100.0 - (sd - sc) / sc * 100.0;
     const double b = x.latest / sc;
     const double k = a * x.ef_pct;
     const double l = b * x.ad_pct * std::sqrt(2.0);

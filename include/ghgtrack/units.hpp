@@ -48,8 +48,8 @@ struct tonne_co2e_base_unit : bu::base_unit<tonne_co2e_base_unit, co2e_dimension
 };
 
 /// SI mechanics plus CO2e.
-using system = bu::make_system<bu::si::meter_base_unit, bu::si::kilogram_base_unit,
-                               bu::si::second_base_unit, tonne_co2e_base_unit>::type;
+using system = bu::make_system<bu::si::meter_base_unit, bu::si::kilogram_base_unit, bu::si::second_base_unit,
+                               tonne_co2e_base_unit>::type;
 
 using co2e_unit = bu::unit<co2e_dimension, system>;
 using mass_unit = bu::unit<bu::mass_dimension, system>;
@@ -71,13 +71,13 @@ using length = bu::quantity<length_unit, double>;
 // Emission factors are quotients of the above.
 template <class Num, class Den>
 using quotient = bu::quantity<typename bu::divide_typeof_helper<Num, Den>::type, double>;
-using mass_per_energy = quotient<mass_unit, energy_unit>;   ///< e.g. kg CO2/kWh
-using mass_per_volume = quotient<mass_unit, volume_unit>;   ///< e.g. kg CO2/l
-using mass_per_length = quotient<mass_unit, length_unit>;   ///< e.g. g NOx/km
-using co2e_per_energy = quotient<co2e_unit, energy_unit>;   ///< e.g. g CO2e/kWh
-using co2e_per_volume = quotient<co2e_unit, volume_unit>;   ///< e.g. kg CO2e/l
-using co2e_per_length = quotient<co2e_unit, length_unit>;   ///< e.g. g CO2e/vehicle-km
-using co2e_per_mass = quotient<co2e_unit, mass_unit>;       ///< e.g. t CO2e/t waste
+using mass_per_energy = quotient<mass_unit, energy_unit>; ///< e.g. kg CO2/kWh
+using mass_per_volume = quotient<mass_unit, volume_unit>; ///< e.g. kg CO2/l
+using mass_per_length = quotient<mass_unit, length_unit>; ///< e.g. g NOx/km
+using co2e_per_energy = quotient<co2e_unit, energy_unit>; ///< e.g. g CO2e/kWh
+using co2e_per_volume = quotient<co2e_unit, volume_unit>; ///< e.g. kg CO2e/l
+using co2e_per_length = quotient<co2e_unit, length_unit>; ///< e.g. g CO2e/vehicle-km
+using co2e_per_mass = quotient<co2e_unit, mass_unit>;     ///< e.g. t CO2e/t waste
 
 // Named amounts. Each is a quantity equal to one of the unit it names.
 inline const co2e tonne_co2e = co2e::from_value(1.0);
@@ -92,7 +92,7 @@ inline const mass tonne = mass::from_value(1e3);
 inline const mass kilotonne = mass::from_value(1e6);
 
 inline const energy joule = energy::from_value(1.0);
-inline const energy kilowatt_hour = energy::from_value(3.6e6);  // 1 kWh = 3.6 MJ exactly
+inline const energy kilowatt_hour = energy::from_value(3.6e6); // 1 kWh = 3.6 MJ exactly
 inline const energy megawatt_hour = energy::from_value(3.6e9);
 inline const energy gigawatt_hour = energy::from_value(3.6e12);
 inline const energy gigajoule = energy::from_value(1e9);

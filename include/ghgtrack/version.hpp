@@ -11,10 +11,9 @@
 #define GHGTRACK_DETAIL_STR2(x) #x
 #define GHGTRACK_DETAIL_STR(x) GHGTRACK_DETAIL_STR2(x)
 /// "MAJOR.MINOR.PATCH" as a string literal.
-#define GHGTRACK_VERSION_STRING                                                \
-  GHGTRACK_DETAIL_STR(GHGTRACK_VERSION_MAJOR)                                  \
-  "." GHGTRACK_DETAIL_STR(GHGTRACK_VERSION_MINOR) "." GHGTRACK_DETAIL_STR(     \
-      GHGTRACK_VERSION_PATCH)
+#define GHGTRACK_VERSION_STRING                                                                                        \
+  GHGTRACK_DETAIL_STR(GHGTRACK_VERSION_MAJOR)                                                                          \
+  "." GHGTRACK_DETAIL_STR(GHGTRACK_VERSION_MINOR) "." GHGTRACK_DETAIL_STR(GHGTRACK_VERSION_PATCH)
 
 namespace ghgtrack {
 /// The library version as "MAJOR.MINOR.PATCH".

@@ -6,7 +6,8 @@ this package is the Pythonic API over it.
 
 from __future__ import annotations
 
-from . import _core
+from . import _core, datasets, decomposition, factors, planning, uncertainty
+from ._common import Total
 from ._core import (
     ArgumentError,
     IncompatibleError,
@@ -19,11 +20,26 @@ from ._core import (
     UnknownMetricError,
 )
 from ._units import DEFAULT_METRIC, convert_co2e, gases, gwp, gwp_table, metrics, to_co2e
-from ._common import Total
-from .inventory import Inventory, merge, read_csv
-from .releases import Releases
-from .readers import DataWarning, read_miljodirektoratet, read_ssb
+from .decomposition import lmdi, lmdi_series
 from .iamc import read_iamc, to_iamc
+from .inventory import Inventory, merge, read_csv
+from .klimabudsjett import Caps, Ledger, ledger, read_caps
+from .planning import (
+    Measure,
+    Measures,
+    Scenario,
+    attribution,
+    attribution_by_cell,
+    overlaps,
+    read_measures,
+    scenario,
+    scenarios,
+    write_measures,
+)
+from .projection import project
+from .readers import DataWarning, read_miljodirektoratet, read_ssb
+from .reference_path import Baseline, baseline, baseline_from_table
+from .releases import Releases
 from .tracking import (
     BudgetRunOut,
     CumulativeConvention,
@@ -46,23 +62,6 @@ from .tracking import (
     track_many,
     whole_year,
 )
-from .decomposition import lmdi, lmdi_series
-from .projection import project
-from .reference_path import Baseline, baseline, baseline_from_table
-from .klimabudsjett import Caps, Ledger, ledger, read_caps
-from .planning import (
-    Measure,
-    Measures,
-    Scenario,
-    attribution,
-    attribution_by_cell,
-    overlaps,
-    read_measures,
-    scenario,
-    scenarios,
-    write_measures,
-)
-from . import datasets, decomposition, factors, planning, uncertainty
 
 __version__: str = _core.__version__
 

@@ -24,7 +24,11 @@ def to_co2e_array(
     tonnes: npt.ArrayLike, gas: str, metric: str, out: Optional[np.ndarray] = ..., threads: int = ...
 ) -> np.ndarray: ...
 def convert_co2e_array(
-    tonnes_co2e: npt.ArrayLike, gas: str, from_metric: str, to_metric: str, out: Optional[np.ndarray] = ...,
+    tonnes_co2e: npt.ArrayLike,
+    gas: str,
+    from_metric: str,
+    to_metric: str,
+    out: Optional[np.ndarray] = ...,
     threads: int = ...,
 ) -> np.ndarray: ...
 def metric_name(metric: str) -> str: ...
@@ -172,14 +176,21 @@ class Pathway:
     def constant_rate_to(start_year: float, start_value: float, end_year: float, end_value: float) -> Pathway: ...
     @staticmethod
     def s_curve(
-        start_year: float, start_value: float, end_year: float, end_value: float,
-        midpoint: Optional[float] = ..., steepness: Optional[float] = ...,
+        start_year: float,
+        start_value: float,
+        end_year: float,
+        end_value: float,
+        midpoint: Optional[float] = ...,
+        steepness: Optional[float] = ...,
     ) -> Pathway: ...
     @staticmethod
     def through(years: List[float], values: List[float], shape: SegmentShape = ...) -> Pathway: ...
     @staticmethod
     def from_budget(
-        start_year: float, start_value: float, budget: float, last_year: Optional[int] = ...,
+        start_year: float,
+        start_value: float,
+        budget: float,
+        last_year: Optional[int] = ...,
         convention: CumulativeConvention = ...,
     ) -> Pathway: ...
     @staticmethod
@@ -199,24 +210,40 @@ class Pathway:
 
 def required_rate(start_year: float, start_value: float, end_year: float, end_value: float) -> float: ...
 def rate_for_budget(
-    start_year: float, start_value: float, budget: float, last_year: Optional[int] = ...,
+    start_year: float,
+    start_value: float,
+    budget: float,
+    last_year: Optional[int] = ...,
     convention: CumulativeConvention = ...,
 ) -> float: ...
 def budget_of_rate(
-    start_year: float, start_value: float, rate: float, last_year: Optional[int] = ...,
+    start_year: float,
+    start_value: float,
+    rate: float,
+    last_year: Optional[int] = ...,
     convention: CumulativeConvention = ...,
 ) -> float: ...
 def annual_rate(start_year: float, start_value: float, end_year: float, end_value: float) -> float: ...
 def interpolate(years: List[float], values: List[float], at: List[float], fill: SeriesFill = ...) -> List[float]: ...
 def evaluate_many(
-    kind: PathwayFamily, start_year: float, start_values: List[float], end_year: float, end_values: List[float],
-    years: List[float], threads: int = ...,
+    kind: PathwayFamily,
+    start_year: float,
+    start_values: List[float],
+    end_year: float,
+    end_values: List[float],
+    years: List[float],
+    threads: int = ...,
 ) -> np.ndarray: ...
 
 class Target:
     def __init__(
-        self, *, base_year: Optional[int] = ..., base_value: Optional[float] = ..., kind: TargetKind = ...,
-        sector: str = ..., name: str = ...,
+        self,
+        *,
+        base_year: Optional[int] = ...,
+        base_value: Optional[float] = ...,
+        kind: TargetKind = ...,
+        sector: str = ...,
+        name: str = ...,
     ) -> None: ...
     def add_change(self, year: int, change: float | str) -> Target: ...
     def add_cut(self, year: int, cut: float | str) -> Target: ...
@@ -313,8 +340,13 @@ class TrackingResult:
     def to_dict(self) -> Dict[str, Any]: ...
 
 def track(
-    years: List[int], values: List[float], target: Target, shape: SegmentShape = ...,
-    convention: CumulativeConvention = ..., nowcast_until: int = ..., level: float = ...,
+    years: List[int],
+    values: List[float],
+    target: Target,
+    shape: SegmentShape = ...,
+    convention: CumulativeConvention = ...,
+    nowcast_until: int = ...,
+    level: float = ...,
     scale: List[Tuple[int, float]] = ...,
 ) -> TrackingResult: ...
 
@@ -333,9 +365,14 @@ class BatchTracking:
     run_out: List[RunOutState]
 
 def track_batch(
-    years: List[int], values: npt.ArrayLike, target: Target, shape: SegmentShape = ...,
-    convention: CumulativeConvention = ..., threads: int = ...,
+    years: List[int],
+    values: npt.ArrayLike,
+    target: Target,
+    shape: SegmentShape = ...,
+    convention: CumulativeConvention = ...,
+    threads: int = ...,
 ) -> BatchTracking: ...
+
 # --- analysis (register_analysis.cpp): LMDI, uncertainty, Monte Carlo ---
 class LmdiResult:
     @property
@@ -411,9 +448,18 @@ class MonteCarloTotals:
 
 class MonteCarloRun:
     def __init__(
-        self, base: List[float], latest: List[float], ad_uncertainty: List[float], ef_uncertainty: List[float],
-        ad_distribution: List[Distribution], ef_distribution: List[Distribution], correlation: npt.ArrayLike,
-        seed: int = ..., iterations: int = ..., threads: int = ..., block: int = ...,
+        self,
+        base: List[float],
+        latest: List[float],
+        ad_uncertainty: List[float],
+        ef_uncertainty: List[float],
+        ad_distribution: List[Distribution],
+        ef_distribution: List[Distribution],
+        correlation: npt.ArrayLike,
+        seed: int = ...,
+        iterations: int = ...,
+        threads: int = ...,
+        block: int = ...,
     ) -> None: ...
     @property
     def n_blocks(self) -> int: ...
@@ -432,8 +478,14 @@ class TargetOutcomes:
 # fit: the TrendFit that track() used (bound by register_tracking); Any here
 # so that this stub does not depend on which module binds it.
 def target_probability(
-    totals: MonteCarloTotals, fit: Any, base_total: float, latest_year: int, target_year: int, change: float,
-    remaining_budget: float, seed: int,
+    totals: MonteCarloTotals,
+    fit: Any,
+    base_total: float,
+    latest_year: int,
+    target_year: int,
+    change: float,
+    remaining_budget: float,
+    seed: int,
 ) -> TargetOutcomes: ...
 def co2e_unit_scale(unit: str) -> Optional[float]: ...
 
@@ -494,6 +546,7 @@ def ledger(
     current_base_level: Optional[float] = ...,
     release: str = ...,
 ) -> Dict[str, Any]: ...
+
 # -- planning: measures, scenarios, attribution (register_planning.cpp) --------
 class Measure:
     @property
@@ -567,15 +620,27 @@ def read_measures_text(text: str, origin: str = ...) -> List[Measure]: ...
 def write_measures(measures: List[Measure], path: str) -> None: ...
 def write_measures_text(measures: List[Measure]) -> str: ...
 def run_scenario(
-    baseline: Inventory, measures: List[Measure], name: str = ..., statuses: Optional[List[str]] = ...,
-    last_actual_year: Optional[int] = ..., overlaps: bool = ..., threads: int = ...,
+    baseline: Inventory,
+    measures: List[Measure],
+    name: str = ...,
+    statuses: Optional[List[str]] = ...,
+    last_actual_year: Optional[int] = ...,
+    overlaps: bool = ...,
+    threads: int = ...,
 ) -> Dict[str, Any]: ...
 def attribute(
-    baseline: Inventory, measures: List[Measure], statuses: Optional[List[str]] = ..., per_cell: bool = ...,
+    baseline: Inventory,
+    measures: List[Measure],
+    statuses: Optional[List[str]] = ...,
+    per_cell: bool = ...,
     threads: int = ...,
 ) -> Dict[str, Any]: ...
 def attribute_sampled(
-    baseline: Inventory, measures: List[Measure], permutations: int, seed: int = ...,
-    statuses: Optional[List[str]] = ..., threads: int = ...,
+    baseline: Inventory,
+    measures: List[Measure],
+    permutations: int,
+    seed: int = ...,
+    statuses: Optional[List[str]] = ...,
+    threads: int = ...,
 ) -> Dict[str, Any]: ...
 def shapley_product_game(baseline: float, q: List[float]) -> List[float]: ...

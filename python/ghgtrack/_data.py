@@ -12,5 +12,7 @@ def path(name: str) -> pathlib.Path:
     """The path of a bundled data file."""
     p = DATA_DIR / name
     if not p.exists():
-        raise FileNotFoundError(f"no bundled file {name!r}; files: {', '.join(sorted(x.name for x in DATA_DIR.iterdir()))}")
+        raise FileNotFoundError(
+            f"no bundled file {name!r}; files: {', '.join(sorted(x.name for x in DATA_DIR.iterdir()))}"
+        )
     return p

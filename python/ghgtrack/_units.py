@@ -19,7 +19,6 @@ DEFAULT_METRIC = "AR5GWP100"
 """The metric of Norway's inventory and Miljødirektoratet's municipal accounts."""
 
 
-
 def gwp(gas: str, metric: str = DEFAULT_METRIC) -> float:
     """The global-warming potential of ``gas`` under ``metric`` (t CO2e per t).
 
@@ -57,9 +56,7 @@ def _apply(values: Any, kernel: Any, scalar_factor: Any) -> Any:
         if isinstance(values, pd.Series):
             return pd.Series(kernel(values.to_numpy(dtype=float)), index=values.index, name=values.name)
         if isinstance(values, pd.DataFrame):
-            return pd.DataFrame(
-                kernel(values.to_numpy(dtype=float)), index=values.index, columns=values.columns
-            )
+            return pd.DataFrame(kernel(values.to_numpy(dtype=float)), index=values.index, columns=values.columns)
     arr = np.asarray(values)
     if arr.dtype.kind not in "fiu":
         raise TypeError(f"ghgtrack: expected numbers, got an array of dtype {arr.dtype}")
@@ -69,12 +66,19 @@ def _apply(values: Any, kernel: Any, scalar_factor: Any) -> Any:
 @overload
 def to_co2e(tonnes: float, gas: str, metric: str = ..., *, out: None = ..., threads: int = ...) -> float: ...
 @overload
-def to_co2e(tonnes: npt.ArrayLike, gas: str, metric: str = ..., *, out: Optional[np.ndarray] = ...,
-            threads: int = ...) -> Any: ...
+def to_co2e(
+    tonnes: npt.ArrayLike, gas: str, metric: str = ..., *, out: Optional[np.ndarray] = ..., threads: int = ...
+) -> Any: ...
 
 
-def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT_METRIC, *,
-            out: Optional[np.ndarray] = None, threads: int = 1) -> Any:
+def to_co2e(
+    tonnes: Union[float, npt.ArrayLike],
+    gas: str,
+    metric: str = DEFAULT_METRIC,
+    *,
+    out: Optional[np.ndarray] = None,
+    threads: int = 1,
+) -> Any:
     """Tonnes of ``gas`` to tonnes CO2e under ``metric``.
 
     Returned in kind: a float for a number, a numpy array of the same shape
@@ -100,8 +104,13 @@ def to_co2e(tonnes: Union[float, npt.ArrayLike], gas: str, metric: str = DEFAULT
 
 
 def convert_co2e(
-    tonnes_co2e: Union[float, npt.ArrayLike], gas: str, from_metric: str, to_metric: str, *,
-    out: Optional[np.ndarray] = None, threads: int = 1,
+    tonnes_co2e: Union[float, npt.ArrayLike],
+    gas: str,
+    from_metric: str,
+    to_metric: str,
+    *,
+    out: Optional[np.ndarray] = None,
+    threads: int = 1,
 ) -> Any:
     """Restate tonnes CO2e of ``gas`` from one metric to another.
 
@@ -124,10 +133,7 @@ def gwp_table() -> pd.DataFrame:
     """All GWP values as a DataFrame (gases x metrics); NaN where a metric
     gives no value (e.g. NF3 under SAR, and the baskets)."""
     ms = metrics()
-    rows = {
-        g: [(_core.gwp(g, m) if _core.has_gwp(g, m) else float("nan")) for m in ms]
-        for g in gases()
-    }
+    rows = {g: [(_core.gwp(g, m) if _core.has_gwp(g, m) else float("nan")) for m in ms] for g in gases()}
     df = pd.DataFrame.from_dict(rows, orient="index", columns=ms)
     df.index.name = "gas"
     return df

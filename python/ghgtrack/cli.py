@@ -50,8 +50,10 @@ def _cmd_gwp(args: argparse.Namespace) -> int:
     print(table.to_string(na_rep="-", float_format=lambda v: f"{v:g}"))
     print()
     value = to_co2e(args.tonnes, gas, args.metric)
-    print(f"Worked conversion: {args.tonnes:g} t {gas} x GWP {value / args.tonnes if args.tonnes else float('nan'):g} "
-          f"({args.metric}) = {value:,.1f} t CO2e")
+    print(
+        f"Worked conversion: {args.tonnes:g} t {gas} x GWP {value / args.tonnes if args.tonnes else float('nan'):g} "
+        f"({args.metric}) = {value:,.1f} t CO2e"
+    )
     others = ", ".join(f"{m}: {v:,.1f}" for m, v in by_metric.items() if v is not None)
     print(f"The same {args.tonnes:g} t {gas} under every metric (t CO2e): {others}")
     return 0
@@ -109,7 +111,11 @@ def _report_payload(inv: Any, base_year: int, year: int, top: int) -> Dict[str, 
             "incomplete": bool(total_b.incomplete or total_y.incomplete),
         },
         "largest_sources": [
-            {"source": k, "tonnes_co2e": float(v), "share_pct": float(v) / float(total_y) * 100.0 if float(total_y) else None}
+            {
+                "source": k,
+                "tonnes_co2e": float(v),
+                "share_pct": float(v) / float(total_y) * 100.0 if float(total_y) else None,
+            }
             for k, v in largest.items()
         ],
         "incomplete_cells": inv.incomplete_cells().to_dict(orient="records"),
@@ -200,21 +206,27 @@ def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: i
     oc = p.get("overview_check")
     if oc:
         state = "sums to" if oc["all_ok"] else "does NOT sum to"
-        print(f"Check: the detailed sheet {state} the published overview in "
-              f"{oc['sector_years']} sector-years (largest difference {oc['largest_difference_tonnes']:.1f} t)")
+        print(
+            f"Check: the detailed sheet {state} the published overview in "
+            f"{oc['sector_years']} sector-years (largest difference {oc['largest_difference_tonnes']:.1f} t)"
+        )
     print()
     w = max(len("Total"), *(len(s["sector"]) for s in p["sectors"]))
     print(f"{'Sector':<{w}}  {base_year:>12}  {year:>12}  {'change':>12}  {'change %':>8}")
     for s in p["sectors"]:
         pct = "" if s["change_pct"] is None else f"{s['change_pct']:+.1f} %"
         mark = " *" if s["incomplete"] else ""
-        print(f"{s['sector']:<{w}}  {_fmt_t(s[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(s[f'tonnes_co2e_{year}']):>12}  "
-              f"{_fmt_t(s['change_tonnes']):>12}  {pct:>8}{mark}")
+        print(
+            f"{s['sector']:<{w}}  {_fmt_t(s[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(s[f'tonnes_co2e_{year}']):>12}  "
+            f"{_fmt_t(s['change_tonnes']):>12}  {pct:>8}{mark}"
+        )
     t = p["total"]
     pct = "" if t["change_pct"] is None else f"{t['change_pct']:+.1f} %"
     print("-" * (w + 52))
-    print(f"{'Total':<{w}}  {_fmt_t(t[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(t[f'tonnes_co2e_{year}']):>12}  "
-          f"{_fmt_t(t['change_tonnes']):>12}  {pct:>8}{' *' if t['incomplete'] else ''}")
+    print(
+        f"{'Total':<{w}}  {_fmt_t(t[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(t[f'tonnes_co2e_{year}']):>12}  "
+        f"{_fmt_t(t['change_tonnes']):>12}  {pct:>8}{' *' if t['incomplete'] else ''}"
+    )
     print()
     print(f"Largest sources in {year}:")
     for i, s in enumerate(p["largest_sources"], 1):
@@ -222,12 +234,18 @@ def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: i
         print(f"{i:>3}. {s['source']:<60} {_fmt_t(s['tonnes_co2e']):>12} t{share}")
     notes = []
     if any(s["incomplete"] for s in p["sectors"]) or t["incomplete"]:
-        notes.append("* includes cells whose amount is not known (NE, C or a missing row): "
-                     + "; ".join(f"{c['year']} {c['sector']} / {c['source']} / {c['gas']} ({c['notation']})"
-                                 for c in p["incomplete_cells"][:6]))
+        notes.append(
+            "* includes cells whose amount is not known (NE, C or a missing row): "
+            + "; ".join(
+                f"{c['year']} {c['sector']} / {c['source']} / {c['gas']} ({c['notation']})"
+                for c in p["incomplete_cells"][:6]
+            )
+        )
     if p["inferred_not_occurring"]:
-        notes.append(f"{len(p['inferred_not_occurring'])} cell(s) without a row read as NO, because the published "
-                     f"sector total equals the rows present (e.g. {p['inferred_not_occurring'][0]})")
+        notes.append(
+            f"{len(p['inferred_not_occurring'])} cell(s) without a row read as NO, because the published "
+            f"sector total equals the rows present (e.g. {p['inferred_not_occurring'][0]})"
+        )
     if notes:
         print()
         print("Notes:")
@@ -248,14 +266,21 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--base-year", type=int, help="base year (default: the first year)")
     r.add_argument("--year", type=int, help="year to compare (default: the latest)")
     r.add_argument("--top", type=int, default=10, help="how many largest sources to list")
-    r.add_argument("--target", help="target, e.g. 2030:-67%% or 2030:-67%%,2050:-95%% (default: the "
-                   "municipality's current target in the bundled targets table)")
+    r.add_argument(
+        "--target",
+        help="target, e.g. 2030:-67%% or 2030:-67%%,2050:-95%% (default: the "
+        "municipality's current target in the bundled targets table)",
+    )
     r.add_argument("--no-target", action="store_true", help="inventory only, no tracking")
     r.add_argument("--nowcast-until", type=int, help="nowcast up to this year (default: this year)")
     r.add_argument("--out", default="ghgtrack-report", help="folder for the chart (PNG, SVG) and HTML page")
     r.add_argument("--no-files", action="store_true", help="write no chart or HTML page")
-    r.add_argument("--lang", choices=["en", "no"], default="en",
-                   help="language of the HTML page: en (English) or no (Norwegian bokmål)")
+    r.add_argument(
+        "--lang",
+        choices=["en", "no"],
+        default="en",
+        help="language of the HTML page: en (English) or no (Norwegian bokmål)",
+    )
     r.add_argument("--json", action="store_true", help="machine-readable output")
     r.set_defaults(func=_cmd_report)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")

@@ -84,8 +84,11 @@ def default_target(municipality: str) -> Optional[Target]:
             continue
         # Written as text ("2030:-95%"): a cut reads the same under any
         # numeric sign convention of Target.
-        return Target.parse(f"{int(r['target_year'])}:-{pct:g}%", base_year=base,
-                            name=f"-{pct:g} % by {int(r['target_year'])} vs {base}")
+        return Target.parse(
+            f"{int(r['target_year'])}:-{pct:g}%",
+            base_year=base,
+            name=f"-{pct:g} % by {int(r['target_year'])} vs {base}",
+        )
     return None
 
 

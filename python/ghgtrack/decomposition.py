@@ -29,6 +29,7 @@ def _as_frame(x: FrameLike, name: str) -> pd.DataFrame:
 
 def _differences(a: pd.Index, b: pd.Index, what: str, names: Tuple[str, str]) -> str:
     """Which labels of two indexes differ: the first few, and how many."""
+
     def few(labels: pd.Index) -> str:
         shown = ", ".join(repr(v) for v in labels[:5])
         return shown + (f", ... ({len(labels)} in all)" if len(labels) > 5 else f" ({len(labels)})")
@@ -60,8 +61,10 @@ def _aligned(frames: List[pd.DataFrame], names: List[str]) -> List[np.ndarray]:
             if ia.is_unique and ib.is_unique and len(ia) == len(ib) and len(ia.difference(ib)) == 0:
                 df = df.reindex(ia, axis=axis)  # same labels, another order
                 continue
-            raise _core.ShapeError(f"{names[0]} and {name} need the same categories (rows) and factors (columns): "
-                                   + _differences(ia, ib, what, (names[0], name)))
+            raise _core.ShapeError(
+                f"{names[0]} and {name} need the same categories (rows) and factors (columns): "
+                + _differences(ia, ib, what, (names[0], name))
+            )
         out.append(df.to_numpy(dtype=float))
     return out
 
@@ -126,13 +129,19 @@ class LmdiResult:
         ``effect_ratio`` (multiplicative), plus a ``total`` row (the change
         and the ratio, NaN when undefined); ``.attrs`` holds the start and end
         totals, the unit, the note and ``by_category``."""
-        out = pd.DataFrame({"effect_tonnes": self._core.additive, "effect_ratio": self._core.multiplicative},
-                           index=self.factors)
+        out = pd.DataFrame(
+            {"effect_tonnes": self._core.additive, "effect_ratio": self._core.multiplicative}, index=self.factors
+        )
         ratio = self.end_tonnes / self.start_tonnes if self.multiplicative_defined else float("nan")
         out.loc["total"] = [self.end_tonnes - self.start_tonnes, ratio]
-        out.attrs = {"start_tonnes": self.start_tonnes, "end_tonnes": self.end_tonnes, "unit": "t CO2e",
-                     "multiplicative_defined": self.multiplicative_defined, "note": self.note,
-                     "by_category": self.by_category}
+        out.attrs = {
+            "start_tonnes": self.start_tonnes,
+            "end_tonnes": self.end_tonnes,
+            "unit": "t CO2e",
+            "multiplicative_defined": self.multiplicative_defined,
+            "note": self.note,
+            "by_category": self.by_category,
+        }
         return out
 
     def to_dict(self) -> Dict[str, Any]:
@@ -213,13 +222,20 @@ class LmdiSeries:
         return out
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"periods": list(self.periods), "factors": [str(f) for f in self.factors],
-                "additive": self._core.additive.tolist(), "multiplicative": self._core.multiplicative.tolist(),
-                "multiplicative_defined": list(self._core.multiplicative_defined),
-                "totals_tonnes": self._core.v.tolist(), "unit": "t CO2e"}
+        return {
+            "periods": list(self.periods),
+            "factors": [str(f) for f in self.factors],
+            "additive": self._core.additive.tolist(),
+            "multiplicative": self._core.multiplicative.tolist(),
+            "multiplicative_defined": list(self._core.multiplicative_defined),
+            "totals_tonnes": self._core.v.tolist(),
+            "unit": "t CO2e",
+        }
 
     def __repr__(self) -> str:
-        return f"LmdiSeries({self.years[0]}-{self.years[-1]}, {len(self.years) - 1} periods, factors {list(self.factors)})"
+        return (
+            f"LmdiSeries({self.years[0]}-{self.years[-1]}, {len(self.years) - 1} periods, factors {list(self.factors)})"
+        )
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(float_format=lambda v: f"{v:,.4g}")
@@ -292,16 +308,21 @@ def two_level(
     subsector shares within each sector (within sectors) and emission
     intensity; one LMDI over the subsectors makes the levels consistent
     (Ang 2015, multilevel decomposition)."""
+
     def factors(df: pd.DataFrame) -> pd.DataFrame:
         q = df[activity].astype(float)
         total = q.sum()
         qs = q.groupby(level=0).transform("sum")
-        return pd.DataFrame({
-            "activity": total,
-            "between_sectors": qs / total,
-            "within_sectors": q / qs,
-            "intensity": df[emissions].astype(float) / q,
-        }, index=df.index)
+        return pd.DataFrame(
+            {
+                "activity": total,
+                "between_sectors": qs / total,
+                "within_sectors": q / qs,
+                "intensity": df[emissions].astype(float) / q,
+            },
+            index=df.index,
+        )
+
     return lmdi(factors(start), factors(end), threads=threads)
 
 
@@ -319,7 +340,7 @@ def plot_waterfall(result: Union[LmdiResult, pd.DataFrame], ax: Any = None, *, t
     labels = ["start"] + list(effects.index) + ["end"]
     running = start
     ax.bar(0, start / 1e3, color="#777777")
-    for i, (name, v) in enumerate(effects.items(), start=1):
+    for i, v in enumerate(effects.to_numpy(), start=1):
         ax.bar(i, v / 1e3, bottom=running / 1e3, color="#D55E00" if v > 0 else "#009E73")
         running += v
     ax.bar(len(labels) - 1, end / 1e3, color="#777777")

@@ -29,12 +29,24 @@ _MASS_T = {"g": 1e-6, "kg": 1e-3, "t": 1.0, "tonn": 1.0, "tonne": 1.0, "kt": 1e3
 # Activity units: (kind, size in the kind's base unit). Base units: kWh,
 # litre, standard cubic metre (gas at 15 °C, 1 atm: its own kind), kg, km.
 _ACTIVITY = {
-    "kwh": ("energy", 1.0), "mwh": ("energy", 1e3), "gwh": ("energy", 1e6), "twh": ("energy", 1e9),
-    "gj": ("energy", 1e9 / 3.6e6), "tj": ("energy", 1e12 / 3.6e6), "mj": ("energy", 1e6 / 3.6e6),
-    "l": ("volume", 1.0), "litre": ("volume", 1.0), "liter": ("volume", 1.0), "m3": ("volume", 1e3),
+    "kwh": ("energy", 1.0),
+    "mwh": ("energy", 1e3),
+    "gwh": ("energy", 1e6),
+    "twh": ("energy", 1e9),
+    "gj": ("energy", 1e9 / 3.6e6),
+    "tj": ("energy", 1e12 / 3.6e6),
+    "mj": ("energy", 1e6 / 3.6e6),
+    "l": ("volume", 1.0),
+    "litre": ("volume", 1.0),
+    "liter": ("volume", 1.0),
+    "m3": ("volume", 1e3),
     "sm3": ("gas volume", 1.0),
-    "kg": ("mass", 1.0), "t": ("mass", 1e3), "tonn": ("mass", 1e3),
-    "km": ("distance", 1.0), "vehicle-km": ("distance", 1.0), "vkm": ("distance", 1.0),
+    "kg": ("mass", 1.0),
+    "t": ("mass", 1e3),
+    "tonn": ("mass", 1e3),
+    "km": ("distance", 1.0),
+    "vehicle-km": ("distance", 1.0),
+    "vkm": ("distance", 1.0),
 }
 _FACTOR_UNIT = re.compile(r"^\s*(g|kg|t)\s+([A-Za-z0-9₂-]+)\s*/\s*([A-Za-z0-9-]+)\s*$")
 
@@ -82,8 +94,11 @@ class EmissionFactor:
             )
         if not np.isfinite(self.value):
             raise ValueError(f"the factor for {self.carrier} ({self.unit}) has no value in the data")
-        return np.asarray(activity, dtype=float) * (size_a / size_f) * self.value * _MASS_T[mass_unit] \
-            if not isinstance(activity, (int, float)) else float(activity) * (size_a / size_f) * self.value * _MASS_T[mass_unit]
+        return (
+            np.asarray(activity, dtype=float) * (size_a / size_f) * self.value * _MASS_T[mass_unit]
+            if not isinstance(activity, (int, float))
+            else float(activity) * (size_a / size_f) * self.value * _MASS_T[mass_unit]
+        )
 
     def tonnes_co2e(self, activity: Any, unit: str, metric: str = DEFAULT_METRIC) -> Any:
         """Tonnes CO2e for ``activity``: the gas mass times its GWP under
@@ -151,9 +166,14 @@ class FactorLibrary:
             sel = sel[sel["gas"].str.lower() == gas.lower()]
         return [
             EmissionFactor(
-                gas=r["gas"], value=float(r["value"]), unit=str(r["unit"]), carrier=r["energy_carrier"],
-                publisher=str(r.get("publisher", "")), source_url=str(r.get("source_url", "")),
-                confidence=str(r.get("confidence", "")), note=str(r.get("note", "") if pd.notna(r.get("note", "")) else ""),
+                gas=r["gas"],
+                value=float(r["value"]),
+                unit=str(r["unit"]),
+                carrier=r["energy_carrier"],
+                publisher=str(r.get("publisher", "")),
+                source_url=str(r.get("source_url", "")),
+                confidence=str(r.get("confidence", "")),
+                note=str(r.get("note", "") if pd.notna(r.get("note", "")) else ""),
             )
             for _, r in sel.iterrows()
         ]
@@ -189,9 +209,14 @@ class ActivitySource:
     def rows(self, year: int, metric: str = DEFAULT_METRIC) -> List[Dict[str, Any]]:
         """Tidy rows (t CO2e per gas) for an inventory."""
         return [
-            {"year": year, "sector": self.sector, "source": self.source,
-             "gas": "CO2" if f.is_co2e else f.gas,
-             "value": f.tonnes_co2e(self.activity, self.unit, metric), "metric": metric}
+            {
+                "year": year,
+                "sector": self.sector,
+                "source": self.source,
+                "gas": "CO2" if f.is_co2e else f.gas,
+                "value": f.tonnes_co2e(self.activity, self.unit, metric),
+                "metric": metric,
+            }
             for f in self.factors
         ]
 

@@ -53,15 +53,19 @@ def read_iamc(
     df.columns = [c.lower() if isinstance(c, str) and not c.strip().isdigit() else c for c in df.columns]
     missing = [c for c in IAMC_COLUMNS if c not in df.columns]
     if missing:
-        raise input_error(origin, 1, missing[0], "", f"IAMC column(s) {', '.join(missing)} missing "
-                          f"(found: {', '.join(map(str, df.columns))})")
+        raise input_error(
+            origin,
+            1,
+            missing[0],
+            "",
+            f"IAMC column(s) {', '.join(missing)} missing (found: {', '.join(map(str, df.columns))})",
+        )
     df["_row"] = np.arange(len(df)) + 2
     extra = [c for c in df.columns if c not in IAMC_COLUMNS + ["metric", "year", "value", "_row"]]
     year_cols = [c for c in extra if str(c).strip().isdigit()]
     other = [c for c in extra if c not in year_cols]
     if other:
-        raise input_error(origin, 1, str(other[0]), str(other[0]),
-                          f"unexpected column(s) {', '.join(map(str, other))}")
+        raise input_error(origin, 1, str(other[0]), str(other[0]), f"unexpected column(s) {', '.join(map(str, other))}")
     if "year" in df.columns and "value" in df.columns:
         long = df
     else:
@@ -82,15 +86,23 @@ def read_iamc(
     bad = (parts.str.len() != 4) | (parts.str[0] != "Emissions")
     if bad.any():
         r = long[bad.to_numpy()].iloc[0]
-        raise input_error(origin, int(r["_row"]), "variable", str(r["variable"]),
-                          "expected Emissions|<sector>|<source>|<gas>")
+        raise input_error(
+            origin, int(r["_row"]), "variable", str(r["variable"]), "expected Emissions|<sector>|<source>|<gas>"
+        )
     header = ["year", "sector", "source", "gas", "value", "unit"]
-    columns = [long["year"].to_numpy(), parts.str[1].tolist(), parts.str[2].tolist(), parts.str[3].tolist(),
-               long["value"].to_numpy(), long["unit"].astype(str).tolist()]
+    columns = [
+        long["year"].to_numpy(),
+        parts.str[1].tolist(),
+        parts.str[2].tolist(),
+        parts.str[3].tolist(),
+        long["value"].to_numpy(),
+        long["unit"].astype(str).tolist(),
+    ]
     if "metric" in long.columns:
         header.append("metric")
         columns.append(long["metric"].fillna("").astype(str).tolist())
-    core = _core.Inventory.from_cells(header, columns, origin=origin, metric=metric,
-                                      rows=long["_row"].to_numpy(dtype=np.int64))
+    core = _core.Inventory.from_cells(
+        header, columns, origin=origin, metric=metric, rows=long["_row"].to_numpy(dtype=np.int64)
+    )
     reg = str(long["region"].iloc[0]) if len(long) else None
     return Inventory(core, {"format": "IAMC", "file": origin, "municipality": reg})

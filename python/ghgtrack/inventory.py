@@ -34,8 +34,7 @@ from ._common import (
 from ._iamc import to_iamc
 from .plotting import plot_inventory
 
-__all__ = ["Inventory", "Total", "incomplete_mask", "merge", "read_csv", "PathLike", "NOTATION_NAMES",
-           "TIDY_COLUMNS"]
+__all__ = ["Inventory", "Total", "incomplete_mask", "merge", "read_csv", "PathLike", "NOTATION_NAMES", "TIDY_COLUMNS"]
 
 
 def _cells(column: pd.Series) -> Any:
@@ -227,7 +226,7 @@ class Inventory:
         if unknown:
             raise KeyError(f"year(s) {unknown} not in the inventory; years: {list(df.columns)}")
         out = df[ys]
-        out.attrs = {**df.attrs, "incomplete": [(l, y) for l, y in df.attrs["incomplete"] if y in ys]}
+        out.attrs = {**df.attrs, "incomplete": [(label, y) for label, y in df.attrs["incomplete"] if y in ys]}
         return out
 
     def select(
@@ -372,31 +371,6 @@ class Inventory:
 
     def __reduce__(self) -> Any:
         return (_rebuild, (self._core, self.provenance))
-
-
-def _rebuild(core: "_core.Inventory", provenance: Dict[str, Any]) -> Inventory:
-    return Inventory(core, provenance)
-
-
-def read_csv(path: PathLike) -> Inventory:
-    """Reads the tidy CSV format (fast C++ reader). Raises
-    :class:`ghgtrack.InputError` naming file, row, column and value."""
-    p = os.fspath(path)
-    return Inventory(_core.read_csv(p), {"file": p, "format": "tidy csv"})
-
-
-def merge(parts: Union[Sequence[Inventory], Mapping[str, Inventory]]) -> Inventory:
-    """Combines the inventories of areas that became one municipality (e.g.
-    ``merge({"Asker": a, "Røyken": r, "Hurum": h})``). Raises
-    IncompatibleError when years, categories or GWP metrics disagree."""
-    if isinstance(parts, Mapping):
-        names = [str(k) for k in parts]
-        invs = list(parts.values())
-    else:
-        invs = list(parts)
-        names = [str(p.provenance.get("municipality", f"part {i + 1}")) for i, p in enumerate(invs)]
-    core = _core.merge([p._core for p in invs], names)
-    return Inventory(core, {"merged_from": names})
 
 
 def _rebuild(core: "_core.Inventory", provenance: Dict[str, Any]) -> Inventory:

@@ -42,8 +42,9 @@ class Caps:
     :func:`read_caps`. ``records`` (from :func:`read_caps`) holds every row of
     the chosen vintage, with ``used`` and ``duplicate`` flags."""
 
-    def __init__(self, core: "_core.CapSchedule", records: Optional[pd.DataFrame] = None,
-                 vintages: Optional[List[str]] = None):
+    def __init__(
+        self, core: "_core.CapSchedule", records: Optional[pd.DataFrame] = None, vintages: Optional[List[str]] = None
+    ):
         self._core = core
         self.records = records if records is not None else pd.DataFrame()
         self.vintages = list(vintages or [])
@@ -60,8 +61,11 @@ class Caps:
         with the base-year level (t CO2e) they were set from."""
         ys = sorted(int(y) for y in changes)
         ch = {int(y): v for y, v in changes.items()}
-        return cls(_core.CapSchedule.relative(int(base_year), float(base_level), ys,
-                                              [_signed_fraction(ch[y]) for y in ys], source))
+        return cls(
+            _core.CapSchedule.relative(
+                int(base_year), float(base_level), ys, [_signed_fraction(ch[y]) for y in ys], source
+            )
+        )
 
     @classmethod
     def from_pathway(cls, pathway: Any, years: Iterable[int], *, source: str = "target pathway") -> "Caps":
@@ -90,14 +94,19 @@ class Caps:
         """Index year: ``change`` (signed fraction vs the base year, NaN for a
         cap stated in tonnes), ``stated_t`` and ``cap_t`` (t CO2e, on
         ``current_level`` when given, else the source's base-year level)."""
-        return pd.DataFrame({
-            "change": self._core.changes,
-            "stated_t": self._core.stated_tonnes,
-            "cap_t": self._core.tonnes(current_level),
-        }, index=pd.Index(self.years, name="year"))
+        return pd.DataFrame(
+            {
+                "change": self._core.changes,
+                "stated_t": self._core.stated_tonnes,
+                "cap_t": self._core.tonnes(current_level),
+            },
+            index=pd.Index(self.years, name="year"),
+        )
 
     def __repr__(self) -> str:
-        base = f" vs {self.base_year} ({self.base_level:,.1f} t)" if self.base_year is not None and self.base_level else ""
+        base = (
+            f" vs {self.base_year} ({self.base_level:,.1f} t)" if self.base_year is not None and self.base_level else ""
+        )
         ys = self.years
         span = f"{ys[0]}-{ys[-1]}" if ys else "no years"
         return f"<ghgtrack.Caps {self.source or ''} {span}{base}>".replace("  ", " ")
@@ -130,7 +139,9 @@ def _series(x: Any, what: str) -> pd.Series:
 
 def _measures_frame(measures: Any, ids: Sequence[str]) -> pd.DataFrame:
     if measures is None:
-        return pd.DataFrame({"id": list(ids), "name": list(ids), "status": "", "responsible": "", "reporting_owner": ""})
+        return pd.DataFrame(
+            {"id": list(ids), "name": list(ids), "status": "", "responsible": "", "reporting_owner": ""}
+        )
     df = pd.DataFrame(measures).copy()
     if "id" not in df.columns:
         raise _core.ArgumentError(f"measures need an 'id' column (columns: {', '.join(MEASURE_COLUMNS)})")
@@ -166,7 +177,9 @@ class Ledger:
         planned.index = [str(i) for i in planned.index]
         extra = [y for y in planned.columns if y not in plan_years]
         if extra:
-            raise _core.ArgumentError(f"planned effects for {extra}, which the baseline does not cover ({plan_years[0]}-{plan_years[-1]})")
+            raise _core.ArgumentError(
+                f"planned effects for {extra}, which the baseline does not cover ({plan_years[0]}-{plan_years[-1]})"
+            )
         lacking = [y for y in plan_years if y not in planned.columns]
         if lacking and len(planned):
             raise _core.ArgumentError(f"no planned effects for {lacking} (give 0 where a measure has no effect)")
@@ -178,9 +191,12 @@ class Ledger:
             raise _core.ArgumentError(
                 "measures and planned effects must name the same ids"
                 + (f"; no planned effects for {unknown}" if unknown else "")
-                + (f"; planned effects for unknown measures {missing}" if missing else ""))
+                + (f"; planned effects for unknown measures {missing}" if missing else "")
+            )
         self.measures = m
-        planned_arr = planned.loc[list(m["id"]), plan_years].to_numpy(dtype=float) if len(m) else np.zeros((0, len(plan_years)))
+        planned_arr = (
+            planned.loc[list(m["id"]), plan_years].to_numpy(dtype=float) if len(m) else np.zeros((0, len(plan_years)))
+        )
         if actual is None:
             act = pd.Series(dtype=float)
         else:
@@ -204,13 +220,25 @@ class Ledger:
                 raise _core.ArgumentError("base_level= an inventory needs caps with a base year")
             level = float(base_level.total(caps.base_year))
             if release is None:
-                release = str(base_level.provenance.get("release") or base_level.provenance.get("file") or "new release")
+                release = str(
+                    base_level.provenance.get("release") or base_level.provenance.get("file") or "new release"
+                )
         elif base_level is not None:
             level = float(base_level)
         self.release = release or ""
         self._r: Dict[str, Any] = _core.ledger(
-            caps._core, plan_years, base.tolist(), list(m.itertuples(index=False, name=None)), planned_arr,
-            [int(y) for y in act.index], act.tolist(), ach_years, ach_arr, level, self.release)
+            caps._core,
+            plan_years,
+            base.tolist(),
+            list(m.itertuples(index=False, name=None)),
+            planned_arr,
+            [int(y) for y in act.index],
+            act.tolist(),
+            ach_years,
+            ach_arr,
+            level,
+            self.release,
+        )
         self._plan_years = plan_years
         self._planned_arr = planned_arr
 
@@ -221,9 +249,10 @@ class Ledger:
         ``actual_gap_t`` (actual - cap) where the inventory has the year. NaN
         where a figure is not defined (e.g. no baseline before its first year)."""
         r = self._r
-        df = pd.DataFrame({k: r[k] for k in ["cap_t", "baseline_t", "planned_t", "projected_t", "gap_t",
-                                                "actual_t", "actual_gap_t"]},
-                          index=pd.Index(r["years"], name="year"))
+        df = pd.DataFrame(
+            {k: r[k] for k in ["cap_t", "baseline_t", "planned_t", "projected_t", "gap_t", "actual_t", "actual_gap_t"]},
+            index=pd.Index(r["years"], name="year"),
+        )
         df.attrs["unit"] = "t CO2e"
         return df
 
@@ -236,14 +265,23 @@ class Ledger:
         agency totals can exceed the ledger's planned effect)."""
         r = self._r
         if totals:
-            return pd.DataFrame(np.asarray(r["agency_planned_t"]), index=pd.Index(r["agency_names"], name="agency"),
-                                columns=pd.Index(self._plan_years, name="year"))
+            return pd.DataFrame(
+                np.asarray(r["agency_planned_t"]),
+                index=pd.Index(r["agency_names"], name="agency"),
+                columns=pd.Index(self._plan_years, name="year"),
+            )
         planned = self._planned_arr
         rows: List[Dict[Any, Any]] = []
         for agency, mi, reports, n in r["agencies"]:
             m = self.measures.iloc[mi]
-            row: Dict[Any, Any] = {"agency": agency, "measure": m["id"], "name": m["name"], "status": m["status"],
-                                   "reports": bool(reports), "shared_with": int(n) - 1}
+            row: Dict[Any, Any] = {
+                "agency": agency,
+                "measure": m["id"],
+                "name": m["name"],
+                "status": m["status"],
+                "reports": bool(reports),
+                "shared_with": int(n) - 1,
+            }
             for j, y in enumerate(self._plan_years):
                 row[y] = planned[mi, j]
             rows.append(row)
@@ -258,8 +296,9 @@ class Ledger:
         ``difference_t`` (achieved - planned)."""
         r = self._r
         if by == "year":
-            return pd.DataFrame(r["actual"], columns=["year", "actual_t", "cap_t", "projected_t", "vs_cap_t",
-                                                      "vs_projected_t"]).set_index("year")
+            return pd.DataFrame(
+                r["actual"], columns=["year", "actual_t", "cap_t", "projected_t", "vs_cap_t", "vs_projected_t"]
+            ).set_index("year")
         if by == "measure":
             df = pd.DataFrame(r["achieved"], columns=["measure", "year", "planned_t", "achieved_t", "difference_t"])
             df.insert(1, "name", [self.measures.iloc[i]["name"] for i in df["measure"]])
@@ -273,15 +312,19 @@ class Ledger:
         ``new_cap_t`` (on the current release's), ``difference_t`` and ``reason``.
         ``.attrs`` has base_year, old_base_t, new_base_t, old_source, new_source."""
         r = self._r
-        df = pd.DataFrame(r["restatement"], columns=["year", "change", "old_cap_t", "new_cap_t", "reason"]).set_index("year")
+        df = pd.DataFrame(r["restatement"], columns=["year", "change", "old_cap_t", "new_cap_t", "reason"]).set_index(
+            "year"
+        )
         df.insert(3, "difference_t", df["new_cap_t"] - df["old_cap_t"])
         attrs: Dict[str, Any] = {k: r[k] for k in ["base_year", "old_base_t", "new_base_t", "old_source", "new_source"]}
         df.attrs = attrs
         return df
 
     def __repr__(self) -> str:
-        return (f"<ghgtrack.Ledger {self.caps.source or 'caps'}: {len(self._r['years'])} cap years, "
-                f"{len(self.measures)} measures>")
+        return (
+            f"<ghgtrack.Ledger {self.caps.source or 'caps'}: {len(self._r['years'])} cap years, "
+            f"{len(self.measures)} measures>"
+        )
 
 
 def ledger(
@@ -311,6 +354,14 @@ def ledger(
       (t CO2e, or that release as an Inventory); caps given as a change vs the
       base year are restated onto it. ``release`` names it.
     """
-    led = Ledger(caps, baseline, planned=planned, measures=measures, actual=actual, achieved=achieved,
-                 base_level=base_level, release=release)
+    led = Ledger(
+        caps,
+        baseline,
+        planned=planned,
+        measures=measures,
+        actual=actual,
+        achieved=achieved,
+        base_level=base_level,
+        release=release,
+    )
     return led

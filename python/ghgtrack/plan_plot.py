@@ -90,27 +90,54 @@ def plot_wedges(
     upper = base.to_numpy() / scale
     for i, (label, vals) in enumerate(layers):
         lower = upper - vals / scale
-        ax.fill_between(years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0,
-                        label=label, step=None)
+        ax.fill_between(
+            years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0, label=label, step=None
+        )
         upper = lower
     ax.plot(years, base.to_numpy() / scale, color="#333333", linewidth=2.0, label=words["baseline"])
     ax.plot(years, upper, color="#000000", linewidth=2.4, linestyle="-", label=words["scenario"])
     act = _series(actual)
     if act is not None and len(act):
-        ax.plot(act.index.to_numpy(dtype=float), act.to_numpy() / scale, color=PALETTE[0], linewidth=2.4,
-                marker="o", markersize=3.5, label=words["actual"])
+        ax.plot(
+            act.index.to_numpy(dtype=float),
+            act.to_numpy() / scale,
+            color=PALETTE[0],
+            linewidth=2.4,
+            marker="o",
+            markersize=3.5,
+            label=words["actual"],
+        )
     path = _series(pathway)
     if path is not None and len(path):
-        ax.plot(path.index.to_numpy(dtype=float), path.to_numpy() / scale, color="#D55E00", linestyle="--",
-                linewidth=1.8, label=words["pathway"])
+        ax.plot(
+            path.index.to_numpy(dtype=float),
+            path.to_numpy() / scale,
+            color="#D55E00",
+            linestyle="--",
+            linewidth=1.8,
+            label=words["pathway"],
+        )
     cap = _series(caps)
     if cap is not None and len(cap):
-        ax.step(cap.index.to_numpy(dtype=float), cap.to_numpy() / scale, where="mid", color="#882255",
-                linewidth=1.6, label=words["caps"])
+        ax.step(
+            cap.index.to_numpy(dtype=float),
+            cap.to_numpy() / scale,
+            where="mid",
+            color="#882255",
+            linewidth=1.6,
+            label=words["caps"],
+        )
     if len(years):
         ax.axvspan(years.min() - 0.5, years.max() + 0.5, color="#000000", alpha=0.04, linewidth=0)
-        ax.text(years.min() - 0.3, ax.get_ylim()[1] * 0.97, words["projected"], va="top", ha="left",
-                fontsize=9, color="#555555")
+        ax.text(
+            years.min() - 0.3,
+            ax.get_ylim()[1] * 0.97,
+            words["projected"],
+            va="top",
+            ha="left",
+            fontsize=9,
+            color="#555555",
+        )
     ax.set_xlabel(words["year"])
     ax.set_ylabel(words["unit"])
     ax.set_ylim(bottom=min(0.0, float(np.nanmin(upper)) * 1.05) if len(upper) else 0.0)

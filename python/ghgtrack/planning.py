@@ -113,16 +113,38 @@ class Measure:
         if ramp_points is not None and ramp == "linear":
             ramp = "points"
         fields = [
-            ("id", id), ("name", name), ("sectors", sectors or []), ("sources", srcs), ("gases", gases or []),
-            ("effect_kind", kind), ("effect", effect), ("effect_unit", effect_unit),
-            ("activity", activity), ("activity_unit", activity_unit), ("factor", factor),
-            ("factor_unit", factor_unit), ("factor_gas", factor_gas), ("removal", bool(removal)),
-            ("start_year", start_year), ("full_year", full_year), ("end_year", end_year),
-            ("ramp_shape", ramp), ("ramp_points", ramp_points), ("status", status), ("agency", agency),
-            ("reporting_owner", reporting_owner), ("notes", notes), ("investment", investment),
-            ("operating_cost", operating_cost), ("lifetime", lifetime), ("discount_rate", discount_rate),
-            ("cost_low", cost_low), ("cost_high", cost_high), ("cost_class", cost_class),
-            ("currency", currency), ("price_year", price_year),
+            ("id", id),
+            ("name", name),
+            ("sectors", sectors or []),
+            ("sources", srcs),
+            ("gases", gases or []),
+            ("effect_kind", kind),
+            ("effect", effect),
+            ("effect_unit", effect_unit),
+            ("activity", activity),
+            ("activity_unit", activity_unit),
+            ("factor", factor),
+            ("factor_unit", factor_unit),
+            ("factor_gas", factor_gas),
+            ("removal", bool(removal)),
+            ("start_year", start_year),
+            ("full_year", full_year),
+            ("end_year", end_year),
+            ("ramp_shape", ramp),
+            ("ramp_points", ramp_points),
+            ("status", status),
+            ("agency", agency),
+            ("reporting_owner", reporting_owner),
+            ("notes", notes),
+            ("investment", investment),
+            ("operating_cost", operating_cost),
+            ("lifetime", lifetime),
+            ("discount_rate", discount_rate),
+            ("cost_low", cost_low),
+            ("cost_high", cost_high),
+            ("cost_class", cost_class),
+            ("currency", currency),
+            ("price_year", price_year),
         ]
         self._core = _core.measure_from_fields([(k, _text(v)) for k, v in fields], f"Measure({id!r})")
 
@@ -131,7 +153,9 @@ class Measure:
         """A measure cutting its scope by a positive ``fraction`` (0.3 = 30 %)."""
         f = float(fraction)
         if not 0.0 <= f <= 1.0:
-            raise _core.ArgumentError(f"Measure.cut: {fraction!r} is not a fraction in [0, 1]; write 0.3 for a 30 % cut")
+            raise _core.ArgumentError(
+                f"Measure.cut: {fraction!r} is not a fraction in [0, 1]; write 0.3 for a 30 % cut"
+            )
         return cls(id, effect=-f, kind="relative", **kwargs)
 
     @classmethod
@@ -194,7 +218,9 @@ class Measures(list):
     stated_totals: Dict[int, float]
     origin: str
 
-    def __init__(self, items: Iterable[Measure] = (), origin: str = "", stated_totals: Optional[Dict[int, float]] = None):
+    def __init__(
+        self, items: Iterable[Measure] = (), origin: str = "", stated_totals: Optional[Dict[int, float]] = None
+    ):
         super().__init__(items)
         self.origin = origin
         self.stated_totals = dict(stated_totals or {})
@@ -345,12 +371,19 @@ def from_oslo_klimabudsjett(path: PathLike, *, status: str = "adopted") -> Measu
         if sector is None:
             err = _core.InputError(
                 f"{path}, row {line}, column 'emission_sector', value '{r['emission_sector']}': unknown Oslo sector "
-                f"(known: {', '.join(OSLO_SECTORS)})")
+                f"(known: {', '.join(OSLO_SECTORS)})"
+            )
             err.origin, err.row, err.column, err.value = str(path), line, "emission_sector", r["emission_sector"]
             raise err
         cells = dict.fromkeys(header, "")
-        cells.update(id=r["measure_no"].strip(), name=r["measure_name_en"], sectors=sector, status=status,
-                     agency=r["responsible_raw"], reporting_owner=r["reporting_responsible"])
+        cells.update(
+            id=r["measure_no"].strip(),
+            name=r["measure_name_en"],
+            sectors=sector,
+            status=status,
+            agency=r["responsible_raw"],
+            reporting_owner=r["reporting_responsible"],
+        )
         notes = [f"sub-sector: {r['sub_sector']}"] if r["sub_sector"] else []
         if r["notes"]:
             notes.append(r["notes"])
@@ -377,6 +410,7 @@ def from_oslo_klimabudsjett(path: PathLike, *, status: str = "adopted") -> Measu
 
 # -- scenarios -------------------------------------------------------------------
 
+
 class Scenario:
     """A baseline with measures applied (the combination rule of
     docs/planning.md). Build with :func:`scenario` or :func:`scenarios`.
@@ -399,8 +433,9 @@ class Scenario:
 
     def total(self) -> pd.Series:
         """Scenario total per year, t CO2e."""
-        return pd.Series(self.inventory._core.values.sum(axis=0), index=pd.Index(self.years, name="year"),
-                         name=self.name)
+        return pd.Series(
+            self.inventory._core.values.sum(axis=0), index=pd.Index(self.years, name="year"), name=self.name
+        )
 
     def reduction(self) -> pd.Series:
         """Combined reduction per year (baseline - scenario), t CO2e."""
@@ -415,15 +450,17 @@ class Scenario:
         vals = np.asarray(core.values)
         n_cells, ny = vals.shape
         cell = np.repeat(np.arange(n_cells), ny)
-        return pd.DataFrame({
-            "scenario": self.name,
-            "sector": [cats[c // ng][0] for c in cell],
-            "source": [cats[c // ng][1] for c in cell],
-            "gas": [gases[c % ng] for c in cell],
-            "year": np.tile(np.asarray(self.years), n_cells),
-            "value": vals.reshape(-1),
-            "projected": np.tile(self.projected.to_numpy(), n_cells),
-        })
+        return pd.DataFrame(
+            {
+                "scenario": self.name,
+                "sector": [cats[c // ng][0] for c in cell],
+                "source": [cats[c // ng][1] for c in cell],
+                "gas": [gases[c % ng] for c in cell],
+                "year": np.tile(np.asarray(self.years), n_cells),
+                "value": vals.reshape(-1),
+                "projected": np.tile(self.projected.to_numpy(), n_cells),
+            }
+        )
 
     def flags(self) -> pd.DataFrame:
         """What the scenario flags: kind (capped, below_zero, unquantified), measure id, cell, year, message."""
@@ -435,8 +472,15 @@ class Scenario:
             if cell >= 0:
                 c = cats[cell // len(gases)]
                 where = f"{c[0]} / {c[1]} / {gases[cell % len(gases)]}"
-            rows.append({"kind": kind, "measure": self.measures[mi].id if mi >= 0 else None, "cell": where,
-                         "year": year or None, "message": msg})
+            rows.append(
+                {
+                    "kind": kind,
+                    "measure": self.measures[mi].id if mi >= 0 else None,
+                    "cell": where,
+                    "year": year or None,
+                    "message": msg,
+                }
+            )
         return pd.DataFrame(rows, columns=["kind", "measure", "cell", "year", "message"])
 
     def overlaps(self) -> pd.DataFrame:
@@ -453,12 +497,20 @@ class Scenario:
 
     def overcount(self) -> pd.DataFrame:
         """Per year: naive_sum (of every measure alone), combined, overcount = naive_sum - combined."""
-        return pd.DataFrame({"naive_sum": self._raw["naive_sum"], "combined": self._raw["combined"],
-                             "overcount": self._raw["overcount"]}, index=pd.Index(self.years, name="year"))
+        return pd.DataFrame(
+            {
+                "naive_sum": self._raw["naive_sum"],
+                "combined": self._raw["combined"],
+                "overcount": self._raw["overcount"],
+            },
+            index=pd.Index(self.years, name="year"),
+        )
 
     def __repr__(self) -> str:
-        return (f"Scenario({self.name!r}: {len(self.applied)} measures applied, {len(self.unquantified)} unquantified, "
-                f"{self.years[0]}-{self.years[-1]})")
+        return (
+            f"Scenario({self.name!r}: {len(self.applied)} measures applied, {len(self.unquantified)} unquantified, "
+            f"{self.years[0]}-{self.years[-1]})"
+        )
 
 
 def scenario(
@@ -474,8 +526,15 @@ def scenario(
     default) to ``baseline``, an :class:`~ghgtrack.Inventory` of the
     reference path (t CO2e). Years after ``last_actual_year`` (all, when
     None) are marked projected."""
-    raw = _core.run_scenario(baseline._core, _cores(measures), name,
-                             None if statuses is None else list(statuses), last_actual_year, True, int(threads))
+    raw = _core.run_scenario(
+        baseline._core,
+        _cores(measures),
+        name,
+        None if statuses is None else list(statuses),
+        last_actual_year,
+        True,
+        int(threads),
+    )
     return Scenario(baseline, measures, raw)
 
 
@@ -490,8 +549,10 @@ def scenarios(
     """Named scenarios side by side, by status: by default baseline (no
     measures), adopted (adopted + implemented) and adopted + proposed."""
     specs = STANDARD_SCENARIOS if specs is None else specs
-    return {n: scenario(baseline, measures, name=n, statuses=s, last_actual_year=last_actual_year, threads=threads)
-            for n, s in specs.items()}
+    return {
+        n: scenario(baseline, measures, name=n, statuses=s, last_actual_year=last_actual_year, threads=threads)
+        for n, s in specs.items()
+    }
 
 
 def compare(results: Mapping[str, Scenario]) -> pd.DataFrame:
@@ -534,8 +595,9 @@ def attribution(
     for k, i in enumerate(r["measures"]):
         m = measures[i]
         for j, y in enumerate(years):
-            rows.append({"measure": m.id, "year": y, **{c: float(v[k, j]) for c, v in cols.items()},
-                         "quantified": True})
+            rows.append(
+                {"measure": m.id, "year": y, **{c: float(v[k, j]) for c, v in cols.items()}, "quantified": True}
+            )
     if method == "exact":
         for i in r["unquantified"]:
             for y in years:
@@ -560,8 +622,9 @@ def attribution_by_cell(
     """Each measure's exact Shapley share per cell and year (tidy: measure,
     sector, source, gas, year, shapley; t CO2e). Summed over cells it gives
     :func:`attribution`'s ``shapley``."""
-    r = _core.attribute(baseline._core, _cores(measures), None if statuses is None else list(statuses), True,
-                        int(threads))
+    r = _core.attribute(
+        baseline._core, _cores(measures), None if statuses is None else list(statuses), True, int(threads)
+    )
     cats, gases = baseline._core.categories, baseline._core.gases
     ng = len(gases)
     years = list(r["years"])
@@ -570,14 +633,16 @@ def attribution_by_cell(
     rows_m = list(r["cell_measures"])
     n = len(rows_cell)
     idx = np.repeat(np.arange(n), len(years))
-    return pd.DataFrame({
-        "measure": [measures[rows_m[i]].id for i in idx],
-        "sector": [cats[rows_cell[i] // ng][0] for i in idx],
-        "source": [cats[rows_cell[i] // ng][1] for i in idx],
-        "gas": [gases[rows_cell[i] % ng] for i in idx],
-        "year": np.tile(np.asarray(years, dtype=int), n),
-        "shapley": vals.reshape(-1) if n else np.zeros(0),
-    })
+    return pd.DataFrame(
+        {
+            "measure": [measures[rows_m[i]].id for i in idx],
+            "sector": [cats[rows_cell[i] // ng][0] for i in idx],
+            "source": [cats[rows_cell[i] // ng][1] for i in idx],
+            "gas": [gases[rows_cell[i] % ng] for i in idx],
+            "year": np.tile(np.asarray(years, dtype=int), n),
+            "shapley": vals.reshape(-1) if n else np.zeros(0),
+        }
+    )
 
 
 def overlaps(

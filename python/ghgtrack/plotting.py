@@ -9,8 +9,20 @@ from typing import Any, Optional
 import numpy as np
 
 # A colour-blind-safe qualitative palette (Okabe & Ito 2008, extended).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442",
-           "#999999", "#882255", "#44AA99", "#117733", "#332288"]
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#56B4E9",
+    "#CC79A7",
+    "#F0E442",
+    "#999999",
+    "#882255",
+    "#44AA99",
+    "#117733",
+    "#332288",
+]
 
 
 def _pyplot() -> Any:
@@ -29,15 +41,19 @@ def _pyplot() -> Any:
 
 
 LABELS = {
-    "en": {"pathway": "target pathway", "nowcast": "nowcast (trend, 95 % interval)", "year": "year",
-           "emissions": "emissions"},
-    "no": {"pathway": "målbane", "nowcast": "anslag (trend, 95 % intervall)", "year": "år",
-           "emissions": "utslipp"},
+    "en": {
+        "pathway": "target pathway",
+        "nowcast": "nowcast (trend, 95 % interval)",
+        "year": "year",
+        "emissions": "emissions",
+    },
+    "no": {"pathway": "målbane", "nowcast": "anslag (trend, 95 % intervall)", "year": "år", "emissions": "utslipp"},
 }
 
 
-def plot_tracking(result: Any, ax: Any = None, *, by_sector: bool = True, title: Optional[str] = None,
-                  lang: str = "en") -> Any:
+def plot_tracking(
+    result: Any, ax: Any = None, *, by_sector: bool = True, title: Optional[str] = None, lang: str = "en"
+) -> Any:
     """Draws a :class:`~ghgtrack.tracking.TrackingResult`; returns the axes.
     ``lang`` ("en" or "no") sets the language of the labels."""
     words = LABELS[lang]
@@ -55,26 +71,37 @@ def plot_tracking(result: Any, ax: Any = None, *, by_sector: bool = True, title:
         bottom = np.zeros(len(years))
         for i, sector in enumerate(order):
             vals = bs.loc[sector].to_numpy(dtype=float) / scale
-            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=sector,
-                   linewidth=0)
+            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=sector, linewidth=0)
             bottom += vals
     else:
-        ax.bar(years, frame["actual"].to_numpy() / scale, width=0.8, color=PALETTE[0],
-               label=target.sector or words["emissions"])
+        ax.bar(
+            years,
+            frame["actual"].to_numpy() / scale,
+            width=0.8,
+            color=PALETTE[0],
+            label=target.sector or words["emissions"],
+        )
     last = max(result.milestones[-1][0], int(years[-1]))
     py = np.arange(result.base_year, last + 1, dtype=float)
     ax.plot(py, result.pathway(py) / scale, color="black", linewidth=2.0, label=words["pathway"])
     for y, v in result.milestones:
         ax.plot([y], [v / scale], marker="D", color="black", markersize=7, zorder=5)
         cut = (1.0 - v / result.base_value) * 100.0 if result.base_value else float("nan")
-        ax.annotate(f"{y}: {v / scale:,.0f} kt ({-cut:+.0f} %)", (y, v / scale), textcoords="offset points",
-                    xytext=(-8, 10), ha="right", fontsize=9)
+        ax.annotate(
+            f"{y}: {v / scale:,.0f} kt ({-cut:+.0f} %)",
+            (y, v / scale),
+            textcoords="offset points",
+            xytext=(-8, 10),
+            ha="right",
+            fontsize=9,
+        )
     nc = result.nowcast
     if len(nc):
         ny = np.asarray(nc.index, dtype=float)
         yerr = np.vstack([(nc["value"] - nc["low"]).to_numpy(), (nc["high"] - nc["value"]).to_numpy()]) / scale
-        ax.errorbar(ny, nc["value"].to_numpy() / scale, yerr=yerr, fmt="o", color="#555555", capsize=3,
-                    label=words["nowcast"])
+        ax.errorbar(
+            ny, nc["value"].to_numpy() / scale, yerr=yerr, fmt="o", color="#555555", capsize=3, label=words["nowcast"]
+        )
     ax.set_xlabel(words["year"])
     ax.set_ylabel(unit)
     ax.set_xlim(result.base_year - 1, last + 1)
@@ -133,4 +160,4 @@ def chart_svg(result: Any, *, title: Optional[str] = None, lang: str = "en") -> 
     fig.savefig(buf, format="svg")
     plt.close(fig)
     svg = buf.getvalue()
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]

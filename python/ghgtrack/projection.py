@@ -69,17 +69,27 @@ def project(
         scale = d.loc[list(s.index) + future]
     f = _core.fit_trend([float(y) for y in fit_on.index], fit_on.tolist(), method == "loglinear")
     pred = f.predict_many([float(y) for y in future], level)
-    proj = pd.DataFrame({
-        "value": np.asarray(pred["value"]) * scale.loc[future].to_numpy(),
-        "low": np.asarray(pred["low"]) * scale.loc[future].to_numpy(),
-        "high": np.asarray(pred["high"]) * scale.loc[future].to_numpy(),
-        "kind": "projected",
-    }, index=pd.Index(future, name="year"))
+    proj = pd.DataFrame(
+        {
+            "value": np.asarray(pred["value"]) * scale.loc[future].to_numpy(),
+            "low": np.asarray(pred["low"]) * scale.loc[future].to_numpy(),
+            "high": np.asarray(pred["high"]) * scale.loc[future].to_numpy(),
+            "kind": "projected",
+        },
+        index=pd.Index(future, name="year"),
+    )
     actual = pd.DataFrame({"value": s, "low": s, "high": s, "kind": "actual"})
     out = pd.concat([actual, proj])
     out.index.name = "year"
-    attrs = {"method": method, "slope": f.slope, "slope_se": f.slope_se, "residual_sd": f.residual_sd,
-             "n": f.n, "level": level, "drivers": drivers is not None}
+    attrs = {
+        "method": method,
+        "slope": f.slope,
+        "slope_se": f.slope_se,
+        "residual_sd": f.residual_sd,
+        "n": f.n,
+        "level": level,
+        "drivers": drivers is not None,
+    }
     if method == "loglinear":
         attrs["rate"] = f.rate()
         attrs["rate_interval"] = tuple(f.rate_interval(level))

@@ -17,8 +17,8 @@ import re
 import warnings
 import zipfile
 import zlib
-from xml.etree import ElementTree
 from typing import Any, Dict, List, Optional, Sequence, Union
+from xml.etree import ElementTree
 
 import numpy as np
 import openpyxl
@@ -48,8 +48,18 @@ def _norm(h: Any) -> str:
 
 
 # What a damaged xlsx raises inside zipfile, zlib, the XML parser or openpyxl.
-_DAMAGED = (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, OSError, EOFError, ValueError,
-            TypeError, IndexError, AttributeError)
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ElementTree.ParseError,
+    KeyError,
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
 
 
 def _open_workbook(path: str) -> Any:
@@ -95,10 +105,13 @@ def _find_columns(header: Sequence[Any], origin: str, sheet_has_value: bool = Tr
     missing = [k for k in need if k not in found]
     if missing:
         raise input_error(
-            origin, 1, missing[0], "",
+            origin,
+            1,
+            missing[0],
+            "",
             f"required column(s) {', '.join(missing)} not found "
             f"(expected År, Sektor, Utslippskilde, Klimagass, Utslipp (tonn CO₂-ekvivalenter); "
-            f"found: {', '.join(str(h) for h in header if h is not None)})"
+            f"found: {', '.join(str(h) for h in header if h is not None)})",
         )
     return found
 
@@ -153,9 +166,12 @@ def read_miljodirektoratet(
         try:
             if DETAIL_SHEET not in wb.sheetnames:
                 raise input_error(
-                    p, 0, "", "",
+                    p,
+                    0,
+                    "",
+                    "",
                     f"no sheet '{DETAIL_SHEET}' (sheets: {', '.join(wb.sheetnames)}); is this "
-                    f"Miljødirektoratet's 'Klimagassutslipp i kommuner' file?"
+                    f"Miljødirektoratet's 'Klimagassutslipp i kommuner' file?",
                 )
             # openpyxl reads lazily: a damaged part shows up only here.
             rows = _rows(wb[DETAIL_SHEET])
@@ -186,17 +202,24 @@ def read_miljodirektoratet(
         if municipality is None:
             if len(names) > 1:
                 raise input_error(
-                    p, 0, "", "",
+                    p,
+                    0,
+                    "",
+                    "",
                     f"the file holds {len(names)} municipalities; choose with municipality= "
-                    f"(e.g. {', '.join(names[:5])})"
+                    f"(e.g. {', '.join(names[:5])})",
                 )
             wanted = names
         else:
             wanted = [municipality] if isinstance(municipality, str) else list(municipality)
             for w in wanted:
-                if not any(_matches(r[muni_col], w) or _matches(r[cols.get("municipality_number", muni_col)], w) for _, r in data_rows):
-                    raise input_error(p, 0, "municipality", w,
-                                      f"no municipality '{w}' in the file (e.g. {', '.join(names[:5])})")
+                if not any(
+                    _matches(r[muni_col], w) or _matches(r[cols.get("municipality_number", muni_col)], w)
+                    for _, r in data_rows
+                ):
+                    raise input_error(
+                        p, 0, "municipality", w, f"no municipality '{w}' in the file (e.g. {', '.join(names[:5])})"
+                    )
 
     header = ["year", "sector", "source", "gas", "value", "notation"]
 
@@ -213,8 +236,9 @@ def read_miljodirektoratet(
     def build(selected: List[tuple], label: Optional[str]) -> Inventory:
         rownums = np.array([rn for rn, _ in selected], dtype=np.int64)
         # ';' context: in a Norwegian workbook a single comma is a decimal mark.
-        core = _core.Inventory.from_cells(header, cells(selected), origin=origin, metric=metric, rows=rownums,
-                                          delimiter=";")
+        core = _core.Inventory.from_cells(
+            header, cells(selected), origin=origin, metric=metric, rows=rownums, delimiter=";"
+        )
         prov = {
             "publisher": info.get("utgiver", "Miljødirektoratet"),
             "downloaded_from": info.get("nedlastet fra"),
@@ -241,8 +265,12 @@ def read_miljodirektoratet(
             ]
             if inferred:
                 core = _core.Inventory.from_cells(
-                    header, cells(selected, inferred), origin=origin, metric=metric,
-                    rows=np.concatenate([rownums, np.zeros(len(inferred), dtype=np.int64)]), delimiter=";",
+                    header,
+                    cells(selected, inferred),
+                    origin=origin,
+                    metric=metric,
+                    rows=np.concatenate([rownums, np.zeros(len(inferred), dtype=np.int64)]),
+                    delimiter=";",
                 )
                 prov["inferred_not_occurring"] = [
                     f"{y} {sec} / {src} / {g}: no row; the published sector total equals the other rows"
@@ -257,8 +285,11 @@ def read_miljodirektoratet(
         return build(data_rows, None)
     results: Dict[str, Inventory] = {}
     for w in wanted:
-        sel = [(rn, r) for rn, r in data_rows
-               if _matches(r[muni_col], w) or _matches(r[cols.get("municipality_number", muni_col)], w)]
+        sel = [
+            (rn, r)
+            for rn, r in data_rows
+            if _matches(r[muni_col], w) or _matches(r[cols.get("municipality_number", muni_col)], w)
+        ]
         results[w] = build(sel, w)
     if isinstance(municipality, str) or municipality is None:
         return results[wanted[0]]
@@ -281,7 +312,10 @@ def _check_overview(inv: Inventory, overview: List[tuple], path: str, metric: st
     ov_inv = _core.Inventory.from_cells(
         ["year", "sector", "source", "gas", "value"],
         [[r[yi] for _, r in recs], sectors, sectors, ["Kyoto GHG"] * len(recs), [r[vi] for _, r in recs]],
-        origin=origin, metric=metric, rows=np.array([rn for rn, _ in recs], dtype=np.int64), delimiter=";",
+        origin=origin,
+        metric=metric,
+        rows=np.array([rn for rn, _ in recs], dtype=np.int64),
+        delimiter=";",
     )
     ov = Inventory(ov_inv).by_sector()
     ov.attrs = {}
@@ -302,11 +336,11 @@ def _check_overview(inv: Inventory, overview: List[tuple], path: str, metric: st
     bad = df[~df["ok"]]
     if len(bad):
         lines = [
-            f"{y} {s}: detail {d:.1f} vs overview {o:.1f}" for (y, s), d, o in zip(bad.index, bad["detail"], bad["overview"])
+            f"{y} {s}: detail {d:.1f} vs overview {o:.1f}"
+            for (y, s), d, o in zip(bad.index, bad["detail"], bad["overview"])
         ]
         warnings.warn(
-            f"{path}: the detailed sheet does not sum to the overview in {len(bad)} place(s): "
-            + "; ".join(lines[:10]),
+            f"{path}: the detailed sheet does not sum to the overview in {len(bad)} place(s): " + "; ".join(lines[:10]),
             DataWarning,
             stacklevel=3,
         )
@@ -329,8 +363,9 @@ def read_ssb(path: PathLike, *, by: str = "source") -> Inventory:
     need = ["year", "source", "component", "value_kt_co2e"]
     missing = [c for c in need if c not in df.columns]
     if missing:
-        raise input_error(p, 1, missing[0], "",
-                          f"required column(s) {', '.join(missing)} missing (found: {', '.join(df.columns)})")
+        raise input_error(
+            p, 1, missing[0], "", f"required column(s) {', '.join(missing)} missing (found: {', '.join(df.columns)})"
+        )
     # Physical line numbers (comment lines precede the header).
     with open(p, encoding="utf-8") as f:
         skipped = sum(1 for line in f if line.startswith("#"))
@@ -356,7 +391,17 @@ def read_ssb(path: PathLike, *, by: str = "source") -> Inventory:
     core = _core.Inventory.from_cells(
         ["year", "sector", "source", "gas", "value", "unit"],
         [sel["year"].tolist(), sectors, sources, gases, sel["value_kt_co2e"].tolist(), ["kt CO2e"] * len(sel)],
-        origin=p, metric="AR4GWP100", rows=sel["_row"].to_numpy(dtype=np.int64),
+        origin=p,
+        metric="AR4GWP100",
+        rows=sel["_row"].to_numpy(dtype=np.int64),
     )
-    return Inventory(core, {"publisher": "Statistics Norway (SSB)", "table": "08940", "file": p,
-                            "dataset": "Norway", "metric_note": "AR4GWP100 (SSB final figures to 2021)"})
+    return Inventory(
+        core,
+        {
+            "publisher": "Statistics Norway (SSB)",
+            "table": "08940",
+            "file": p,
+            "dataset": "Norway",
+            "metric_note": "AR4GWP100 (SSB final figures to 2021)",
+        },
+    )

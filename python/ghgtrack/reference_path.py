@@ -35,10 +35,20 @@ class Baseline:
       (incomplete years); ``floored``: where a linear trend was floored at 0.
     """
 
-    def __init__(self, inventory: Inventory, value: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame, *,
-                 method: str, by: str, level: Optional[float] = None,
-                 skipped: Optional[pd.DataFrame] = None, floored: Optional[pd.DataFrame] = None,
-                 data_years: Optional[List[int]] = None):
+    def __init__(
+        self,
+        inventory: Inventory,
+        value: pd.DataFrame,
+        lo: pd.DataFrame,
+        hi: pd.DataFrame,
+        *,
+        method: str,
+        by: str,
+        level: Optional[float] = None,
+        skipped: Optional[pd.DataFrame] = None,
+        floored: Optional[pd.DataFrame] = None,
+        data_years: Optional[List[int]] = None,
+    ):
         self.inventory = inventory
         self.value = value
         self.lo = lo
@@ -73,19 +83,23 @@ class Baseline:
     def frame(self) -> pd.DataFrame:
         """Long frame indexed by (group, year): value, low, high (t CO2e) and
         kind ("projected")."""
-        out = pd.DataFrame({
-            "value": self.value.stack(),
-            "low": self.lo.stack(),
-            "high": self.hi.stack(),
-        })
+        out = pd.DataFrame(
+            {
+                "value": self.value.stack(),
+                "low": self.lo.stack(),
+                "high": self.hi.stack(),
+            }
+        )
         out["kind"] = "projected"
         out.index.names = [self.by, "year"]
         return out
 
     def __repr__(self) -> str:
         ys = self.years
-        return (f"<ghgtrack.Baseline {self.method} by {self.by}, {ys[0]}-{ys[-1]}: "
-                f"{len(self.value)} groups, total {float(self.total().iloc[-1]):,.0f} t CO2e in {ys[-1]}>")
+        return (
+            f"<ghgtrack.Baseline {self.method} by {self.by}, {ys[0]}-{ys[-1]}: "
+            f"{len(self.value)} groups, total {float(self.total().iloc[-1]):,.0f} t CO2e in {ys[-1]}>"
+        )
 
 
 def _notes(rows: Any) -> pd.DataFrame:
@@ -134,7 +148,9 @@ def baseline(
     elif method in _METHODS:
         core_method = _METHODS[method]
     else:
-        raise _core.ArgumentError(f"unknown baseline method {method!r} (accepted: trend, linear, loglinear, frozen, driver)")
+        raise _core.ArgumentError(
+            f"unknown baseline method {method!r} (accepted: trend, linear, loglinear, frozen, driver)"
+        )
     d_years = d_values = None
     d_name = "driver"
     if drivers is not None:
@@ -142,26 +158,43 @@ def baseline(
         d_years = [int(y) for y in d.index]
         d_values = d.tolist()
         d_name = str(d.name) if d.name is not None else "driver"
-    r = _core.baseline(inventory._core, int(until), method=core_method, by=by, since=since, last_year=last_year,
-                       last_k=int(last_k), level=float(level), driver_years=d_years, driver_values=d_values,
-                       driver_name=d_name)
+    r = _core.baseline(
+        inventory._core,
+        int(until),
+        method=core_method,
+        by=by,
+        since=since,
+        last_year=last_year,
+        last_k=int(last_k),
+        level=float(level),
+        driver_years=d_years,
+        driver_values=d_values,
+        driver_name=d_name,
+    )
     years = list(r["projection"].years)
     cols = pd.Index(years, name="year")
     idx = pd.Index(r["groups"], name=by)
-    inv = Inventory(r["projection"], {
-        **inventory.provenance,
-        "kind": "projected",
-        "baseline": method,
-        "baseline_by": by,
-        "data_years": list(r["data_years"]),
-    })
+    inv = Inventory(
+        r["projection"],
+        {
+            **inventory.provenance,
+            "kind": "projected",
+            "baseline": method,
+            "baseline_by": by,
+            "data_years": list(r["data_years"]),
+        },
+    )
     return Baseline(
         inv,
         pd.DataFrame(np.asarray(r["group_value"]), index=idx, columns=cols),
         pd.DataFrame(np.asarray(r["group_lo"]), index=idx, columns=cols),
         pd.DataFrame(np.asarray(r["group_hi"]), index=idx, columns=cols),
-        method=method, by=by, level=None if core_method == "frozen" else level,
-        skipped=_notes(r["skipped"]), floored=_notes(r["floored"]), data_years=list(r["data_years"]),
+        method=method,
+        by=by,
+        level=None if core_method == "frozen" else level,
+        skipped=_notes(r["skipped"]),
+        floored=_notes(r["floored"]),
+        data_years=list(r["data_years"]),
     )
 
 

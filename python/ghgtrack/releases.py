@@ -46,9 +46,7 @@ class Releases:
         df = pd.concat([a, b], axis=1)
         df["change_tonnes"] = df["new"] - df["old"]
         df["change_pct"] = df["change_tonnes"] / df["old"].where(df["old"] != 0).abs() * 100.0
-        df["status"] = np.select(
-            [df["old"].isna(), df["new"].isna()], ["added", "removed"], default="changed"
-        )
+        df["status"] = np.select([df["old"].isna(), df["new"].isna()], ["added", "removed"], default="changed")
         keep = df["old"].isna() | df["new"].isna() | (df["change_tonnes"].abs() > tolerance)
         out = df[keep].reorder_levels([1, 0]).sort_index()
         out.index.names = ["year", by]

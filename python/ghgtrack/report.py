@@ -49,8 +49,12 @@ def status_lines(result: Any) -> list:
         f"  pathway in {s['latest_year']}: {_t(s['pathway_tonnes_co2e_latest'], 1)} t; gap "
         f"{_t(s['gap_tonnes_co2e_latest'], 1)} t ({_pct(s['gap_pct_latest'])})",
         f"  annual change so far: {_pct(s['compound_rate_pct_per_year'], 2)}/yr compound; trend "
-        + (f"{_pct(s['trend_rate_pct_per_year'], 2)}/yr (95 % CI {_pct(s['trend_rate_interval_pct'][0], 2)} to "
-           f"{_pct(s['trend_rate_interval_pct'][1], 2)})" if s["trend_rate_pct_per_year"] is not None else "–"),
+        + (
+            f"{_pct(s['trend_rate_pct_per_year'], 2)}/yr (95 % CI {_pct(s['trend_rate_interval_pct'][0], 2)} to "
+            f"{_pct(s['trend_rate_interval_pct'][1], 2)})"
+            if s["trend_rate_pct_per_year"] is not None
+            else "–"
+        ),
     ]
     for y, r in s["required_rate_pct_per_year"].items():
         lines.append(f"  needed from {s['latest_year']} to reach the {y} level: {_pct(r, 2)}/yr")
@@ -60,8 +64,9 @@ def status_lines(result: Any) -> list:
         lines.append(f"  on today's trend the {fin['year']} level ({_t(fin['tonnes_co2e'])} t) is never reached")
     else:
         when = "in time" if s["reached_in_time"] else "too late"
-        lines.append(f"  on today's trend the {fin['year']} level ({_t(fin['tonnes_co2e'])} t) is reached in "
-                     f"{yr} ({when})")
+        lines.append(
+            f"  on today's trend the {fin['year']} level ({_t(fin['tonnes_co2e'])} t) is reached in {yr} ({when})"
+        )
     interp = s["spent_interpolated_years"]
     lines.append(
         f"  budget of the pathway {s['base_year']}-{fin['year']}: {_t(s['budget_tonnes_co2e'])} t; spent "
@@ -72,7 +77,9 @@ def status_lines(result: Any) -> list:
         + f" ({s['budget_convention'].replace('_', ' ')})"
     )
     for n in s["nowcast"]:
-        lines.append(f"  nowcast {n['year']}: {_t(n['tonnes_co2e'])} t (95 % interval {_t(n['low'])} to {_t(n['high'])})")
+        lines.append(
+            f"  nowcast {n['year']}: {_t(n['tonnes_co2e'])} t (95 % interval {_t(n['low'])} to {_t(n['high'])})"
+        )
     return lines
 
 
@@ -113,32 +120,48 @@ TEXT: Dict[str, Dict[str, Any]] = {
         "h1": "{name}: how are we doing?",
         "sub": "Greenhouse-gas emissions inside the municipal border, t CO2-equivalent ({metric}), against the target {target}.",
         "status": {},  # English: the C++ name of the status
-        "emissions": "emissions in {year} (t CO2e / 1000)", "change": "change since {year}",
-        "allowed": "allowed in {year} ({target})", "needed": "yearly change needed from now",
-        "trend": "yearly change on today's trend", "reached": "year the target is reached on today's trend",
-        "never": "never", "per_year": "/yr", "chart": "{name}: emissions and target",
+        "emissions": "emissions in {year} (t CO2e / 1000)",
+        "change": "change since {year}",
+        "allowed": "allowed in {year} ({target})",
+        "needed": "yearly change needed from now",
+        "trend": "yearly change on today's trend",
+        "reached": "year the target is reached on today's trend",
+        "never": "never",
+        "per_year": "/yr",
+        "chart": "{name}: emissions and target",
         "caption": "Bars: emissions by sector. Line: the target pathway. Diamonds: milestones. "
-                   "Points: nowcast from today's trend with a 95 % interval.",
-        "by_sector": "By sector", "sector": "Sector", "change_col": "change", "total": "Total",
+        "Points: nowcast from today's trend with a 95 % interval.",
+        "by_sector": "By sector",
+        "sector": "Sector",
+        "change_col": "change",
+        "total": "Total",
         "footer": "Data: {src}. Status rule: on track when the latest year is at or below the pathway and "
-                  "today's trend reaches the final milestone in time; off track when neither holds; otherwise "
-                  "at risk. Made with ghgtrack {version} on {date}.",
+        "today's trend reaches the final milestone in time; off track when neither holds; otherwise "
+        "at risk. Made with ghgtrack {version} on {date}.",
     },
     "no": {
         "title": "{name}: klimagassutslipp og klimamålet",
         "h1": "{name}: hvordan går det?",
         "sub": "Utslipp av klimagasser innenfor kommunegrensen, tonn CO2-ekvivalenter ({metric}), mot målet {target}.",
         "status": {Status.on_track: "i rute", Status.at_risk: "usikker", Status.off_track: "ikke i rute"},
-        "emissions": "utslipp i {year} (tonn CO2e / 1000)", "change": "endring siden {year}",
-        "allowed": "tillatt i {year} ({target})", "needed": "nødvendig årlig endring fra nå",
-        "trend": "årlig endring med dagens trend", "reached": "året målet nås med dagens trend",
-        "never": "aldri", "per_year": "/år", "chart": "{name}: utslipp og mål",
+        "emissions": "utslipp i {year} (tonn CO2e / 1000)",
+        "change": "endring siden {year}",
+        "allowed": "tillatt i {year} ({target})",
+        "needed": "nødvendig årlig endring fra nå",
+        "trend": "årlig endring med dagens trend",
+        "reached": "året målet nås med dagens trend",
+        "never": "aldri",
+        "per_year": "/år",
+        "chart": "{name}: utslipp og mål",
         "caption": "Søyler: utslipp per sektor. Linje: målbanen. Ruter: delmål. "
-                   "Punkter: anslag fra dagens trend med 95 % intervall.",
-        "by_sector": "Per sektor", "sector": "Sektor", "change_col": "endring", "total": "Totalt",
+        "Punkter: anslag fra dagens trend med 95 % intervall.",
+        "by_sector": "Per sektor",
+        "sector": "Sektor",
+        "change_col": "endring",
+        "total": "Totalt",
         "footer": "Data: {src}. Statusregel: i rute når siste år ligger på eller under målbanen og dagens trend "
-                  "når siste delmål i tide; ikke i rute når ingen av delene holder; ellers usikker. "
-                  "Laget med ghgtrack {version} {date}.",
+        "når siste delmål i tide; ikke i rute når ingen av delene holder; ellers usikker. "
+        "Laget med ghgtrack {version} {date}.",
     },
 }
 
@@ -163,13 +186,16 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
         (_pct(s["change_since_base_pct"]), w["change"].format(year=s["base_year"])),
         (f"{_t(fin['tonnes_co2e'] / 1e3, 1)} kt", w["allowed"].format(year=fin["year"], target=s["target"])),
         (_pct(req[-1], 1) + w["per_year"] if req and req[-1] is not None else "–", w["needed"]),
-        (_pct(s["trend_rate_pct_per_year"], 1) + w["per_year"] if s["trend_rate_pct_per_year"] is not None else "–",
-         w["trend"]),
-        (str(s["year_target_reached_on_trend"]) if s["year_target_reached_on_trend"] else w["never"],
-         w["reached"]),
+        (
+            _pct(s["trend_rate_pct_per_year"], 1) + w["per_year"] if s["trend_rate_pct_per_year"] is not None else "–",
+            w["trend"],
+        ),
+        (str(s["year_target_reached_on_trend"]) if s["year_target_reached_on_trend"] else w["never"], w["reached"]),
     ]
-    card_html = "".join(f"<div class='card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(l)}</div></div>"
-                        for v, l in cards)
+    card_html = "".join(
+        f"<div class='card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(label)}</div></div>"
+        for v, label in cards
+    )
     base, year = payload["base_year"], payload["year"]
     rows = "".join(
         f"<tr><td>{html.escape(r['sector'])}</td><td>{_t(r[f'tonnes_co2e_{base}'])}</td>"
@@ -177,8 +203,10 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
         for r in payload["sectors"]
     )
     tot = payload["total"]
-    rows += (f"<tr><th>{w['total']}</th><th>{_t(tot[f'tonnes_co2e_{base}'])}</th><th>{_t(tot[f'tonnes_co2e_{year}'])}</th>"
-             f"<th>{_pct(tot['change_pct'])}</th></tr>")
+    rows += (
+        f"<tr><th>{w['total']}</th><th>{_t(tot[f'tonnes_co2e_{base}'])}</th><th>{_t(tot[f'tonnes_co2e_{year}'])}</th>"
+        f"<th>{_pct(tot['change_pct'])}</th></tr>"
+    )
     svg = chart_svg(result, title=w["chart"].format(name=payload.get("municipality") or "").strip(": "), lang=lang)
     src = html.escape(str(inv.provenance.get("publisher", "")))
     generated = datetime.date.today().isoformat()
@@ -189,19 +217,19 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{w['title'].format(name=name)}</title>
+<title>{w["title"].format(name=name)}</title>
 <style>{CSS}</style>
 </head>
 <body>
 <main>
-<h1>{w['h1'].format(name=name)}</h1>
-<p class="sub">{w['sub'].format(metric=metric, target=target_text)}</p>
+<h1>{w["h1"].format(name=name)}</h1>
+<p class="sub">{w["sub"].format(metric=metric, target=target_text)}</p>
 <p><span class="status" style="background:{colour}">{status}</span></p>
 <section class="cards">{card_html}</section>
-<figure>{svg}<figcaption>{w['caption']}</figcaption></figure>
-<h2>{w['by_sector']}</h2>
-<table><thead><tr><th>{w['sector']}</th><th>{base} (t)</th><th>{year} (t)</th><th>{w['change_col']}</th></tr></thead><tbody>{rows}</tbody></table>
-<footer>{w['footer'].format(src=src, version=__version__, date=generated)}</footer>
+<figure>{svg}<figcaption>{w["caption"]}</figcaption></figure>
+<h2>{w["by_sector"]}</h2>
+<table><thead><tr><th>{w["sector"]}</th><th>{base} (t)</th><th>{year} (t)</th><th>{w["change_col"]}</th></tr></thead><tbody>{rows}</tbody></table>
+<footer>{w["footer"].format(src=src, version=__version__, date=generated)}</footer>
 </main>
 </body>
 </html>

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -88,8 +88,12 @@ class Pathway:
         """The constant rate that spends exactly ``budget`` t CO2e from
         ``start_year`` on (all future years, or up to ``last_year``): the
         Tyndall Centre method for local carbon budgets."""
-        return cls(_core.Pathway.from_budget(start_year, start_value, budget, last_year,
-                                             _enum(CumulativeConvention, convention)), "budget")
+        return cls(
+            _core.Pathway.from_budget(
+                start_year, start_value, budget, last_year, _enum(CumulativeConvention, convention)
+            ),
+            "budget",
+        )
 
     @classmethod
     def s_curve(
@@ -136,7 +140,9 @@ class Pathway:
             return self._core.at(float(years))
         return self._core.evaluate(np.asarray(years, dtype=float))
 
-    def cumulative(self, first: int, last: int, *, convention: ConventionLike = CumulativeConvention.annual_sum) -> float:
+    def cumulative(
+        self, first: int, last: int, *, convention: ConventionLike = CumulativeConvention.annual_sum
+    ) -> float:
         """Cumulative t CO2e over whole years ``first``..``last`` (both
         included): ``"annual_sum"`` (as pyam's cumulative) or ``"trapezoid"``."""
         return self._core.cumulative(int(first), int(last), _enum(CumulativeConvention, convention))
@@ -170,14 +176,26 @@ def required_rate(start_year: Number, start_value: float, end_year: Number, end_
     return _core.required_rate(start_year, start_value, end_year, end_value)
 
 
-def rate_for_budget(start_year: Number, start_value: float, budget: float, *, last_year: Optional[int] = None,
-                    convention: ConventionLike = CumulativeConvention.annual_sum) -> float:
+def rate_for_budget(
+    start_year: Number,
+    start_value: float,
+    budget: float,
+    *,
+    last_year: Optional[int] = None,
+    convention: ConventionLike = CumulativeConvention.annual_sum,
+) -> float:
     """The constant annual rate that spends exactly ``budget`` t CO2e."""
     return _core.rate_for_budget(start_year, start_value, budget, last_year, _enum(CumulativeConvention, convention))
 
 
-def budget_of_rate(start_year: Number, start_value: float, rate: float, *, last_year: Optional[int] = None,
-                   convention: ConventionLike = CumulativeConvention.annual_sum) -> float:
+def budget_of_rate(
+    start_year: Number,
+    start_value: float,
+    rate: float,
+    *,
+    last_year: Optional[int] = None,
+    convention: ConventionLike = CumulativeConvention.annual_sum,
+) -> float:
     """The t CO2e a constant annual ``rate`` spends."""
     return _core.budget_of_rate(start_year, start_value, rate, last_year, _enum(CumulativeConvention, convention))
 
@@ -189,15 +207,20 @@ def annual_rate(start_year: Number, start_value: float, end_year: Number, end_va
     return _core.annual_rate(start_year, start_value, end_year, end_value)
 
 
-def interpolate(series: Union[pd.Series, Mapping[int, float]], years: Any, *,
-                fill: Union[None, str, SeriesFill] = None) -> pd.Series:
+def interpolate(
+    series: Union[pd.Series, Mapping[int, float]], years: Any, *, fill: Union[None, str, SeriesFill] = None
+) -> pd.Series:
     """A data series (t CO2e by year, with gaps) at ``years``: linear between
     the years with data; outside them missing (NaN) unless ``fill`` is named
     (``"hold"`` the end values, ``"trend"`` the least-squares line)."""
     s = pd.Series(series, dtype=float).dropna().sort_index()
     at = np.atleast_1d(np.asarray(years, dtype=float))
-    out = _core.interpolate([float(y) for y in s.index], s.tolist(), at.tolist(),
-                            SeriesFill.none if fill is None else _enum(SeriesFill, fill))
+    out = _core.interpolate(
+        [float(y) for y in s.index],
+        s.tolist(),
+        at.tolist(),
+        SeriesFill.none if fill is None else _enum(SeriesFill, fill),
+    )
     return pd.Series(out, index=pd.Index(at, name="year"), name="tonnes_co2e")
 
 
@@ -242,9 +265,13 @@ class Target:
         if core is not None:
             self.core = core
             return
-        t = _core.Target(base_year=None if base_year is None else int(base_year),
-                         base_value=None if base_value is None else float(base_value),
-                         kind=_enum(TargetKind, kind), sector=sector or "", name=name)
+        t = _core.Target(
+            base_year=None if base_year is None else int(base_year),
+            base_value=None if base_value is None else float(base_value),
+            kind=_enum(TargetKind, kind),
+            sector=sector or "",
+            name=name,
+        )
         for y, v in _str_keyed(changes).items():
             t.add_change(y, v if isinstance(v, str) else float(v))
         for y, v in _str_keyed(reductions).items():
@@ -273,8 +300,15 @@ class Target:
         return cls(core=t)
 
     @classmethod
-    def net_zero(cls, year: int, *, removals: float, residual: Optional[float] = None,
-                 base_year: Optional[int] = None, **kwargs: Any) -> "Target":
+    def net_zero(
+        cls,
+        year: int,
+        *,
+        removals: float,
+        residual: Optional[float] = None,
+        base_year: Optional[int] = None,
+        **kwargs: Any,
+    ) -> "Target":
         """Net zero in ``year``: gross emissions may not exceed the expected
         ``removals`` (t CO2e/yr); ``residual`` (default: the removals) is the
         gross level planned, and must not exceed them."""
@@ -325,8 +359,13 @@ class Target:
     def final_year(self) -> int:
         return self.core.final_year
 
-    def milestones(self, base_value: float, *, population: Optional[Mapping[int, float]] = None,
-                   activity: Optional[Mapping[int, float]] = None) -> List[Tuple[int, float]]:
+    def milestones(
+        self,
+        base_value: float,
+        *,
+        population: Optional[Mapping[int, float]] = None,
+        activity: Optional[Mapping[int, float]] = None,
+    ) -> List[Tuple[int, float]]:
         """(year, allowed t CO2e) given the base-year value in the target's
         own terms (t CO2e, t per person or t per unit of activity)."""
         return self.core.milestones(float(base_value), _scale(population if population is not None else activity))
@@ -341,8 +380,13 @@ class Target:
         if not isinstance(other, Target):
             return NotImplemented
         c, o = self.core, other.core
-        return (c.goals, c.base_year, c.base_value, c.kind, c.sector) == (o.goals, o.base_year, o.base_value, o.kind,
-                                                                        o.sector)
+        return (c.goals, c.base_year, c.base_value, c.kind, c.sector) == (
+            o.goals,
+            o.base_year,
+            o.base_value,
+            o.kind,
+            o.sector,
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -373,8 +417,9 @@ class TrackingResult:
 
     unit = "t CO2e"
 
-    def __init__(self, core: "_core.TrackingResult", target: Target, *, convention: CumulativeConvention,
-                 inventory: Any = None) -> None:
+    def __init__(
+        self, core: "_core.TrackingResult", target: Target, *, convention: CumulativeConvention, inventory: Any = None
+    ) -> None:
         self.core = core
         self.target = target
         self.inventory = inventory
@@ -415,11 +460,14 @@ class TrackingResult:
     @property
     def nowcast(self) -> pd.DataFrame:
         c = self.core
-        return pd.DataFrame({"value": c.nowcast, "low": c.nowcast_lo, "high": c.nowcast_hi},
-                            index=pd.Index(c.nowcast_years, name="year"))
+        return pd.DataFrame(
+            {"value": c.nowcast, "low": c.nowcast_lo, "high": c.nowcast_hi},
+            index=pd.Index(c.nowcast_years, name="year"),
+        )
 
     def summary(self) -> Dict[str, Any]:
         """The figures as plain numbers (JSON-ready)."""
+
         def num(x: Any) -> Any:
             if x is None:
                 return None
@@ -480,8 +528,10 @@ class TrackingResult:
 
     def __repr__(self) -> str:
         c = self.core
-        return (f"<ghgtrack.TrackingResult {c.status}: {c.latest_year} {c.latest_value:,.0f} t vs "
-                f"pathway {c.pathway_value[-1]:,.0f} t; target {self.target}>")
+        return (
+            f"<ghgtrack.TrackingResult {c.status}: {c.latest_year} {c.latest_value:,.0f} t vs "
+            f"pathway {c.pathway_value[-1]:,.0f} t; target {self.target}>"
+        )
 
 
 def track(
@@ -522,8 +572,16 @@ def track(
     if nowcast_until is None:
         nowcast_until = max(datetime.date.today().year, int(series.index[-1]))
     conv = _enum(CumulativeConvention, convention)
-    core = _core.track([int(y) for y in series.index], series.tolist(), target.core, _enum(SegmentShape, shape), conv,
-                       int(nowcast_until), level, _scale(population if population is not None else activity))
+    core = _core.track(
+        [int(y) for y in series.index],
+        series.tolist(),
+        target.core,
+        _enum(SegmentShape, shape),
+        conv,
+        int(nowcast_until),
+        level,
+        _scale(population if population is not None else activity),
+    )
     return TrackingResult(core, target, convention=conv, inventory=inventory)
 
 
@@ -552,8 +610,9 @@ def track_many(
     the rule of :func:`track`."""
     years = [int(c) for c in frame.columns]
     values = frame.to_numpy(dtype=float)
-    r = _core.track_batch(years, values, target.core, _enum(SegmentShape, shape),
-                          _enum(CumulativeConvention, convention), threads)
+    r = _core.track_batch(
+        years, values, target.core, _enum(SegmentShape, shape), _enum(CumulativeConvention, convention), threads
+    )
     cols = pd.Index(years, name="year")
     summary = pd.DataFrame(
         {
@@ -578,7 +637,24 @@ def track_many(
 
 
 __all__ = [
-    "BudgetRunOut", "CumulativeConvention", "Pathway", "RunOutState", "SegmentShape", "SeriesFill", "Status",
-    "Target", "TargetKind", "TrackingResult", "TrackingTable", "TrendFit", "annual_rate", "budget_of_rate",
-    "interpolate", "rate_for_budget", "required_rate", "track", "track_many", "whole_year",
+    "BudgetRunOut",
+    "CumulativeConvention",
+    "Pathway",
+    "RunOutState",
+    "SegmentShape",
+    "SeriesFill",
+    "Status",
+    "Target",
+    "TargetKind",
+    "TrackingResult",
+    "TrackingTable",
+    "TrendFit",
+    "annual_rate",
+    "budget_of_rate",
+    "interpolate",
+    "rate_for_budget",
+    "required_rate",
+    "track",
+    "track_many",
+    "whole_year",
 ]

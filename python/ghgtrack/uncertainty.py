@@ -36,8 +36,9 @@ def _check(categories: pd.DataFrame) -> pd.DataFrame:
     for c in REQUIRED:
         v = pd.to_numeric(df[c], errors="coerce")
         if v.isna().any():
-            raise _core.ArgumentError(f"column {c!r} has no number for {list(df.index[v.isna()])[:5]} "
-                                      "(an unknown is not zero)")
+            raise _core.ArgumentError(
+                f"column {c!r} has no number for {list(df.index[v.isna()])[:5]} (an unknown is not zero)"
+            )
         df[c] = v.astype(float)
     return df
 
@@ -52,8 +53,15 @@ def sum_rule(values: Sequence[float], uncertainties_pct: Sequence[float]) -> flo
     return _core.sum_rule(list(values), list(uncertainties_pct))
 
 
-_TABLE_COLUMNS = ["combined_pct", "variance_share", "type_a", "type_b", "trend_from_ef", "trend_from_ad",
-                  "trend_variance"]
+_TABLE_COLUMNS = [
+    "combined_pct",
+    "variance_share",
+    "type_a",
+    "type_b",
+    "trend_from_ef",
+    "trend_from_ad",
+    "trend_variance",
+]
 
 
 @dataclass
@@ -74,14 +82,20 @@ class Approach1Result:
         return self.table.copy()
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"base_total": self.base_total, "latest_total": self.latest_total,
-                "uncertainty_pct": self.uncertainty_pct, "trend_pct": self.trend_pct,
-                "trend_uncertainty_pct": self.trend_uncertainty_pct}
+        return {
+            "base_total": self.base_total,
+            "latest_total": self.latest_total,
+            "uncertainty_pct": self.uncertainty_pct,
+            "trend_pct": self.trend_pct,
+            "trend_uncertainty_pct": self.trend_uncertainty_pct,
+        }
 
     def _repr_html_(self) -> str:
-        return (f"<p>Level uncertainty {self.uncertainty_pct:.1f} %; trend {self.trend_pct:+.1f} % "
-                f"&plusmn; {self.trend_uncertainty_pct:.1f} percentage points (IPCC 2006 Approach 1)</p>"
-                + self.table.to_html(float_format=lambda v: f"{v:,.3f}"))
+        return (
+            f"<p>Level uncertainty {self.uncertainty_pct:.1f} %; trend {self.trend_pct:+.1f} % "
+            f"&plusmn; {self.trend_uncertainty_pct:.1f} percentage points (IPCC 2006 Approach 1)</p>"
+            + self.table.to_html(float_format=lambda v: f"{v:,.3f}")
+        )
 
 
 def approach1(categories: pd.DataFrame) -> Approach1Result:
@@ -89,13 +103,13 @@ def approach1(categories: pd.DataFrame) -> Approach1Result:
     ``base``, ``latest`` (t CO2e), ``ad_uncertainty_pct``,
     ``ef_uncertainty_pct``."""
     df = _check(categories)
-    r = _core.approach1(df["base"].tolist(), df["latest"].tolist(), df["ad_uncertainty_pct"].tolist(),
-                        df["ef_uncertainty_pct"].tolist())
+    r = _core.approach1(
+        df["base"].tolist(), df["latest"].tolist(), df["ad_uncertainty_pct"].tolist(), df["ef_uncertainty_pct"].tolist()
+    )
     table = df[REQUIRED].copy()
     for k in _TABLE_COLUMNS:
         table[k] = getattr(r, k)
-    return Approach1Result(table, r.base_total, r.latest_total, r.uncertainty_pct, r.trend_pct,
-                           r.trend_uncertainty_pct)
+    return Approach1Result(table, r.base_total, r.latest_total, r.uncertainty_pct, r.trend_pct, r.trend_uncertainty_pct)
 
 
 class MonteCarloResult:
@@ -131,9 +145,15 @@ class MonteCarloResult:
         for name, x in (("base", self.base), ("latest", self.latest)):
             p_lo, p_mid, p_hi = np.percentile(x, [lo, 50, hi])
             m = float(np.mean(x))
-            rows[name] = {"mean": m, "median": p_mid, "low": p_lo, "high": p_hi,
-                          "uncertainty_pct": (p_hi - p_lo) / 2 / m * 100,
-                          "lower_pct": (m - p_lo) / m * 100, "upper_pct": (p_hi - m) / m * 100}
+            rows[name] = {
+                "mean": m,
+                "median": p_mid,
+                "low": p_lo,
+                "high": p_hi,
+                "uncertainty_pct": (p_hi - p_lo) / 2 / m * 100,
+                "lower_pct": (m - p_lo) / m * 100,
+                "upper_pct": (p_hi - m) / m * 100,
+            }
         return pd.DataFrame(rows).T
 
     def trend_pct(self) -> np.ndarray:
@@ -142,20 +162,28 @@ class MonteCarloResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per iteration: ``base_tonnes`` and ``latest_tonnes``."""
-        return pd.DataFrame({"base_tonnes": self.base, "latest_tonnes": self.latest},
-                            index=pd.RangeIndex(self.iterations, name="iteration"))
+        return pd.DataFrame(
+            {"base_tonnes": self.base, "latest_tonnes": self.latest},
+            index=pd.RangeIndex(self.iterations, name="iteration"),
+        )
 
     def to_dict(self) -> Dict[str, Any]:
         """The run's settings and its summary (JSON-ready)."""
-        return {"seed": self.seed, "iterations": self.iterations, "unit": "t CO2e",
-                "summary": {k: {c: float(v) for c, v in row.items()} for k, row in self.summary().iterrows()}}
+        return {
+            "seed": self.seed,
+            "iterations": self.iterations,
+            "unit": "t CO2e",
+            "summary": {k: {c: float(v) for c, v in row.items()} for k, row in self.summary().iterrows()},
+        }
 
     def __repr__(self) -> str:
         return f"MonteCarloResult(iterations={self.iterations}, seed={self.seed})"
 
     def _repr_html_(self) -> str:
-        return (f"<p>Monte Carlo (IPCC Approach 2), {self.iterations:,} iterations, seed {self.seed}</p>"
-                + self.summary().to_html(float_format=lambda v: f"{v:,.2f}"))
+        return (
+            f"<p>Monte Carlo (IPCC Approach 2), {self.iterations:,} iterations, seed {self.seed}</p>"
+            + self.summary().to_html(float_format=lambda v: f"{v:,.2f}")
+        )
 
 
 def _progress(done: int, total: int, stream: Any) -> None:
@@ -194,10 +222,17 @@ def monte_carlo(
     df = _check(categories)
     corr = np.zeros((0, 0)) if correlation is None else np.asarray(correlation, dtype=float)
     run = _core.MonteCarloRun(
-        df["base"].tolist(), df["latest"].tolist(),
-        (df["ad_uncertainty_pct"] / 100.0).tolist(), (df["ef_uncertainty_pct"] / 100.0).tolist(),
-        _distributions(df, "ad_distribution"), _distributions(df, "ef_distribution"), corr,
-        seed=int(seed), iterations=int(iterations), threads=int(threads), block=int(block),
+        df["base"].tolist(),
+        df["latest"].tolist(),
+        (df["ad_uncertainty_pct"] / 100.0).tolist(),
+        (df["ef_uncertainty_pct"] / 100.0).tolist(),
+        _distributions(df, "ad_distribution"),
+        _distributions(df, "ef_distribution"),
+        corr,
+        seed=int(seed),
+        iterations=int(iterations),
+        threads=int(threads),
+        block=int(block),
     )
     total = run.n_blocks
     step = max(1, min(total, 8 * max(1, threads))) if progress else total
@@ -222,13 +257,19 @@ class TargetProbability:
     outcomes: pd.Series  # projected target-year emissions, percentiles
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"probability_met": self.probability_met, "probability_budget": self.probability_budget,
-                "target_year": self.target_year, "target_level_tonnes": self.target_level_tonnes,
-                "outcomes_tonnes": {k: float(v) for k, v in self.outcomes.items()}}
+        return {
+            "probability_met": self.probability_met,
+            "probability_budget": self.probability_budget,
+            "target_year": self.target_year,
+            "target_level_tonnes": self.target_level_tonnes,
+            "outcomes_tonnes": {k: float(v) for k, v in self.outcomes.items()},
+        }
 
     def _repr_html_(self) -> str:
-        return (f"<p>P(target met in {self.target_year}) = {self.probability_met:.1%}; "
-                f"P(budget holds) = {self.probability_budget:.1%}</p>")
+        return (
+            f"<p>P(target met in {self.target_year}) = {self.probability_met:.1%}; "
+            f"P(budget holds) = {self.probability_budget:.1%}</p>"
+        )
 
 
 def probability_of_target(
@@ -255,14 +296,26 @@ def probability_of_target(
     res = track(data, target)
     fit = res.fit  # the trend track() fitted and used (C++)
     if fit is None:
-        raise _core.ArgumentError("probability_of_target needs a trend: track() fitted none (fewer than 3 positive years)")
+        raise _core.ArgumentError(
+            "probability_of_target needs a trend: track() fitted none (fewer than 3 positive years)"
+        )
     final_year, final_level = res.milestones[-1]
-    mc = monte_carlo(categories, iterations=iterations, seed=seed, threads=threads, correlation=correlation,
-                     progress=progress)
-    o = _core.target_probability(mc.totals, fit, base_total=float(categories["base"].sum()),
-                                 latest_year=int(res.latest_year), target_year=int(final_year),
-                                 change=float(final_level) / float(res.base_value) - 1.0,
-                                 remaining_budget=max(float(res.remaining), 0.0), seed=int(seed))
-    outcomes = pd.Series(np.percentile(o.target_year_emissions, [2.5, 25, 50, 75, 97.5]),
-                         index=["p2.5", "p25", "median", "p75", "p97.5"], name="tonnes_co2e")
+    mc = monte_carlo(
+        categories, iterations=iterations, seed=seed, threads=threads, correlation=correlation, progress=progress
+    )
+    o = _core.target_probability(
+        mc.totals,
+        fit,
+        base_total=float(categories["base"].sum()),
+        latest_year=int(res.latest_year),
+        target_year=int(final_year),
+        change=float(final_level) / float(res.base_value) - 1.0,
+        remaining_budget=max(float(res.remaining), 0.0),
+        seed=int(seed),
+    )
+    outcomes = pd.Series(
+        np.percentile(o.target_year_emissions, [2.5, 25, 50, 75, 97.5]),
+        index=["p2.5", "p25", "median", "p75", "p97.5"],
+        name="tonnes_co2e",
+    )
     return TargetProbability(o.probability_met, o.probability_budget, int(final_year), float(final_level), outcomes)

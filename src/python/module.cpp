@@ -13,8 +13,7 @@ PYBIND11_MODULE(_core, m) {
   // ghgtrack's errors are ValueErrors in Python, with their own classes so a
   // caller can tell an unknown gas from an unknown metric.
   py::register_exception<ghgtrack::unknown_gas_error>(m, "UnknownGasError", PyExc_ValueError);
-  py::register_exception<ghgtrack::unknown_metric_error>(m, "UnknownMetricError",
-                                                         PyExc_ValueError);
+  py::register_exception<ghgtrack::unknown_metric_error>(m, "UnknownMetricError", PyExc_ValueError);
   py::register_exception<ghgtrack::missing_gwp_error>(m, "MissingGwpError", PyExc_ValueError);
   py::register_exception<ghgtrack::shape_error>(m, "ShapeError", PyExc_ValueError);
   py::register_exception<ghgtrack::argument_error>(m, "ArgumentError", PyExc_ValueError);

@@ -74,7 +74,8 @@ void register_analysis(py::module_& m) {
       .value("triangular", distribution::triangular)
       .value("uniform", distribution::uniform)
       .def("__str__", [](distribution d) { return name(d); });
-  m.def("parse_distribution", [](const std::string& s) { return parse_distribution(s); }, py::arg("name"));
+  m.def(
+      "parse_distribution", [](const std::string& s) { return parse_distribution(s); }, py::arg("name"));
 
   py::class_<mc_result>(m, "MonteCarloTotals", "The totals of every Monte Carlo iteration, t CO2e")
       .def_readonly("base", &mc_result::base)
@@ -105,8 +106,8 @@ void register_analysis(py::module_& m) {
       "target_probability",
       [](const mc_result& totals, const trend_fit& fit, double base_total, int latest_year, int target_year,
          double change, double remaining_budget, std::uint64_t seed) {
-        return target_probability(totals, fit,
-                                  target_question{base_total, latest_year, target_year, change, remaining_budget, seed});
+        return target_probability(
+            totals, fit, target_question{base_total, latest_year, target_year, change, remaining_budget, seed});
       },
       py::arg("totals"), py::arg("fit"), py::arg("base_total"), py::arg("latest_year"), py::arg("target_year"),
       py::arg("change"), py::arg("remaining_budget"), py::arg("seed"), py::call_guard<py::gil_scoped_release>());

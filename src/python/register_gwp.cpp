@@ -132,6 +132,6 @@ void register_gwp(py::module_& m) {
         }
         return out;
       },
-      py::arg("tonnes_co2e"), py::arg("gas"), py::arg("from_metric"), py::arg("to_metric"),
-      py::arg("out") = py::none(), py::arg("threads") = 1);
+      py::arg("tonnes_co2e"), py::arg("gas"), py::arg("from_metric"), py::arg("to_metric"), py::arg("out") = py::none(),
+      py::arg("threads") = 1);
 }

@@ -104,8 +104,7 @@ cell_column marshal(const py::handle& obj, std::size_t n) {
     } else if (py::isinstance<py::str>(item)) {
       c.text[i] = item.cast<std::string>();
     } else if (!py::isinstance<py::bool_>(item) &&
-               (py::isinstance<py::float_>(item) || py::isinstance<py::int_>(item) ||
-                py::hasattr(item, "__float__"))) {
+               (py::isinstance<py::float_>(item) || py::isinstance<py::int_>(item) || py::hasattr(item, "__float__"))) {
       c.number[i] = item.cast<double>();
       c.is_number[i] = 1;
     } else {
@@ -239,12 +238,15 @@ void register_inventory(py::module_& m) {
       if (ghgtrack::is_unknown(static_cast<ghgtrack::notation>(i))) out.push_back(static_cast<int>(i));
     return out;
   });
-  m.def("notation_code", [](const std::string& name) -> std::optional<int> {
-    if (name.empty()) return 0;
-    const auto k = ghgtrack::parse_notation(name);
-    if (!k) return std::nullopt;
-    return static_cast<int>(*k);
-  }, py::arg("name"));
+  m.def(
+      "notation_code",
+      [](const std::string& name) -> std::optional<int> {
+        if (name.empty()) return 0;
+        const auto k = ghgtrack::parse_notation(name);
+        if (!k) return std::nullopt;
+        return static_cast<int>(*k);
+      },
+      py::arg("name"));
   m.def("tidy_columns", [] {
     return std::vector<std::string>(ghgtrack::tidy_column_names.begin(), ghgtrack::tidy_column_names.end());
   });
@@ -272,12 +274,10 @@ void register_inventory(py::module_& m) {
                                if (!inv.gwp_metric()) return std::nullopt;
                                return std::string(ghgtrack::name(*inv.gwp_metric()));
                              })
-      .def_property_readonly("values", [](py::object self) {
-        return view_of<double>(self.cast<const inventory&>().values(), self);
-      })
-      .def_property_readonly("keys", [](py::object self) {
-        return view_of<std::uint8_t>(self.cast<const inventory&>().keys(), self);
-      })
+      .def_property_readonly(
+          "values", [](py::object self) { return view_of<double>(self.cast<const inventory&>().values(), self); })
+      .def_property_readonly(
+          "keys", [](py::object self) { return view_of<std::uint8_t>(self.cast<const inventory&>().keys(), self); })
       .def("total", [](const inventory& inv) { return aggregated([&] { return inv.total(); }); })
       .def("by_sector", [](const inventory& inv) { return aggregated([&] { return inv.by_sector(); }); })
       .def("by_category", [](const inventory& inv) { return aggregated([&] { return inv.by_category(); }); })
@@ -310,9 +310,9 @@ void register_inventory(py::module_& m) {
       .def(
           "to_csv", [](const inventory& inv, const std::string& path) { ghgtrack::write_csv(inv, path); },
           py::arg("path"), py::call_guard<py::gil_scoped_release>())
-      .def(py::pickle(
-          [](const inventory& inv) { return py::make_tuple(ghgtrack::write_csv_text(inv)); },
-          [](const py::tuple& t) { return ghgtrack::read_csv_text(t[0].cast<std::string>(), "<pickle>"); }));
+      .def(
+          py::pickle([](const inventory& inv) { return py::make_tuple(ghgtrack::write_csv_text(inv)); },
+                     [](const py::tuple& t) { return ghgtrack::read_csv_text(t[0].cast<std::string>(), "<pickle>"); }));
 
   m.def(
       "read_csv", [](const std::string& path, unsigned threads) { return ghgtrack::read_csv(path, threads); },
@@ -322,8 +322,7 @@ void register_inventory(py::module_& m) {
       [](const std::string& text, const std::string& origin, unsigned threads) {
         return ghgtrack::read_csv_text(text, origin, threads);
       },
-      py::arg("text"), py::arg("origin") = "<csv>", py::arg("threads") = 1,
-      py::call_guard<py::gil_scoped_release>());
+      py::arg("text"), py::arg("origin") = "<csv>", py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>());
   m.def(
       "co2e_unit_scale", [](const std::string& unit) { return ghgtrack::co2e_unit_scale(unit); }, py::arg("unit"));
   m.attr("ACCEPTED_CO2E_UNITS") = std::string(ghgtrack::accepted_co2e_units);

@@ -44,7 +44,8 @@ py::dict to_python(const ledger_result& r) {
   d["agency_names"] = r.agency_names;
   d["agency_planned_t"] = Eigen::ArrayXXd(r.agency_planned_t);
   std::vector<std::tuple<int, double, double, double, double, double>> act;
-  for (const auto& a : r.actual) act.emplace_back(a.year, a.actual_t, a.cap_t, a.projected_t, a.vs_cap_t, a.vs_projected_t);
+  for (const auto& a : r.actual)
+    act.emplace_back(a.year, a.actual_t, a.cap_t, a.projected_t, a.vs_cap_t, a.vs_projected_t);
   d["actual"] = act;
   std::vector<std::tuple<std::size_t, int, double, double, double>> ach;
   for (const auto& a : r.achieved) ach.emplace_back(a.measure, a.year, a.planned_t, a.achieved_t, a.difference_t);
@@ -100,9 +101,8 @@ void register_ledger(py::module_& m) {
         return d;
       },
       py::arg("inventory"), py::arg("until"), py::arg("method") = "linear", py::arg("by") = "sector",
-      py::arg("since") = py::none(), py::arg("last_year") = py::none(), py::arg("last_k") = 1,
-      py::arg("level") = 0.95, py::arg("driver_years") = py::none(), py::arg("driver_values") = py::none(),
-      py::arg("driver_name") = "driver");
+      py::arg("since") = py::none(), py::arg("last_year") = py::none(), py::arg("last_k") = 1, py::arg("level") = 0.95,
+      py::arg("driver_years") = py::none(), py::arg("driver_values") = py::none(), py::arg("driver_name") = "driver");
 
   m.def(
       "read_baseline_table_text",
@@ -156,7 +156,8 @@ void register_ledger(py::module_& m) {
       [](const std::string& text, const std::string& vintage, const std::string& origin) {
         auto t = read_caps_text(text, vintage, origin);
         std::vector<std::tuple<std::size_t, int, std::string, double, std::string, bool, bool>> recs;
-        for (const auto& r : t.records) recs.emplace_back(r.row, r.year, r.metric, r.value, r.unit, r.used, r.duplicate);
+        for (const auto& r : t.records)
+          recs.emplace_back(r.row, r.year, r.metric, r.value, r.unit, r.used, r.duplicate);
         return py::make_tuple(std::move(t.caps), recs, t.vintages);
       },
       py::arg("text"), py::arg("vintage"), py::arg("origin") = "<caps>");
@@ -172,7 +173,8 @@ void register_ledger(py::module_& m) {
         in.caps = caps;
         in.plan_years = std::move(plan_years);
         in.baseline_t = std::move(baseline_t);
-        for (const auto& [id, name, status, resp, owner] : measures) in.measures.push_back({id, name, status, resp, owner});
+        for (const auto& [id, name, status, resp, owner] : measures)
+          in.measures.push_back({id, name, status, resp, owner});
         in.planned_t = planned_t;
         in.actual_years = std::move(actual_years);
         in.actual_t = std::move(actual_t);

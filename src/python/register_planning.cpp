@@ -80,7 +80,8 @@ void register_planning(py::module_& m) {
                                for (auto g : x.scope.gases) out.emplace_back(ghgtrack::name(g));
                                return out;
                              })
-      .def_property_readonly("effect_kind", [](const measure& x) { return std::string(ghgtrack::name(x.effect.kind())); })
+      .def_property_readonly("effect_kind",
+                             [](const measure& x) { return std::string(ghgtrack::name(x.effect.kind())); })
       .def_property_readonly("effect_value",
                              [](const measure& x) -> std::optional<double> {
                                if (!x.effect.known()) return std::nullopt;
@@ -107,7 +108,8 @@ void register_planning(py::module_& m) {
       .def_property_readonly("cost_class", [](const measure& x) { return x.costs.cost_class; })
       .def_property_readonly("currency", [](const measure& x) { return x.costs.currency; })
       .def_property_readonly("price_year", [](const measure& x) { return x.costs.price_year; })
-      .def("ramp_factor", [](const measure& x, int year) { return x.ramp.factor(year); }, py::arg("year"))
+      .def(
+          "ramp_factor", [](const measure& x, int year) { return x.ramp.factor(year); }, py::arg("year"))
       .def(
           "tonnes_co2e",
           [](const measure& x, const std::optional<std::string>& metric) {
@@ -144,8 +146,8 @@ void register_planning(py::module_& m) {
   m.def(
       "run_scenario",
       [](const ghgtrack::inventory& baseline, const std::vector<measure>& measures, const std::string& name,
-         const std::optional<std::vector<std::string>>& statuses, std::optional<int> last_actual_year,
-         bool overlaps, unsigned threads) {
+         const std::optional<std::vector<std::string>>& statuses, std::optional<int> last_actual_year, bool overlaps,
+         unsigned threads) {
         ghgtrack::scenario_options o;
         o.name = name;
         o.statuses = statuses_of(statuses);

@@ -59,7 +59,7 @@ std::vector<std::pair<int, double>> milestone_pairs(const std::vector<milestone>
   return out;
 }
 
-}  // namespace
+} // namespace
 
 void register_tracking(py::module_& m) {
   // -- enums -------------------------------------------------------------------
@@ -158,8 +158,7 @@ void register_tracking(py::module_& m) {
       .def_property_readonly("anchors", &pathway::anchors);
 
   m.def(
-      "required_rate",
-      [](double y0, double e0, double y1, double e1) { return required_rate(y0, tq(e0), y1, tq(e1)); },
+      "required_rate", [](double y0, double e0, double y1, double e1) { return required_rate(y0, tq(e0), y1, tq(e1)); },
       py::arg("start_year"), py::arg("start_value"), py::arg("end_year"), py::arg("end_value"));
   m.def(
       "rate_for_budget",
@@ -414,8 +413,8 @@ void register_tracking(py::module_& m) {
         return track(years, values, t, o);
       },
       py::arg("years"), py::arg("values"), py::arg("target"), py::arg("shape") = segment_shape::linear,
-      py::arg("convention") = cumulative_convention::annual_sum, py::arg("nowcast_until") = 0,
-      py::arg("level") = 0.95, py::arg("scale") = std::vector<std::pair<int, double>>{});
+      py::arg("convention") = cumulative_convention::annual_sum, py::arg("nowcast_until") = 0, py::arg("level") = 0.95,
+      py::arg("scale") = std::vector<std::pair<int, double>>{});
 
   py::class_<batch_tracking>(m, "BatchTracking")
       .def_readonly("pathway", &batch_tracking::pathway)

@@ -7,7 +7,7 @@ namespace u = ghgtrack::units;
 
 ghgtrack::pathway control_and_probe() {
 #ifdef GHGTRACK_EXPECT_COMPILE_ERROR
-  return ghgtrack::pathway::linear(2009, 100.0 * u::tonne_co2e, 2030, 33.0 * u::tonne);  // must not compile
+  return ghgtrack::pathway::linear(2009, 100.0 * u::tonne_co2e, 2030, 33.0 * u::tonne); // must not compile
 #else
   return ghgtrack::pathway::linear(2009, 100.0 * u::tonne_co2e, 2030, 33.0 * u::tonne_co2e);
 #endif

@@ -7,7 +7,7 @@ namespace u = ghgtrack::units;
 
 ghgtrack::target control_and_probe() {
 #ifdef GHGTRACK_EXPECT_COMPILE_ERROR
-  return ghgtrack::target::cut(2009, 80.0 * u::tonne, {{2030, 0.67}});  // must not compile: a mass
+  return ghgtrack::target::cut(2009, 80.0 * u::tonne, {{2030, 0.67}}); // must not compile: a mass
 #else
   return ghgtrack::target::cut(2009, 80.0 * u::tonne_co2e, {{2030, 0.67}});
 #endif

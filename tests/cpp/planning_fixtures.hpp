@@ -18,7 +18,8 @@ ghgtrack::inventory make_baseline(std::vector<ghgtrack::category> cats, std::vec
   ghgtrack::inventory inv(std::move(cats), std::move(gases), std::move(years), ghgtrack::metric::ar5_gwp100);
   for (Eigen::Index c = 0; c < inv.n_categories(); ++c)
     for (Eigen::Index g = 0; g < inv.n_gases(); ++g)
-      for (Eigen::Index y = 0; y < inv.n_years(); ++y) inv.set(c, g, y, value(inv.cell(c, g), y) * ghgtrack::units::tonne_co2e);
+      for (Eigen::Index y = 0; y < inv.n_years(); ++y)
+        inv.set(c, g, y, value(inv.cell(c, g), y) * ghgtrack::units::tonne_co2e);
   return inv;
 }
 

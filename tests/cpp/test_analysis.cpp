@@ -55,7 +55,8 @@ TEST(Lmdi, PerfectDecompositionOnRandomCases) {
     EXPECT_NEAR(r.additive.sum(), r.vt - r.v0, 1e-9 * std::max(1.0, std::fabs(r.vt)));
     EXPECT_NEAR(r.multiplicative.prod(), r.vt / r.v0, 1e-9 * r.vt / r.v0);
     for (int k = 0; k < f; ++k)
-      EXPECT_NEAR(r.additive[k], log_mean(r.vt, r.v0) * std::log(r.multiplicative[k]), 1e-9 * std::max(1.0, std::fabs(r.additive[k])));
+      EXPECT_NEAR(r.additive[k], log_mean(r.vt, r.v0) * std::log(r.multiplicative[k]),
+                  1e-9 * std::max(1.0, std::fabs(r.additive[k])));
   }
 }
 
@@ -254,7 +255,8 @@ TEST(MonteCarlo, SumOfNormalsIsNormal) {
   mc_options o;
   o.iterations = 200000;
   const auto r = monte_carlo(cats, o);
-  const double sd = std::sqrt(std::pow(100 * 0.10 / 1.96, 2) + std::pow(300 * 0.05 / 1.96, 2) + std::pow(50 * 0.40 / 1.96, 2));
+  const double sd =
+      std::sqrt(std::pow(100 * 0.10 / 1.96, 2) + std::pow(300 * 0.05 / 1.96, 2) + std::pow(50 * 0.40 / 1.96, 2));
   const double mean = r.latest.mean();
   const double s = std::sqrt((r.latest - mean).square().sum() / static_cast<double>(r.latest.size() - 1));
   EXPECT_NEAR(mean, 450.0, 5.0 * sd / std::sqrt(200000.0));

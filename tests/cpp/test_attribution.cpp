@@ -94,9 +94,11 @@ random_case random_portfolio(std::uint64_t seed, int n_measures, int n_sectors =
   for (int i = 0; i < n_measures; ++i) {
     measure_scope sc;
     const double pick = U(rng);
-    if (pick < 0.3) sc.sectors = {"S" + std::to_string(static_cast<int>(U(rng) * n_sectors))};
+    if (pick < 0.3)
+      sc.sectors = {"S" + std::to_string(static_cast<int>(U(rng) * n_sectors))};
     else
-      for (int k = 0; k < 3; ++k) sc.sources.push_back(cats[static_cast<std::size_t>(U(rng) * static_cast<double>(cats.size()))]);
+      for (int k = 0; k < 3; ++k)
+        sc.sources.push_back(cats[static_cast<std::size_t>(U(rng) * static_cast<double>(cats.size()))]);
     const double kind = U(rng);
     const auto e = kind < 0.4 ? effect::cut(U(rng)) : effect::absolute(800.0 * U(rng) * u::tonne_co2e);
     auto m = make_measure("m" + std::to_string(i), sc, e, ramp::linear(2025, 2029));
@@ -176,9 +178,8 @@ TEST(Shapley, Additivity) {
   const std::vector<category> cats{{"A", "x"}, {"A", "y"}, {"B", "z"}};
   const auto b1 = make_baseline(cats, {2030}, [&](Eigen::Index, Eigen::Index) { return 1000 * U(rng); });
   const auto b2 = make_baseline(cats, {2030}, [&](Eigen::Index, Eigen::Index) { return 1000 * U(rng); });
-  const auto b12 = make_baseline(cats, {2030}, [&](Eigen::Index c, Eigen::Index y) {
-    return b1.values()(c, y) + b2.values()(c, y);
-  });
+  const auto b12 = make_baseline(cats, {2030},
+                                 [&](Eigen::Index c, Eigen::Index y) { return b1.values()(c, y) + b2.values()(c, y); });
   const std::vector<measure> ms{make_measure("a", measure_scope{{"A"}, {}, {}}, effect::cut(0.4)),
                                 make_measure("b", measure_scope{{}, {{"A", "x"}, {"B", "z"}}, {}}, effect::cut(0.25)),
                                 make_measure("c", measure_scope{{}, {}, {gas::co2}}, effect::cut(0.1))};
@@ -190,8 +191,10 @@ TEST(Shapley, HandPortfolioAndViews) {
   // The portfolio of Scenario.CombinationRuleByHand, 2030: M1 = 162 (Cars) +
   // 120 (Vans) = 282, M2 = 102, M3 = 500; alone 300, 120, 500; last in
   // M1 = 600 x 0.3 x 0.8 + 120 = 264, M2 = 600 x 0.2 x 0.7 = 84, M3 = 500.
-  const auto base = make_baseline({{"Heat", "Oil"}, {"Road", "Cars"}, {"Road", "Vans"}}, {2030},
-                                  [](Eigen::Index c, Eigen::Index) { return c == 0 ? 500.0 : c == 1 ? 600.0 : 400.0; });
+  const auto base =
+      make_baseline({{"Heat", "Oil"}, {"Road", "Cars"}, {"Road", "Vans"}}, {2030}, [](Eigen::Index c, Eigen::Index) {
+        return c == 0 ? 500.0 : c == 1 ? 600.0 : 400.0;
+      });
   const std::vector<measure> ms{
       make_measure("M1", measure_scope{{"Road"}, {}, {}}, effect::cut(0.3)),
       make_measure("M2", measure_scope{{}, {{"Road", "Cars"}}, {}}, effect::absolute(120.0 * u::tonne_co2e)),
@@ -245,5 +248,6 @@ TEST(Sampling, ConvergesWithinItsStandardError) {
   EXPECT_THROW(attribute_sampled(pf, 1, 1), argument_error);
   // 400 permutations in slices of 7 use 58 of the 64 parts asked for; the rest must count as zero.
   const auto s400 = attribute_sampled(pf, 400, 3);
-  for (Eigen::Index y = 0; y < 3; ++y) EXPECT_NEAR(s400.shapley.col(y).sum(), exact.combined(y), 1e-9 * exact.combined(y));
+  for (Eigen::Index y = 0; y < 3; ++y)
+    EXPECT_NEAR(s400.shapley.col(y).sum(), exact.combined(y), 1e-9 * exact.combined(y));
 }

@@ -21,8 +21,7 @@ namespace {
 inventory small() {
   inventory inv({{"A", "a1"}, {"A", "a2"}, {"B", "b1"}}, {gas::co2, gas::ch4}, {2010, 2011, 2012, 2013},
                 metric::ar5_gwp100);
-  const double a1[] = {10, 12, 14, 16}, a2[] = {5, 5, 5, 5}, b1[] = {100, 90, 81, 72.9},
-               b1m[] = {20, 18, 16.2, 14.58};
+  const double a1[] = {10, 12, 14, 16}, a2[] = {5, 5, 5, 5}, b1[] = {100, 90, 81, 72.9}, b1m[] = {20, 18, 16.2, 14.58};
   for (int y = 0; y < 4; ++y) {
     inv.set(0, 0, y, (a1[y]) * units::tonne_co2e);
     inv.set(1, 0, y, (a2[y]) * units::tonne_co2e);

@@ -20,8 +20,8 @@ TEST(Co2eConvert, DirectEqualsTwoStep) {
   // AR4 (GWP 25): direct restatement must agree with going through the mass.
   const auto ar5 = 2800.0 * u::tonne_co2e;
   const auto direct = ghgtrack::convert_co2e(ar5, gas::ch4, metric::ar5_gwp100, metric::ar4_gwp100);
-  const auto two_step = ghgtrack::to_co2e(ghgtrack::from_co2e(ar5, gas::ch4, metric::ar5_gwp100),
-                                          gas::ch4, metric::ar4_gwp100);
+  const auto two_step =
+      ghgtrack::to_co2e(ghgtrack::from_co2e(ar5, gas::ch4, metric::ar5_gwp100), gas::ch4, metric::ar4_gwp100);
   EXPECT_DOUBLE_EQ(u::value_in(direct, u::tonne_co2e), 2500.0);
   EXPECT_DOUBLE_EQ(u::value_in(two_step, u::tonne_co2e), 2500.0);
 }
@@ -37,15 +37,13 @@ TEST(Co2eArray, ElementwiseAndInPlace) {
   EXPECT_DOUBLE_EQ(t[1], 45600.0);
   Eigen::ArrayXd wrong(2);
   EXPECT_THROW(ghgtrack::to_co2e(t, gas::co2, metric::ar5_gwp100, wrong), ghgtrack::shape_error);
-  EXPECT_THROW((void)ghgtrack::to_co2e(t, gas::pfcs, metric::ar5_gwp100),
-               ghgtrack::missing_gwp_error);
+  EXPECT_THROW((void)ghgtrack::to_co2e(t, gas::pfcs, metric::ar5_gwp100), ghgtrack::missing_gwp_error);
 }
 
 TEST(Co2eArray, ConvertBetweenMetrics) {
   Eigen::ArrayXd x(2);
   x << 265.0, 530.0; // N2O on AR5 (265) -> AR6 (273): 1 t and 2 t of N2O
-  const Eigen::ArrayXd y =
-      ghgtrack::convert_co2e(x, gas::n2o, metric::ar5_gwp100, metric::ar6_gwp100);
+  const Eigen::ArrayXd y = ghgtrack::convert_co2e(x, gas::n2o, metric::ar5_gwp100, metric::ar6_gwp100);
   EXPECT_DOUBLE_EQ(y[0], 273.0);
   EXPECT_DOUBLE_EQ(y[1], 546.0);
 }
@@ -61,7 +59,6 @@ TEST(Co2eArray, SameResultForAnyThreadCount) {
   EXPECT_TRUE((one == three).all());
   EXPECT_TRUE((one == all).all());
   EXPECT_DOUBLE_EQ(one(one.size() - 1), 28e6);
-  ghgtrack::convert_co2e(one, ghgtrack::gas::ch4, ghgtrack::metric::ar5_gwp100, ghgtrack::metric::ar4_gwp100,
-                         three, 3);
+  ghgtrack::convert_co2e(one, ghgtrack::gas::ch4, ghgtrack::metric::ar5_gwp100, ghgtrack::metric::ar4_gwp100, three, 3);
   EXPECT_DOUBLE_EQ(three(three.size() - 1), 25e6); // AR4 CH4 = 25
 }

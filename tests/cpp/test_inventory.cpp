@@ -77,10 +77,13 @@ TEST(Inventory, StructuralGapsAreNotUnknowns) {
 TEST(Inventory, SumsDoNotDependOnRowOrder) {
   // Values spanning many magnitudes; the sums of every shuffle must be
   // bitwise equal, and equal to an exact integer reference.
-  struct row { std::string source; int year; double v; };
+  struct row {
+    std::string source;
+    int year;
+    double v;
+  };
   std::vector<row> rows;
-  for (int i = 0; i < 200; ++i)
-    rows.push_back({"src" + std::to_string(i), 2020, (i % 2 ? 1e12 : 1.0) + i});
+  for (int i = 0; i < 200; ++i) rows.push_back({"src" + std::to_string(i), 2020, (i % 2 ? 1e12 : 1.0) + i});
   long double exact = 0;
   for (const auto& r : rows) exact += static_cast<long double>(r.v);
   std::mt19937 rng(42);
@@ -128,8 +131,7 @@ TEST(Inventory, Select) {
   EXPECT_EQ(s.n_categories(), 2);
   EXPECT_DOUBLE_EQ(s.total().values(0, 0), 71.0);
   EXPECT_THROW((void)inv.select(std::vector<int>{2010}, std::nullopt, std::nullopt), unknown_label_error);
-  EXPECT_THROW((void)inv.select(std::nullopt, std::vector<std::string>{"Luftfart"}, std::nullopt),
-               unknown_label_error);
+  EXPECT_THROW((void)inv.select(std::nullopt, std::vector<std::string>{"Luftfart"}, std::nullopt), unknown_label_error);
 }
 
 TEST(Inventory, RestateGasByGas) {
@@ -194,7 +196,7 @@ TEST(Inventory, NamesNeverThrow) {
   EXPECT_EQ(name(static_cast<gas>(200)), "?");
   EXPECT_EQ(name(static_cast<metric>(200)), "?");
   EXPECT_EQ(name(static_cast<notation>(200)), "?");
-  static_assert(noexcept(name(gas::co2)) && noexcept(name(metric::ar5_gwp100)) && noexcept(name(notation::ne)),
+  static_assert(noexcept(name(gas::co2))&& noexcept(name(metric::ar5_gwp100))&& noexcept(name(notation::ne)),
                 "names are noexcept");
   static_assert(bits(aggregate_flag::incomplete) == 1 && bits(aggregate_flag::no_value) == 2, "flag bits");
 }
@@ -204,21 +206,44 @@ TEST(InventoryBuilder, OneRowCheckForTextAndNumbers) {
   // give the same inventory: 1.5 kt CO2e = 1500 t, "1 234,5" = 1234.5.
   inventory_builder text(std::nullopt, "t.csv", ';');
   input_row r;
-  r.row = 2; r.year = "2020"; r.sector = " S "; r.source = "a"; r.gas = "Metan"; r.value = "1,5";
-  r.unit = "kt CO2e"; r.metric = "AR5GWP100";
+  r.row = 2;
+  r.year = "2020";
+  r.sector = " S ";
+  r.source = "a";
+  r.gas = "Metan";
+  r.value = "1,5";
+  r.unit = "kt CO2e";
+  r.metric = "AR5GWP100";
   text.add_row(r);
-  r.row = 3; r.source = "b"; r.value = "1 234,5"; r.unit = "";
+  r.row = 3;
+  r.source = "b";
+  r.value = "1 234,5";
+  r.unit = "";
   text.add_row(r);
-  r.row = 4; r.source = "c"; r.value = "NE";
+  r.row = 4;
+  r.source = "c";
+  r.value = "NE";
   text.add_row(r);
   inventory_builder typed(std::nullopt, "frame");
   input_row n;
-  n.row = 2; n.year = 2020.0; n.sector = "S"; n.source = "a"; n.gas = "CH4"; n.value = 1.5; n.unit = "kt CO2e";
+  n.row = 2;
+  n.year = 2020.0;
+  n.sector = "S";
+  n.source = "a";
+  n.gas = "CH4";
+  n.value = 1.5;
+  n.unit = "kt CO2e";
   n.metric = "ar5gwp100";
   typed.add_row(n);
-  n.row = 3; n.source = "b"; n.value = 1234.5; n.unit = "";
+  n.row = 3;
+  n.source = "b";
+  n.value = 1234.5;
+  n.unit = "";
   typed.add_row(n);
-  n.row = 4; n.source = "c"; n.value = std::numeric_limits<double>::quiet_NaN(); n.notation = "NE";
+  n.row = 4;
+  n.source = "c";
+  n.value = std::numeric_limits<double>::quiet_NaN();
+  n.notation = "NE";
   typed.add_row(n);
   const auto a = text.build(), b = typed.build();
   EXPECT_EQ(a.gwp_metric(), metric::ar5_gwp100);
@@ -229,7 +254,8 @@ TEST(InventoryBuilder, OneRowCheckForTextAndNumbers) {
 }
 
 TEST(InventoryBuilder, RowErrorsNameRowColumnValue) {
-  auto error_of = [](input_row r, std::optional<metric> m = std::nullopt) -> std::tuple<std::size_t, std::string, std::string> {
+  auto error_of = [](input_row r,
+                     std::optional<metric> m = std::nullopt) -> std::tuple<std::size_t, std::string, std::string> {
     inventory_builder b(m, "x.xlsx", ';');
     try {
       b.add_row(r);
@@ -239,19 +265,29 @@ TEST(InventoryBuilder, RowErrorsNameRowColumnValue) {
     return {0, "no error", ""};
   };
   input_row r;
-  r.row = 7; r.year = 2020.0; r.sector = "S"; r.source = "a"; r.gas = "CO2"; r.value = "mye";
+  r.row = 7;
+  r.year = 2020.0;
+  r.sector = "S";
+  r.source = "a";
+  r.gas = "CO2";
+  r.value = "mye";
   EXPECT_EQ(error_of(r), std::make_tuple(std::size_t{7}, std::string("value"), std::string("mye")));
-  r.value = 1.0; r.year = 2020.5;
+  r.value = 1.0;
+  r.year = 2020.5;
   EXPECT_EQ(error_of(r), std::make_tuple(std::size_t{7}, std::string("year"), std::string("2020.5")));
   r.year = 3009.0;
   EXPECT_EQ(error_of(r), std::make_tuple(std::size_t{7}, std::string("year"), std::string("3009")));
-  r.year = "2020"; r.gas = "Ozon";
+  r.year = "2020";
+  r.gas = "Ozon";
   EXPECT_EQ(error_of(r), std::make_tuple(std::size_t{7}, std::string("gas"), std::string("Ozon")));
-  r.gas = "CO2"; r.sector = "  ";
+  r.gas = "CO2";
+  r.sector = "  ";
   EXPECT_EQ(std::get<1>(error_of(r)), "sector");
-  r.sector = "S"; r.value = std::numeric_limits<double>::infinity();
+  r.sector = "S";
+  r.value = std::numeric_limits<double>::infinity();
   EXPECT_EQ(std::get<1>(error_of(r)), "value");
-  r.value = 1.0; r.metric = "AR4GWP100";
+  r.value = 1.0;
+  r.metric = "AR4GWP100";
   EXPECT_EQ(error_of(r, metric::ar5_gwp100),
             std::make_tuple(std::size_t{7}, std::string("metric"), std::string("AR4GWP100")));
 }

@@ -71,7 +71,7 @@ TEST(Ledger, ByAgency) {
   EXPECT_EQ(r.agencies[1].measure, 0u);
   EXPECT_FALSE(r.agencies[1].reports);
   EXPECT_TRUE(r.agencies[2].reports);
-  EXPECT_DOUBLE_EQ(r.agency_planned_t(0, 0), 100.0);      // BYM 2025
+  EXPECT_DOUBLE_EQ(r.agency_planned_t(0, 0), 100.0);       // BYM 2025
   EXPECT_DOUBLE_EQ(r.agency_planned_t(1, 5), 200 + 150.0); // KLI 2030
   // No agency given: listed as "(not stated)", not dropped.
   auto in = example();
@@ -108,7 +108,8 @@ TEST(Ledger, CapsInTonnesAndFromPathway) {
   auto r = make_ledger(in);
   EXPECT_DOUBLE_EQ(r.gap_t[0], 650.0 - 600.0);
   // A straight line from 1000 t in 2020 to 0 in 2030: 500 t in 2025.
-  in.caps = cap_schedule::from_pathway(pathway::linear(2020, 1000.0 * units::tonne_co2e, 2030, 0.0 * units::tonne_co2e), {2025, 2030});
+  in.caps = cap_schedule::from_pathway(pathway::linear(2020, 1000.0 * units::tonne_co2e, 2030, 0.0 * units::tonne_co2e),
+                                       {2025, 2030});
   r = make_ledger(in);
   EXPECT_DOUBLE_EQ(r.cap_t[0], 500.0);
   EXPECT_DOUBLE_EQ(r.cap_t[1], 0.0);

@@ -23,7 +23,7 @@ TEST(Ramp, LinearByHand) {
   EXPECT_DOUBLE_EQ(r.factor(2027), 0.75);
   EXPECT_EQ(r.factor(2028), 1.0);
   EXPECT_EQ(r.factor(2035), 1.0);
-  EXPECT_EQ(r.factor(2036), 0.0); // after the end year
+  EXPECT_EQ(r.factor(2036), 0.0);                        // after the end year
   EXPECT_EQ(ramp::linear(2030, 2030).factor(2030), 1.0); // a step
   EXPECT_THROW(ramp::linear(2030, 2025), argument_error);
 }
@@ -116,9 +116,9 @@ TEST(MeasureTable, NorwegianColumnsParse) {
 
 TEST(MeasureTable, WriteThenReadIsExact) {
   auto ms = read_measures_text(kTable, "m.csv");
-  measure act = planning_test::make_measure(
-      "A1", measure_scope{{}, {}, {gas::ch4}}, effect::activity_mass(0.1 * u::tonne / 3.0, gas::ch4),
-      ramp::s_curve(2024, 2031));
+  measure act =
+      planning_test::make_measure("A1", measure_scope{{}, {}, {gas::ch4}},
+                                  effect::activity_mass(0.1 * u::tonne / 3.0, gas::ch4), ramp::s_curve(2024, 2031));
   act.costs.investment = {{2024, 1.0 / 3.0}, {2025, 2e6}};
   act.costs.operating_cost = -12345.678;
   act.costs.lifetime_years = 15;
@@ -188,10 +188,9 @@ TEST(MeasureTable, BadRowsSayWhere) {
 
 TEST(MeasureTable, ActivityFromUnitStrings) {
   // 5,000 MWh of fuel oil avoided x 264.5 g CO2/kWh (KOSTRA factor) = 5e6 kWh x 0.2645 kg = 1,322.5 t CO2.
-  const auto ms = read_measures_text(
-      "id,sektor,activity,activity_unit,factor,factor_unit,startår,status,effekt\n"
-      "H1,Oppvarming,5000,MWh,264.5,g CO2/kWh,2025,adopted,\n",
-      "a.csv");
+  const auto ms = read_measures_text("id,sektor,activity,activity_unit,factor,factor_unit,startår,status,effekt\n"
+                                     "H1,Oppvarming,5000,MWh,264.5,g CO2/kWh,2025,adopted,\n",
+                                     "a.csv");
   ASSERT_EQ(ms.size(), 1u);
   EXPECT_EQ(ms[0].effect.kind(), effect_kind::activity);
   EXPECT_EQ(ms[0].effect.activity_gas(), gas::co2);
@@ -199,7 +198,8 @@ TEST(MeasureTable, ActivityFromUnitStrings) {
 }
 
 TEST(MeasureTable, SemicolonAndDecimalComma) {
-  const auto ms = read_measures_text("\xEF\xBB\xBFid;sektor;effekt;startår;status\nA;Jordbruk;1234,5;2025;vedtatt\n", "n.csv");
+  const auto ms =
+      read_measures_text("\xEF\xBB\xBFid;sektor;effekt;startår;status\nA;Jordbruk;1234,5;2025;vedtatt\n", "n.csv");
   ASSERT_EQ(ms.size(), 1u);
   EXPECT_EQ(ms[0].effect.value(), 1234.5);
 }

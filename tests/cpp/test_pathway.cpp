@@ -92,8 +92,8 @@ TEST(Pathway, SCurveAndMilestones) {
   EXPECT_NEAR(mr.at(2025), 50.0, 1e-12);
   EXPECT_NEAR(mr.at(2026), 50.0 * std::pow(0.1, 0.2), 1e-12);
   // Actual data continued by a pathway.
-  const auto c = pathway::continued({2009, 2011, 2013}, {100.0, 90.0, 86.0},
-                                    pathway::linear(2013, t(86.0), 2030, t(33.0)));
+  const auto c =
+      pathway::continued({2009, 2011, 2013}, {100.0, 90.0, 86.0}, pathway::linear(2013, t(86.0), 2030, t(33.0)));
   EXPECT_DOUBLE_EQ(c.at(2010), 95.0);
   EXPECT_DOUBLE_EQ(c.at(2030), 33.0);
   EXPECT_THROW(pathway::continued({2009, 2013}, {100.0, 86.0}, pathway::linear(2014, t(80.0), 2030, t(33.0))),
@@ -159,7 +159,10 @@ TEST(Tracking, SteadyThreePercentAgainstMinus67) {
   int expect_year = 0;
   for (int y = 2022; y < 2200; ++y) {
     const double v = 100.0 * std::pow(0.97, y - 2009);
-    if (cum + v > 1463.0) { expect_year = y; break; }
+    if (cum + v > 1463.0) {
+      expect_year = y;
+      break;
+    }
     cum += v;
   }
   EXPECT_EQ(r.run_out.state, run_out_state::runs_out);

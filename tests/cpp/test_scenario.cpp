@@ -19,7 +19,9 @@ namespace {
 // Road / Cars = 600, Road / Vans = 400, Heat / Oil = 500 t CO2e in 2029 and 2030.
 inventory three_cells() {
   return make_baseline({{"Heat", "Oil"}, {"Road", "Cars"}, {"Road", "Vans"}}, {2029, 2030},
-                       [](Eigen::Index c, Eigen::Index) { return c == 0 ? 500.0 : c == 1 ? 600.0 : 400.0; });
+                       [](Eigen::Index c, Eigen::Index) { return c == 0   ? 500.0
+                                                                 : c == 1 ? 600.0
+                                                                          : 400.0; });
 }
 std::vector<measure> hand_measures() {
   return {make_measure("M1", measure_scope{{"Road"}, {}, {}}, effect::cut(0.3), ramp::linear(2030, 2030)),
@@ -64,8 +66,8 @@ TEST(Scenario, EachMeasureAloneReproducesItsStatedEffect) {
   const auto base = three_cells();
   // 120 t on Cars, 250 t on Road (1000 t), 37.5 t on everything.
   for (double t : {120.0, 250.0, 37.5}) {
-    const std::vector<measure> one{make_measure("A", measure_scope{{"Road"}, {}, {}}, effect::absolute(t * u::tonne_co2e),
-                                                ramp::linear(2029, 2029))};
+    const std::vector<measure> one{make_measure("A", measure_scope{{"Road"}, {}, {}},
+                                                effect::absolute(t * u::tonne_co2e), ramp::linear(2029, 2029))};
     const auto s = run_scenario(base, one);
     EXPECT_NEAR(s.total_reduction()(0), t, 1e-12 * t);
     EXPECT_NEAR(s.total_reduction()(1), t, 1e-12 * t);
@@ -158,8 +160,10 @@ TEST(Scenario, OrderDoesNotMatter) {
   std::vector<measure> ms;
   for (int i = 0; i < 12; ++i) {
     measure_scope sc;
-    if (i % 3 == 0) sc.sectors = {"S" + std::to_string(i % 4)};
-    else sc.sources = {cats[static_cast<std::size_t>(i)], cats[static_cast<std::size_t>((i * 7) % 20)]};
+    if (i % 3 == 0)
+      sc.sectors = {"S" + std::to_string(i % 4)};
+    else
+      sc.sources = {cats[static_cast<std::size_t>(i)], cats[static_cast<std::size_t>((i * 7) % 20)]};
     const auto e = i % 2 ? effect::cut(0.5 * U(rng)) : effect::absolute(500.0 * U(rng) * u::tonne_co2e);
     ms.push_back(make_measure("m" + std::to_string(i), sc, e, ramp::s_curve(2025, 2029)));
   }

@@ -37,11 +37,15 @@ target build(const json& c) {
   for (const auto& [year, v] : c.at("input").items()) {
     const int y = std::stoi(year);
     if (kind == "change") {
-      if (v.is_string()) t.add_change(y, v.get<std::string>());
-      else t.add_change(y, v.get<double>());
+      if (v.is_string())
+        t.add_change(y, v.get<std::string>());
+      else
+        t.add_change(y, v.get<double>());
     } else if (kind == "cut") {
-      if (v.is_string()) t.add_cut(y, v.get<std::string>());
-      else t.add_cut(y, v.get<double>());
+      if (v.is_string())
+        t.add_cut(y, v.get<std::string>());
+      else
+        t.add_cut(y, v.get<double>());
     } else if (kind == "levels") {
       t.add_level(y, tq(v.get<double>()));
     }
@@ -49,7 +53,7 @@ target build(const json& c) {
   t.validate();
   return t;
 }
-}  // namespace
+} // namespace
 
 TEST(TargetCases, SharedJsonFile) {
   std::ifstream in(std::string(GHGTRACK_SOURCE_DIR) + "/tests/data/cases/targets.json");
@@ -103,8 +107,8 @@ TEST(TargetCases, CutAndChangeAgreeAndDescribe) {
 TEST(Trend, StudentTAgainstPublishedTable) {
   // Two-sided 95 % and 99 % critical values (NIST/SEMATECH e-Handbook of
   // Statistical Methods, 1.3.6.7.2, upper critical values of t).
-  const std::pair<int, double> t95[] = {{1, 12.706}, {2, 4.303}, {3, 3.182}, {5, 2.571}, {10, 2.228}, {30, 2.042},
-                                        {100, 1.984}};
+  const std::pair<int, double> t95[] = {{1, 12.706}, {2, 4.303},  {3, 3.182},  {5, 2.571},
+                                        {10, 2.228}, {30, 2.042}, {100, 1.984}};
   const std::pair<int, double> t99[] = {{1, 63.657}, {4, 4.604}, {10, 3.169}, {20, 2.845}};
   for (const auto& [nu, v] : t95) EXPECT_NEAR(detail::student_t_two_sided_quantile(0.95, nu), v, 1e-3) << nu;
   for (const auto& [nu, v] : t99) EXPECT_NEAR(detail::student_t_two_sided_quantile(0.99, nu), v, 1e-3) << nu;
@@ -115,7 +119,7 @@ TEST(Trend, AnnualRateOfNetSinks) {
   // pyam's growth rate for a same-sign series: (v1 / v0)^(1/n) - 1.
   // -100 -> -81 over 2 years: (0.81)^(1/2) - 1 = -0.1 (the sink shrinks 10 %/yr).
   EXPECT_NEAR(annual_rate(2020, -100.0, 2022, -81.0), -0.1, 1e-15);
-  EXPECT_NEAR(annual_rate(2020, -100.0, 2021, -121.0), 0.21, 1e-15);  // grows 21 %
+  EXPECT_NEAR(annual_rate(2020, -100.0, 2021, -121.0), 0.21, 1e-15); // grows 21 %
   EXPECT_THROW((void)annual_rate(2020, -100.0, 2022, 50.0), no_solution_error);
   EXPECT_THROW((void)annual_rate(2020, 0.0, 2022, 50.0), no_solution_error);
 }
@@ -190,7 +194,7 @@ TEST(Series, NoSilentExtrapolation) {
   const std::vector<double> ys{2010, 2012, 2014}, vs{10.0, 14.0, 12.0};
   const auto none = interpolate(ys, vs, {2009, 2011, 2014, 2016});
   EXPECT_TRUE(std::isnan(none[0]));
-  EXPECT_DOUBLE_EQ(none[1], 12.0);  // (10 + 14) / 2
+  EXPECT_DOUBLE_EQ(none[1], 12.0); // (10 + 14) / 2
   EXPECT_DOUBLE_EQ(none[2], 12.0);
   EXPECT_TRUE(std::isnan(none[3]));
   const auto hold = interpolate(ys, vs, {2009, 2016}, series_fill::hold);

@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // A parsed inventory must write and read back to the same numbers.
     const auto back = ghgtrack::read_csv_text(ghgtrack::write_csv_text(inv), "roundtrip");
     if (!(back.values() == inv.values()).all()) __builtin_trap();
-  } catch (const ghgtrack::input_error&) {
-  }
+  } catch (const ghgtrack::input_error&) {}
   return 0;
 }

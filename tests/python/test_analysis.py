@@ -85,8 +85,9 @@ def test_lmdi_zero_values_take_the_analytical_limits():
     #   c3 (4, 5)  -> (4, 0):  disappears, V 20 -> 0: f0 = 0, f1 = -20
     #   c4 (0, 0)  -> (2, 3):  appears with two zero factors: 6 / 2 each
     #   c5 (0, 1)  -> (0, 7):  zero at both ends: 0, 0
-    start = pd.DataFrame({"f0": [10.0, 0.0, 4.0, 0.0, 0.0], "f1": [2.0, 3.0, 5.0, 0.0, 1.0]},
-                         index=["c1", "c2", "c3", "c4", "c5"])
+    start = pd.DataFrame(
+        {"f0": [10.0, 0.0, 4.0, 0.0, 0.0], "f1": [2.0, 3.0, 5.0, 0.0, 1.0]}, index=["c1", "c2", "c3", "c4", "c5"]
+    )
     end = pd.DataFrame({"f0": [12.0, 5.0, 4.0, 2.0, 0.0], "f1": [2.0, 3.0, 0.0, 3.0, 7.0]}, index=start.index)
     r = ghgtrack.lmdi(start, end)
     expected = np.array([[4.0, 0.0], [15.0, 0.0], [0.0, -20.0], [3.0, 3.0], [0.0, 0.0]])
@@ -100,7 +101,9 @@ def test_lmdi_zero_values_take_the_analytical_limits():
 
 
 def test_lmdi_multiplicative_undefined_for_an_all_zero_start():
-    r = ghgtrack.lmdi(pd.DataFrame({"a": [0.0, 0.0], "b": [1.0, 2.0]}), pd.DataFrame({"a": [2.0, 1.0], "b": [3.0, 2.0]}))
+    r = ghgtrack.lmdi(
+        pd.DataFrame({"a": [0.0, 0.0], "b": [1.0, 2.0]}), pd.DataFrame({"a": [2.0, 1.0], "b": [3.0, 2.0]})
+    )
     np.testing.assert_allclose(r.additive.to_numpy(), [8.0, 0.0], rtol=1e-12)  # 6 + 2, all of it the zero factor's
     assert not r.multiplicative_defined
     assert r.multiplicative.isna().all()
@@ -129,7 +132,9 @@ def test_lmdi_result_conversions_and_threads():
 
 
 def test_lmdi_series_chains():
-    frames = {y: pd.DataFrame({"p": [1.0 + 0.1 * i, 2.0], "q": [3.0, 1.0 + i]}) for i, y in enumerate(range(2020, 2024))}
+    frames = {
+        y: pd.DataFrame({"p": [1.0 + 0.1 * i, 2.0], "q": [3.0, 1.0 + i]}) for i, y in enumerate(range(2020, 2024))
+    }
     series = ghgtrack.lmdi_series(frames)
     s = series.to_frame()
     v = {y: (f["p"] * f["q"]).sum() for y, f in frames.items()}
@@ -149,7 +154,6 @@ def test_lmdi_series_chains():
 
 
 def test_identity_and_two_level():
-    years = [2009, 2024]
     activity = pd.DataFrame({2009: [100.0, 50.0], 2024: [120.0, 40.0]}, index=["road", "heat"])
     idx = pd.MultiIndex.from_tuples([("road", "diesel"), ("road", "el"), ("heat", "oil"), ("heat", "bio")])
     energy = pd.DataFrame({2009: [80.0, 20.0, 40.0, 10.0], 2024: [60.0, 60.0, 5.0, 30.0]}, index=idx)
@@ -186,9 +190,11 @@ def test_projection_exact_and_intervals():
     s = pd.Series({y: 100.0 * 0.95 ** (y - 2010) for y in range(2010, 2021)})
     p = ghgtrack.project(s, until=2025)
     assert p.attrs["rate"] == pytest.approx(-0.05)
-    assert p.loc[2025, "value"] == pytest.approx(100.0 * 0.95 ** 15)
+    assert p.loc[2025, "value"] == pytest.approx(100.0 * 0.95**15)
     assert (p.loc[2021:, "kind"] == "projected").all()
-    lin = ghgtrack.project(pd.Series({2000: 2.0, 2001: 4.0, 2002: 5.0, 2003: 4.0, 2004: 5.0}), until=2005, method="linear")
+    lin = ghgtrack.project(
+        pd.Series({2000: 2.0, 2001: 4.0, 2002: 5.0, 2003: 4.0, 2004: 5.0}), until=2005, method="linear"
+    )
     # x = 2000..2004, y = 2 4 5 4 5: slope 0.6, mean 4 at 2002; at 2005: 5.8.
     assert lin.loc[2005, "value"] == pytest.approx(5.8)
     half = (lin.loc[2005, "high"] - lin.loc[2005, "low"]) / 2
@@ -205,10 +211,15 @@ def test_projection_exact_and_intervals():
 
 
 def categories():
-    return pd.DataFrame({
-        "base": [100.0, 80.0, 40.0], "latest": [120.0, 60.0, 50.0],
-        "ad_uncertainty_pct": [3.0, 2.0, 5.0], "ef_uncertainty_pct": [4.0, 5.0, 1.0],
-    }, index=["road", "heat", "waste"])
+    return pd.DataFrame(
+        {
+            "base": [100.0, 80.0, 40.0],
+            "latest": [120.0, 60.0, 50.0],
+            "ad_uncertainty_pct": [3.0, 2.0, 5.0],
+            "ef_uncertainty_pct": [4.0, 5.0, 1.0],
+        },
+        index=["road", "heat", "waste"],
+    )
 
 
 def test_approach1_and_monte_carlo_agree():
@@ -240,7 +251,11 @@ def test_approach1_and_monte_carlo_agree():
 def test_distributions_are_the_cpp_enum():
     D = uncertainty.Distribution
     assert [str(d) for d in (D.normal, D.lognormal, D.triangular, D.uniform)] == [
-        "normal", "lognormal", "triangular", "uniform"]
+        "normal",
+        "lognormal",
+        "triangular",
+        "uniform",
+    ]
     assert uncertainty.parse_distribution("triangular") == D.triangular
     with pytest.raises(ghgtrack.ArgumentError, match="normal, lognormal, triangular, uniform"):
         uncertainty.parse_distribution("Gamma")
@@ -270,8 +285,9 @@ def test_probability_of_target():
     years = list(range(2009, 2025))
     fast = pd.Series({y: 100.0 * 0.90 ** (y - 2009) for y in years})
     slow = pd.Series({y: 100.0 * 0.99 ** (y - 2009) * (1 + 0.01 * (y % 2)) for y in years})
-    cats = pd.DataFrame({"base": [100.0], "latest": [float(fast.iloc[-1])],
-                         "ad_uncertainty_pct": [5.0], "ef_uncertainty_pct": [5.0]})
+    cats = pd.DataFrame(
+        {"base": [100.0], "latest": [float(fast.iloc[-1])], "ad_uncertainty_pct": [5.0], "ef_uncertainty_pct": [5.0]}
+    )
     tgt = ghgtrack.Target.parse("2030:-67%", base_year=2009)
     p_fast = uncertainty.probability_of_target(fast, tgt, cats, iterations=20_000)
     cats_slow = cats.assign(latest=float(slow.iloc[-1]))
@@ -293,10 +309,10 @@ def test_target_probability_takes_the_trend_fit():
     mc = uncertainty.monte_carlo(cats, iterations=1000)
     kw = dict(base_total=100.0, latest_year=2024, target_year=2030, seed=1)
     # The budget: 2025..2030 on the trend = 50 (0.9 + ... + 0.9^6) = 220.7 t.
-    spent = 50.0 * sum(0.9 ** k for k in range(1, 7))
+    spent = 50.0 * sum(0.9**k for k in range(1, 7))
     met = ghgtrack._core.target_probability(mc.totals, fit, change=-0.67, remaining_budget=spent + 1.0, **kw)
     assert met.probability_met == 1.0 and met.probability_budget == 1.0
-    np.testing.assert_allclose(met.target_year_emissions, 50.0 * 0.9 ** 6, rtol=1e-9)
+    np.testing.assert_allclose(met.target_year_emissions, 50.0 * 0.9**6, rtol=1e-9)
     missed = ghgtrack._core.target_probability(mc.totals, fit, change=-0.75, remaining_budget=spent - 1.0, **kw)
     assert missed.probability_met == 0.0 and missed.probability_budget == 0.0
     with pytest.raises(ghgtrack.ArgumentError, match="write -0.67"):

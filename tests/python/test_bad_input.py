@@ -75,8 +75,15 @@ def test_xlsx_cell_errors_name_row_column_value():
 def test_frame_errors_name_row_column_value():
     import pandas as pd
 
-    df = pd.DataFrame({"year": [2020, 2020, 2021], "sector": ["S"] * 3, "source": ["a", "b", "a"],
-                       "gas": ["CO2", "Ozon", "CO2"], "value": [1.0, 2.0, 3.0]})
+    df = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2021],
+            "sector": ["S"] * 3,
+            "source": ["a", "b", "a"],
+            "gas": ["CO2", "Ozon", "CO2"],
+            "value": [1.0, 2.0, 3.0],
+        }
+    )
     with pytest.raises(ghgtrack.InputError) as info:
         ghgtrack.Inventory.from_frame(df, origin="frame")
     e = info.value

@@ -1,8 +1,6 @@
 """Baselines (reference paths): hand-worked values, parts summing to the total
 for every method, a real baseline on Oslo, and tables given as they are."""
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest

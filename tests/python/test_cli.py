@@ -28,8 +28,9 @@ def test_bad_gas_exits_2(capsys):
 
 
 def test_console_script_runs(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "ghgtrack", "gwp", "--json"], capture_output=True,
-                       text=True, check=True, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, "-m", "ghgtrack", "gwp", "--json"], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
     assert json.loads(r.stdout)["example"]["metric"] == "AR5GWP100"
 
 

@@ -8,7 +8,6 @@ import warnings
 import zipfile
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import ghgtrack
@@ -28,7 +27,7 @@ def _mutate_xml(rng: random.Random) -> bytes:
                 b = bytearray(data)
                 for _ in range(rng.randint(1, 5)):
                     i = rng.randrange(len(b))
-                    b[i] = rng.choice(b"<>/\"0123456789.-x ")
+                    b[i] = rng.choice(b'<>/"0123456789.-x ')
                 data = bytes(b)
             dst.writestr(item, data)
     return out.getvalue()

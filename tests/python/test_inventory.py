@@ -4,11 +4,9 @@ Independent references: the workbook's own overview sheet (the published
 sector totals, read here with openpyxl directly) and sums worked by hand."""
 
 import json
-import math
 import pathlib
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import openpyxl
@@ -79,8 +77,9 @@ def test_change_shares_and_per_capita(oslo):
 def test_selection(oslo):
     s = oslo.select(years=[2009, 2024], sectors=["Veitrafikk"], gases=["CO2"])
     assert s.years == [2009, 2024] and s.sectors == ["Veitrafikk"] and s.gases == ["CO2"]
-    assert float(s.total(2024)) == pytest.approx(oslo.to_frame().query(
-        "year == 2024 and sector == 'Veitrafikk' and gas == 'CO2'")["value"].sum())
+    assert float(s.total(2024)) == pytest.approx(
+        oslo.to_frame().query("year == 2024 and sector == 'Veitrafikk' and gas == 'CO2'")["value"].sum()
+    )
     with pytest.raises(KeyError, match="Landbruk"):
         oslo.select(sectors=["Landbruk"])
     with pytest.raises(KeyError):
@@ -102,14 +101,16 @@ def test_restating_needs_per_gas_detail(oslo):
 
 
 def test_notation_keys_flow_through_sums():
-    df = pd.DataFrame({
-        "year": [2020, 2020, 2021, 2021],
-        "sector": ["A", "B", "A", "B"],
-        "source": ["a", "b", "a", "b"],
-        "gas": ["CO2", "CH4", "CO2", "CH4"],
-        "value": [10.0, np.nan, 12.0, 3.0],
-        "notation": ["", "NE", "", ""],
-    })
+    df = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2021, 2021],
+            "sector": ["A", "B", "A", "B"],
+            "source": ["a", "b", "a", "b"],
+            "gas": ["CO2", "CH4", "CO2", "CH4"],
+            "value": [10.0, np.nan, 12.0, 3.0],
+            "notation": ["", "NE", "", ""],
+        }
+    )
     inv = ghgtrack.Inventory.from_frame(df, metric="AR5GWP100")
     t2020 = inv.total(2020)
     assert float(t2020) == 10.0 and t2020.incomplete
@@ -158,7 +159,9 @@ def test_iamc_round_trip_with_pyam(oslo, tmp_path):
     fr = oslo.to_frame()
     assert v == fr.query("year == 2009 and source == 'Personbiler' and gas == 'CO2'")["value"].iloc[0]
     # ... pyam aggregates sources into sectors like ghgtrack does ...
-    agg = df.aggregate("Emissions|Veitrafikk", components=[v for v in df.variable if v.startswith("Emissions|Veitrafikk|")])
+    agg = df.aggregate(
+        "Emissions|Veitrafikk", components=[v for v in df.variable if v.startswith("Emissions|Veitrafikk|")]
+    )
     assert agg.filter(year=2024).data["value"].iloc[0] == pytest.approx(oslo.by_sector().loc["Veitrafikk", 2024])
     # ... and ghgtrack reads what pyam writes, exactly.
     path2 = tmp_path / "from_pyam.csv"
@@ -229,8 +232,18 @@ def test_all_municipality_layout(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Oversikt - detaljert"
-    ws.append(["Fylke", "Kommunenummer", "Kommune", "År", "Sektor", "Utslippskilde", "Klimagass",
-               "Utslipp (tonn CO₂-ekvivalenter)"])
+    ws.append(
+        [
+            "Fylke",
+            "Kommunenummer",
+            "Kommune",
+            "År",
+            "Sektor",
+            "Utslippskilde",
+            "Klimagass",
+            "Utslipp (tonn CO₂-ekvivalenter)",
+        ]
+    )
     for knr, name, v in [("3203", "Asker", 10.0), ("0301", "Oslo", 20.0), ("3201", "Bærum", 30.0)]:
         ws.append(["Akershus", knr, name, 2009, "Veitrafikk", "Personbiler\n", "CO2", v])
         ws.append(["Akershus", knr, name, 2024, "Veitrafikk", "Personbiler\n", "CO2", v / 2])
@@ -281,8 +294,13 @@ def test_notebook_reprs(oslo):
 def test_report_command_text_and_json(tmp_path):
     r = subprocess.run([sys.executable, "-m", "ghgtrack"], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert "Oslo" in r.stdout and "1 388 245.6" in r.stdout and "-31.9 %" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "ghgtrack", "report", str(XLSX), "--json", "--no-files"],
-                       capture_output=True, text=True, check=True, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, "-m", "ghgtrack", "report", str(XLSX), "--json", "--no-files"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
     data = json.loads(r.stdout)
     assert data["total"]["tonnes_co2e_2009"] == pytest.approx(1388245.6)
     assert data["overview_check"]["all_ok"]

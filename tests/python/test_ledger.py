@@ -3,7 +3,6 @@ restatement onto the bundled Miljødirektoratet release."""
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -15,11 +14,18 @@ def _example(**kwargs):
     # Base 2009 = 1000 t; caps 2025 -50 % -> 500 t, 2030 "-80%" -> 200 t.
     caps = Caps.relative(2009, 1000.0, {2025: -0.5, 2030: "-80%"}, source="budget 2024")
     baseline = pd.Series({2025: 800.0, 2026: 780, 2027: 760, 2028: 740, 2029: 720, 2030: 700})
-    planned = pd.DataFrame({y: [100 + 20 * i, 50 + 20 * i] for i, y in enumerate(range(2025, 2031))},
-                           index=["m1", "m2"])
-    measures = pd.DataFrame({"id": ["m1", "m2"], "name": ["Zero-emission zone", "Shore power"],
-                             "status": ["adopted", "adopted"], "responsible": ["BYM*, KLI", "KLI"],
-                             "reporting_owner": ["", "KLI"]})
+    planned = pd.DataFrame(
+        {y: [100 + 20 * i, 50 + 20 * i] for i, y in enumerate(range(2025, 2031))}, index=["m1", "m2"]
+    )
+    measures = pd.DataFrame(
+        {
+            "id": ["m1", "m2"],
+            "name": ["Zero-emission zone", "Shore power"],
+            "status": ["adopted", "adopted"],
+            "responsible": ["BYM*, KLI", "KLI"],
+            "reporting_owner": ["", "KLI"],
+        }
+    )
     return ghgtrack.ledger(caps, baseline, planned=planned, measures=measures, **kwargs)
 
 
@@ -129,9 +135,12 @@ def test_unknown_vintage_lists_them():
 
 def test_bad_caps_table_names_row_column_value(tmp_path):
     p = tmp_path / "caps.csv"
-    p.write_text("budget_vintage,year,metric,value,unit\n"
-                 "V,2025,utslippsramme_pct_vs_2009,-50,percent\n"
-                 "V,2030,utslippsramme_pct_vs_2009,-95 %,percent\n", encoding="utf-8")
+    p.write_text(
+        "budget_vintage,year,metric,value,unit\n"
+        "V,2025,utslippsramme_pct_vs_2009,-50,percent\n"
+        "V,2030,utslippsramme_pct_vs_2009,-95 %,percent\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as e:
         ghgtrack.read_caps(p, vintage="V")
     assert (e.value.row, e.value.column, e.value.value) == (3, "value", "-95 %")

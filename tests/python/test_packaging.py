@@ -33,8 +33,7 @@ def test_mypy_accepts_typed_usage(tmp_path):
         "r = ghgtrack.track(inv, ghgtrack.Target.parse('2030:-67%', base_year=2009))\n"
         "s: str = r.status\n"
     )
-    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", str(src)],
-                       capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", str(src)], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -48,12 +47,18 @@ def test_pip_install_into_fresh_venv(tmp_path):
     env["CMAKE_CXX_COMPILER_LAUNCHER"] = "ccache"
     # A build directory of its own, so the test proves a clean build works.
     r = subprocess.run(
-        [str(py), "-m", "pip", "install", "-q", str(ROOT),
-         "--config-settings=build-dir=" + str(tmp_path / "build")],
-        capture_output=True, text=True, env=env,
+        [str(py), "-m", "pip", "install", "-q", str(ROOT), "--config-settings=build-dir=" + str(tmp_path / "build")],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
-    r = subprocess.run([str(py), "-c", "import ghgtrack; print(ghgtrack.to_co2e(1.0, 'CH4'))"],
-                       capture_output=True, text=True, env=env, cwd=tmp_path)
+    r = subprocess.run(
+        [str(py), "-c", "import ghgtrack; print(ghgtrack.to_co2e(1.0, 'CH4'))"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "28.0"

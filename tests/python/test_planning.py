@@ -2,7 +2,6 @@
 (issue 9). Expected values are worked by hand or taken from the published
 Oslo Klimabudsjett 2023 table (shared/data/measures), never from the code."""
 
-import math
 import pickle
 
 import numpy as np
@@ -31,8 +30,16 @@ def hand_measures():
 
 
 def test_measure_keywords_and_sign_convention():
-    m = Measure("T2", name="Parking", sectors=["Veitrafikk"], effect="-15%", start_year=2025, full_year=2030,
-                status="foreslått", agency="BYM")
+    m = Measure(
+        "T2",
+        name="Parking",
+        sectors=["Veitrafikk"],
+        effect="-15%",
+        start_year=2025,
+        full_year=2030,
+        status="foreslått",
+        agency="BYM",
+    )
     assert m.kind == "relative" and m.effect == pytest.approx(0.15)
     assert m.status == "proposed"
     assert m.ramp_factor(2024) == 0.0 and m.ramp_factor(2030) == 1.0
@@ -46,22 +53,47 @@ def test_measure_keywords_and_sign_convention():
     u = Measure("U", sectors=["X"], effect="not calculated")
     assert not u.quantified and u.effect is None and u.effect_reason == "not calculated"
     # Activity x factor, checked by units: 1e6 l diesel x 2.66 kg CO2/l = 2,660 t CO2.
-    a = Measure("A", sectors=["Veitrafikk"], activity=1e6, activity_unit="l", factor=2.66,
-                factor_unit="kg CO2/l", start_year=2025)
+    a = Measure(
+        "A",
+        sectors=["Veitrafikk"],
+        activity=1e6,
+        activity_unit="l",
+        factor=2.66,
+        factor_unit="kg CO2/l",
+        start_year=2025,
+    )
     assert a.kind == "activity" and a._core.tonnes_co2e("AR5GWP100") == pytest.approx(2660.0)
     with pytest.raises(InputError, match="cannot apply to an activity in kWh"):
-        Measure("A", sectors=["X"], activity=1e6, activity_unit="kWh", factor=2.66, factor_unit="kg CO2/l",
-                start_year=2025)
+        Measure(
+            "A", sectors=["X"], activity=1e6, activity_unit="kWh", factor=2.66, factor_unit="kg CO2/l", start_year=2025
+        )
     assert pickle.loads(pickle.dumps(m)) == m
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_table_roundtrip_is_exact(tmp_path, suffix):
     ms = ghgtrack.datasets.oslo_measures_2023() + hand_measures()
-    ms.append(Measure("C", sectors=["Heat"], effect=1 / 3, start_year=2024, ramp="s-curve", full_year=2031,
-                      end_year=2040, investment={2024: 1e6 / 7, 2025: 2e6}, operating_cost=-1234.5, lifetime=15,
-                      discount_rate=0.04, cost_low=100, cost_high=1500, cost_class="500-1500", currency="NOK",
-                      price_year=2023, notes='comma, "quote"; semicolon'))
+    ms.append(
+        Measure(
+            "C",
+            sectors=["Heat"],
+            effect=1 / 3,
+            start_year=2024,
+            ramp="s-curve",
+            full_year=2031,
+            end_year=2040,
+            investment={2024: 1e6 / 7, 2025: 2e6},
+            operating_cost=-1234.5,
+            lifetime=15,
+            discount_rate=0.04,
+            cost_low=100,
+            cost_high=1500,
+            cost_class="500-1500",
+            currency="NOK",
+            price_year=2023,
+            notes='comma, "quote"; semicolon',
+        )
+    )
     p = tmp_path / f"m{suffix}"
     ghgtrack.write_measures(ms, p)
     back = ghgtrack.read_measures(p)
@@ -75,9 +107,11 @@ def test_table_roundtrip_is_exact(tmp_path, suffix):
 
 def test_norwegian_columns_and_encoding(tmp_path):
     p = tmp_path / "tiltak.csv"
-    p.write_text("tiltak_id;tiltak;sektor;kilde;effekt;startår;fullt år;status;ansvarlig;rapporteringsansvarlig;merknad\n"
-                 "1;Utslippsfrie busser;Veitrafikk;Busser;1 200,5;2024;2028;vedtatt;Ruter;Ruter;æøå\n",
-                 encoding="cp1252")
+    p.write_text(
+        "tiltak_id;tiltak;sektor;kilde;effekt;startår;fullt år;status;ansvarlig;rapporteringsansvarlig;merknad\n"
+        "1;Utslippsfrie busser;Veitrafikk;Busser;1 200,5;2024;2028;vedtatt;Ruter;Ruter;æøå\n",
+        encoding="cp1252",
+    )
     ms = ghgtrack.read_measures(p, encoding="cp1252")
     assert ms[0].sources == [("Veitrafikk", "Busser")]
     assert ms[0].effect == 1200.5 and ms[0].notes == "æøå" and ms[0].status == "adopted"

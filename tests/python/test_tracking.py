@@ -42,7 +42,7 @@ def test_pathway_shapes_and_calls():
 def test_inverse_solves():
     assert ghgtrack.required_rate(2009, 100.0, 2030, 33.0) == pytest.approx(0.33 ** (1 / 21) - 1)
     assert ghgtrack.rate_for_budget(2020, 100.0, 1000.0) == pytest.approx(-0.1)
-    assert ghgtrack.budget_of_rate(2020, 100.0, -0.1, last_year=2029) == pytest.approx(1000 * (1 - 0.9 ** 10))
+    assert ghgtrack.budget_of_rate(2020, 100.0, -0.1, last_year=2029) == pytest.approx(1000 * (1 - 0.9**10))
     b = Pathway.from_budget(2020, 100.0, 1000.0)
     assert b.cumulative(2020, 2400) == pytest.approx(1000.0, rel=1e-9)
     assert b.year_reaching(50.0) == pytest.approx(2020 + math.log(0.5) / math.log(0.9))
@@ -164,8 +164,9 @@ def test_plot_and_reprs(tmp_path):
 
 def test_status_report_files_and_json(tmp_path):
     out = tmp_path / "report"
-    r = subprocess.run([sys.executable, "-m", "ghgtrack", "report", "--out", str(out)], capture_output=True,
-                       text=True, check=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "ghgtrack", "report", "--out", str(out)], capture_output=True, text=True, check=True
+    )
     assert "Target: 2030: -95 % vs 2009" in r.stdout and "OFF TRACK" in r.stdout
     for name in ["emissions.png", "emissions.svg", "status.html"]:
         assert (out / name).stat().st_size > 1000
@@ -173,9 +174,24 @@ def test_status_report_files_and_json(tmp_path):
     page = (out / "status.html").read_text(encoding="utf-8")
     assert "<svg" in page and "<script" not in page
     assert not re.search(r"""(src|href)\s*=\s*["']https?:""", page)  # self-contained
-    r = subprocess.run([sys.executable, "-m", "ghgtrack", "report", str(datasets.path("Utslippsregnskap_Oslo.xlsx")),
-                        "--target", "2030:-67%", "--base-year", "2009", "--json", "--no-files"],
-                       capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ghgtrack",
+            "report",
+            str(datasets.path("Utslippsregnskap_Oslo.xlsx")),
+            "--target",
+            "2030:-67%",
+            "--base-year",
+            "2009",
+            "--json",
+            "--no-files",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(r.stdout)
     assert data["tracking"]["target"] == "2030: -67 % vs 2009"
     assert data["tracking"]["milestones"][0]["tonnes_co2e"] == pytest.approx(1388245.6 * 0.33)
@@ -183,8 +199,24 @@ def test_status_report_files_and_json(tmp_path):
 
 def test_status_page_in_norwegian(tmp_path):
     out = tmp_path / "rapport"
-    subprocess.run([sys.executable, "-m", "ghgtrack", "report", "--out", str(out), "--lang", "no",
-                    "--target", "2030:-67%", "--base-year", "2009"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ghgtrack",
+            "report",
+            "--out",
+            str(out),
+            "--lang",
+            "no",
+            "--target",
+            "2030:-67%",
+            "--base-year",
+            "2009",
+        ],
+        check=True,
+        capture_output=True,
+    )
     page = (out / "status.html").read_text(encoding="utf-8")
     assert '<html lang="no">' in page
     assert "Oslo: hvordan går det?" in page and "ikke i rute" in page and "Per sektor" in page
@@ -201,10 +233,23 @@ def test_status_page_renders_in_headless_chromium(tmp_path):
     subprocess.run([sys.executable, "-m", "ghgtrack", "report", "--out", str(out)], check=True, capture_output=True)
     shot = tmp_path / "status.png"
     r = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--enable-logging=stderr", "--v=0",
-         "--window-size=1100,1900", f"--screenshot={shot}", (out / "status.html").as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1100,1900",
+            f"--screenshot={shot}",
+            (out / "status.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert r.returncode == 0, r.stderr[-2000:]
     # Console messages from the page are logged as CONSOLE lines; there must be none.
@@ -242,6 +287,7 @@ def test_track_many_agrees_with_track():
 @pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
 def test_shared_target_cases(case):
     """The same cases as tests/cpp/test_targets.cpp (tests/data/cases/targets.json)."""
+
     def build():
         k = case["kind"]
         if k == "net_zero":
@@ -249,8 +295,12 @@ def test_shared_target_cases(case):
         if k == "parse":
             return Target.parse(case["input"], base_year=case["base_year"], base_value=case["base"])
         key = {"change": "changes", "cut": "reductions", "levels": "levels"}[k]
-        return Target(base_year=case["base_year"], base_value=case["base"], kind=case.get("target_kind", "absolute"),
-                      **{key: {int(y): v for y, v in case["input"].items()}})
+        return Target(
+            base_year=case["base_year"],
+            base_value=case["base"],
+            kind=case.get("target_kind", "absolute"),
+            **{key: {int(y): v for y, v in case["input"].items()}},
+        )
 
     expect = case["expect"]
     scale = {int(y): v for y, v in case.get("scale", {}).items()}
@@ -271,8 +321,9 @@ def test_shared_target_cases(case):
 def test_budget_run_out_overspent_and_interpolated_years():
     # Pathway 100 -> 10 over 2009..2011: budget 100 + 55 + 10 = 165 (annual sum).
     # Actual 100 (2009), 100 (2011; 2010 interpolated = 100): 200 > 165 in 2010.
-    r = ghgtrack.track(pd.Series({2009: 100.0, 2011: 100.0, 2012: 100.0}), Target.change(2009, {2011: -0.9}),
-                       nowcast_until=2012)
+    r = ghgtrack.track(
+        pd.Series({2009: 100.0, 2011: 100.0, 2012: 100.0}), Target.change(2009, {2011: -0.9}), nowcast_until=2012
+    )
     assert r.budget == pytest.approx(165.0)
     assert list(r.interpolated_years) == [2010]
     assert r.run_out.state == RunOutState.overspent and r.run_out.year == 2010
@@ -300,7 +351,9 @@ def test_annual_rate_of_a_net_sink():
         ghgtrack.annual_rate(2020, -100.0, 2022, 81.0)
     pyam = pytest.importorskip("pyam")
     ts = pd.Series([-100.0, -90.0, -81.0], index=[2020, 2021, 2022])
-    assert ghgtrack.annual_rate(2020, -100.0, 2022, -81.0) == pytest.approx(float(pyam.timeseries.growth_rate(ts).iloc[0]))
+    assert ghgtrack.annual_rate(2020, -100.0, 2022, -81.0) == pytest.approx(
+        float(pyam.timeseries.growth_rate(ts).iloc[0])
+    )
 
 
 def test_enums_come_from_cpp():

@@ -97,8 +97,25 @@ def test_errors_are_clear_and_never_zero():
 def test_gases_metrics_and_table():
     assert ghgtrack.metrics() == ["SARGWP100", "AR4GWP100", "AR5GWP100", "AR6GWP100", "AR6GWP20"]
     gases = ghgtrack.gases()
-    for g in ["CO2", "CH4", "N2O", "SF6", "NF3", "HFC-23", "HFC-32", "HFC-125", "HFC-134a",
-              "HFC-143a", "HFC-152a", "HFC-227ea", "CF4", "C2F6", "HFCs", "PFCs", "Kyoto GHG"]:
+    for g in [
+        "CO2",
+        "CH4",
+        "N2O",
+        "SF6",
+        "NF3",
+        "HFC-23",
+        "HFC-32",
+        "HFC-125",
+        "HFC-134a",
+        "HFC-143a",
+        "HFC-152a",
+        "HFC-227ea",
+        "CF4",
+        "C2F6",
+        "HFCs",
+        "PFCs",
+        "Kyoto GHG",
+    ]:
         assert g in gases
     t = ghgtrack.gwp_table()
     assert t.loc["CH4", "AR4GWP100"] == 25.0

@@ -41,8 +41,7 @@ public:
         buf.clear();
         while (true) {
           if (pos_ >= text_.size())
-            throw input_error(origin, start_line, "", "",
-                              "unterminated quoted field (the file may be truncated)");
+            throw input_error(origin, start_line, "", "", "unterminated quoted field (the file may be truncated)");
           const char c = text_[pos_++];
           if (c == '"') {
             if (pos_ < text_.size() && text_[pos_] == '"') {
@@ -101,8 +100,7 @@ private:
 
 // Splits an unquoted record [b, e) into fields; returns the count (which may
 // exceed `max`: the caller reports the mismatch).
-inline std::size_t split_plain(const char* b, const char* e, char delim, std::string_view* out,
-                               std::size_t max) {
+inline std::size_t split_plain(const char* b, const char* e, char delim, std::string_view* out, std::size_t max) {
   std::size_t n = 0;
   const char* f = b;
   for (const char* p = b;; ++p) {

@@ -69,8 +69,7 @@ void parallel_for(unsigned threads, std::ptrdiff_t n, Fn&& fn, std::ptrdiff_t gr
   if (n <= 0) return;
   const auto t = std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(resolve_threads(threads)),
                                           std::max<std::ptrdiff_t>(1, n / std::max<std::ptrdiff_t>(1, grain)));
-  parallel_parts(static_cast<unsigned>(t), n, t,
-                 [&](std::ptrdiff_t, std::ptrdiff_t b, std::ptrdiff_t e) { fn(b, e); });
+  parallel_parts(static_cast<unsigned>(t), n, t, [&](std::ptrdiff_t, std::ptrdiff_t b, std::ptrdiff_t e) { fn(b, e); });
 }
 
 } // namespace detail

@@ -27,9 +27,9 @@ inline double student_t_two_sided_at_angle(double theta, int nu) noexcept {
   if (nu % 2 == 1) {
     double sum = 0.0;
     if (nu > 1) {
-      double term = c;  // k = 1: cos(theta)
+      double term = c; // k = 1: cos(theta)
       sum = term;
-      for (int k = 3; k <= nu - 2; k += 2) {  // term_k = term_{k-2} (k-1)/k cos^2
+      for (int k = 3; k <= nu - 2; k += 2) { // term_k = term_{k-2} (k-1)/k cos^2
         term *= c2 * (k - 1) / k;
         sum += term;
       }
@@ -37,7 +37,7 @@ inline double student_t_two_sided_at_angle(double theta, int nu) noexcept {
     return 2.0 / pi * (theta + s * sum);
   }
   double term = 1.0, sum = 1.0;
-  for (int k = 2; k <= nu - 2; k += 2) {  // term_k = term_{k-2} (k-1)/k cos^2
+  for (int k = 2; k <= nu - 2; k += 2) { // term_k = term_{k-2} (k-1)/k cos^2
     term *= c2 * (k - 1) / k;
     sum += term;
   }
@@ -47,7 +47,7 @@ inline double student_t_two_sided_at_angle(double theta, int nu) noexcept {
 /// The t with P(|T| <= t) = level, for `nu` >= 1 whole degrees of freedom
 /// and 0 < level < 1 (the caller checks both).
 inline double student_t_two_sided_quantile(double level, int nu) noexcept {
-  double lo = 0.0, hi = 1.57079632679489661923;  // theta in [0, pi/2)
+  double lo = 0.0, hi = 1.57079632679489661923; // theta in [0, pi/2)
   for (int i = 0; i < 200; ++i) {
     const double mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
@@ -56,7 +56,7 @@ inline double student_t_two_sided_quantile(double level, int nu) noexcept {
   return std::sqrt(static_cast<double>(nu)) * std::tan(0.5 * (lo + hi));
 }
 
-}  // namespace detail
-}  // namespace ghgtrack
+} // namespace detail
+} // namespace ghgtrack
 
 #endif
