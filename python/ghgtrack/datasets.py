@@ -11,6 +11,8 @@ from ._data import DATA_DIR as _DATA
 from ._data import path
 from .factors import FactorLibrary
 from .inventory import Inventory
+from .klimabudsjett import read_caps
+from .planning import from_oslo_klimabudsjett
 from .readers import read_miljodirektoratet, read_ssb
 from .tracking import Target
 
@@ -49,8 +51,6 @@ def oslo_measures_2023():
     kept with an unknown effect. The published totals (74,300 t in 2023,
     336,350 t in 2030) are in ``.stated_totals``. Sectors are the bundled
     inventory's (:func:`oslo`). See data/measures/PROVENANCE.md."""
-    from .planning import from_oslo_klimabudsjett
-
     return from_oslo_klimabudsjett(path("measures/oslo_klimabudsjett_2023_measures.csv"))
 
 
@@ -97,6 +97,4 @@ def oslo_caps(vintage: str = "Klimabudsjett 2023"):
     a :class:`~ghgtrack.Caps` (klimaoslo.no; see
     data/measures/PROVENANCE_caps.md). Vintages: Klimabudsjett 2017, 2019,
     2022, 2023, 2024 (not all state caps)."""
-    from .klimabudsjett import read_caps
-
     return read_caps(path("measures/oslo_emission_caps_and_targets.csv"), vintage=vintage)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from .plotting import _pyplot
 
 FrameLike = Union[pd.DataFrame, Mapping[str, Any]]
 
@@ -329,8 +330,6 @@ def two_level(
 def plot_waterfall(result: Union[LmdiResult, pd.DataFrame], ax: Any = None, *, title: Optional[str] = None) -> Any:
     """A waterfall chart of an :func:`lmdi` result (or its ``to_frame()``):
     start, one bar per factor's effect, end."""
-    from .plotting import _pyplot
-
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5), dpi=110)

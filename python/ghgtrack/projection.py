@@ -13,11 +13,10 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from .inventory import Inventory
 
 
 def _series(data: Any) -> pd.Series:
-    from .inventory import Inventory
-
     s = data.total() if isinstance(data, Inventory) else pd.Series(data, dtype=float)
     s = s.astype(float).dropna()
     s.index = s.index.astype(int)

@@ -8,8 +8,7 @@ import html
 import math
 from typing import Any, Dict, Optional
 
-from . import __version__
-from ._core import RunOutState, Status
+from ._core import RunOutState, Status, __version__
 
 
 def _t(v: Optional[float], digits: int = 0) -> str:

@@ -28,6 +28,9 @@ from ._core import (
     TrendFit,
     whole_year,
 )
+from .inventory import Inventory
+from .plotting import plot_tracking
+from .report import tracking_html_summary
 
 Number = Union[int, float]
 ShapeLike = Union[str, SegmentShape]
@@ -517,13 +520,9 @@ class TrackingResult:
     def plot(self, ax: Any = None, *, by_sector: bool = True, title: Optional[str] = None) -> Any:
         """Actual emissions (stacked by sector when the inventory is known),
         the target pathway, the milestones and the nowcast."""
-        from .plotting import plot_tracking
-
         return plot_tracking(self, ax=ax, by_sector=by_sector, title=title)
 
     def _repr_html_(self) -> str:
-        from .report import tracking_html_summary
-
         return tracking_html_summary(self)
 
     def __repr__(self) -> str:
@@ -552,8 +551,6 @@ def track(
     the latest statistics with prediction intervals at ``level``. The result
     holds the pathway and the trend fit used (``result.pathway``, ``result.fit``).
     """
-    from .inventory import Inventory
-
     inventory = None
     if isinstance(data, Inventory):
         inventory = data

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from .tracking import track
 
 REQUIRED = ["base", "latest", "ad_uncertainty_pct", "ef_uncertainty_pct"]
 
@@ -291,8 +292,6 @@ def probability_of_target(
     uncertainty of its slope and its year-to-year scatter). The target level
     moves with the drawn base total (it is a change from the base year).
     Computed in C++ (``include/ghgtrack/target_probability.hpp``)."""
-    from .tracking import track
-
     res = track(data, target)
     fit = res.fit  # the trend track() fitted and used (C++)
     if fit is None:
