@@ -49,6 +49,7 @@ from .planning import (
     scenarios,
     write_measures,
 )
+from .plan import Plan, build_plan
 from . import datasets, decomposition, factors, planning, uncertainty
 
 __version__: str = _core.__version__
@@ -64,6 +65,8 @@ __all__ = [
     "Measure",
     "Measures",
     "Scenario",
+    "Plan",
+    "build_plan",
     "attribution",
     "attribution_by_cell",
     "overlaps",
