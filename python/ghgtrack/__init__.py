@@ -24,6 +24,7 @@ from .decomposition import lmdi, lmdi_series
 from .iamc import read_iamc, to_iamc
 from .inventory import Inventory, merge, read_csv
 from .klimabudsjett import Caps, Ledger, ledger, read_caps
+from .plan import Plan, build_plan
 from .planning import (
     Measure,
     Measures,
@@ -76,6 +77,8 @@ __all__ = [
     "Measure",
     "Measures",
     "Scenario",
+    "Plan",
+    "build_plan",
     "attribution",
     "attribution_by_cell",
     "overlaps",

@@ -159,13 +159,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     year = args.year if args.year is not None else years[-1]
     p = _report_payload(inv, base_year, year, args.top)
     target = _target_for(args, inv, base_year)
+    if args.measures and target is None:
+        from ._core import ArgumentError
+
+        raise ArgumentError("--measures needs a target: drop --no-target or give --target, e.g. 2030:-67%")
     result = None
+    plan = None
     files: List[str] = []
     if target is not None:
         from .tracking import track
 
         result = track(inv, target, nowcast_until=args.nowcast_until)
         p["tracking"] = result.summary()
+        if args.measures:  # the climate plan (ghgtrack.plan_report)
+            from .plan_report import plan_from_args
+
+            plan = plan_from_args(args, inventory=inv, target=target)
+            p["plan"] = plan.to_dict()
         if not args.no_files:
             from .plotting import save_chart
             from .report import html_page
@@ -175,7 +185,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             files += save_chart(result, stem, title=f"{p['municipality'] or ''}: emissions and target".strip(": "))
             page = os.path.join(args.out, "status.html")
             with open(page, "w", encoding="utf-8") as f:
-                f.write(html_page(inv, result, p, lang=args.lang))
+                f.write(html_page(inv, result, p, lang=args.lang, plan=plan))
             files.append(page)
             p["files"] = files
     if args.json:
@@ -189,6 +199,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print()
         for line in status_lines(result):
             print(line)
+        if plan is not None:
+            from .plan_report import plan_lines
+
+            print()
+            print("\n".join(plan_lines(plan, lang=args.lang)))
     if files:
         print()
         print("Wrote: " + ", ".join(files))
@@ -283,6 +298,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--json", action="store_true", help="machine-readable output")
     r.set_defaults(func=_cmd_report)
+    r.add_argument("--measures", help="measures table (.csv/.xlsx): add the climate plan (see `ghgtrack plan`)")
+    from .plan_report import add_plan_subcommand
+
+    add_plan_subcommand(sub)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")
     p.add_argument("--gas", default="CH4", help="gas for the worked conversion (default CH4)")
     p.add_argument("--tonnes", type=float, default=100.0, help="tonnes of gas (default 100)")

@@ -8,11 +8,14 @@ the scenario line, the target pathway and the annual caps.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import os
+import tempfile
+from typing import Any, List, Optional
 
 import numpy as np
 import pandas as pd
 
+from . import _core
 from .plotting import PALETTE, _pyplot
 
 WORDS = {
@@ -46,13 +49,41 @@ def _series(x: Any) -> Optional[pd.Series]:
         return None
     s = pd.Series(x, dtype=float) if not isinstance(x, pd.Series) else x.astype(float)
     s.index = s.index.astype(int)
-    return s.sort_index()
+    return s.sort_index().dropna()
+
+
+def wedge_layers(wedges: pd.DataFrame, years: Any, *, top: int = 8, lang: str = "en") -> pd.DataFrame:
+    """The wedges as drawn: year x layer, t CO2e of reduction. The ``top``
+    largest measures (by their sum over the years) get a layer each, largest
+    first; the rest are summed into one "other measures (n)" layer, so the
+    layers add up to the wedges' total every year."""
+    words = _words(lang)
+    if top < 0:
+        raise _core.ArgumentError(f"top must be >= 0 (got {top})")
+    idx = pd.Index([int(y) for y in years], name="year")
+    w = wedges.copy()
+    w.index = w.index.astype(int)
+    w = w.reindex(idx).fillna(0.0).astype(float)
+    totals = w.sum(axis=0).sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:top])
+    rest = list(totals.index[top:])
+    out = pd.DataFrame({str(c): w[c] for c in keep}, index=idx)
+    if rest:
+        out[words["other"].format(n=len(rest))] = w[rest].sum(axis=1)
+    return out
+
+
+def _words(lang: str) -> dict:
+    if lang not in WORDS:
+        raise _core.ArgumentError(f"lang must be one of {', '.join(sorted(WORDS))} (got {lang!r})")
+    return WORDS[lang]
 
 
 def plot_wedges(
     *,
     baseline: Any,
     wedges: pd.DataFrame,
+    scenario: Any = None,
     actual: Any = None,
     pathway: Any = None,
     caps: Any = None,
@@ -66,36 +97,30 @@ def plot_wedges(
     ``baseline``: year -> t CO2e (the reference path, projected years);
     ``wedges``: a DataFrame, index years, one column per measure, t CO2e of
     reduction (Shapley shares); the ``top`` largest measures (by their sum
-    over the years) get a wedge each, the rest one "other measures" wedge.
-    ``actual``, ``pathway`` and ``caps``: year -> t CO2e, optional.
-    Projected years are shaded so they are never mistaken for actual data.
+    over the years) get a wedge each, the rest one "other measures" wedge
+    (:func:`wedge_layers`). ``scenario``: year -> t CO2e, the scenario line
+    (drawn from its own values; with Shapley wedges it is the bottom of the
+    stack). ``actual``, ``pathway`` and ``caps``: year -> t CO2e, optional.
+    Projected years are shaded and labelled so they are never mistaken for
+    actual data. ``ax.wedge_layers`` keeps the layers drawn (t CO2e).
     """
-    if lang not in WORDS:
-        raise ValueError(f"lang must be one of {sorted(WORDS)} (got {lang!r})")
-    words = WORDS[lang]
+    words = _words(lang)
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(12, 6.75), dpi=120)
     scale = 1e3
     base = _series(baseline)
-    assert base is not None
-    w = wedges.reindex(base.index).fillna(0.0).astype(float)
-    totals = w.sum(axis=0).sort_values(ascending=False)
-    keep = list(totals.index[:top])
-    rest = [c for c in totals.index[top:]]
-    layers = [(str(c), w[c].to_numpy()) for c in keep]
-    if rest:
-        layers.append((words["other"].format(n=len(rest)), w[rest].sum(axis=1).to_numpy()))
+    if base is None or not len(base):
+        raise _core.ArgumentError("plot_wedges needs a baseline with at least one year")
+    layers = wedge_layers(wedges, base.index, top=top, lang=lang)
     years = base.index.to_numpy(dtype=float)
     upper = base.to_numpy() / scale
-    for i, (label, vals) in enumerate(layers):
-        lower = upper - vals / scale
+    for i, label in enumerate(layers.columns):
+        lower = upper - layers[label].to_numpy() / scale
         ax.fill_between(
-            years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0, label=label, step=None
+            years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0, label=label
         )
         upper = lower
-    ax.plot(years, base.to_numpy() / scale, color="#333333", linewidth=2.0, label=words["baseline"])
-    ax.plot(years, upper, color="#000000", linewidth=2.4, linestyle="-", label=words["scenario"])
     act = _series(actual)
     if act is not None and len(act):
         ax.plot(
@@ -107,6 +132,26 @@ def plot_wedges(
             markersize=3.5,
             label=words["actual"],
         )
+        # A thin dotted link from the last actual year to the first projected one.
+        ax.plot(
+            [float(act.index[-1]), years[0]],
+            [act.iloc[-1] / scale, base.iloc[0] / scale],
+            color="#777777",
+            linewidth=1.0,
+            linestyle=":",
+        )
+    ax.plot(years, base.to_numpy() / scale, color="#333333", linewidth=2.0, label=words["baseline"])
+    scen = _series(scenario)
+    if scen is not None and len(scen):
+        ax.plot(
+            scen.index.to_numpy(dtype=float),
+            scen.to_numpy() / scale,
+            color="#000000",
+            linewidth=2.4,
+            label=words["scenario"],
+        )
+    else:
+        ax.plot(years, upper, color="#000000", linewidth=2.4, label=words["scenario"])
     path = _series(pathway)
     if path is not None and len(path):
         ax.plot(
@@ -119,30 +164,80 @@ def plot_wedges(
         )
     cap = _series(caps)
     if cap is not None and len(cap):
-        ax.step(
+        ax.plot(
             cap.index.to_numpy(dtype=float),
             cap.to_numpy() / scale,
-            where="mid",
             color="#882255",
-            linewidth=1.6,
+            linestyle="none",
+            marker="_",
+            markersize=14,
+            markeredgewidth=2.4,
             label=words["caps"],
-        )
-    if len(years):
-        ax.axvspan(years.min() - 0.5, years.max() + 0.5, color="#000000", alpha=0.04, linewidth=0)
-        ax.text(
-            years.min() - 0.3,
-            ax.get_ylim()[1] * 0.97,
-            words["projected"],
-            va="top",
-            ha="left",
-            fontsize=9,
-            color="#555555",
         )
     ax.set_xlabel(words["year"])
     ax.set_ylabel(words["unit"])
-    ax.set_ylim(bottom=min(0.0, float(np.nanmin(upper)) * 1.05) if len(upper) else 0.0)
+    ax.set_ylim(bottom=min(0.0, float(np.nanmin(upper)) * 1.05))
+    ax.axvspan(years.min() - 0.5, years.max() + 0.5, color="#000000", alpha=0.05, linewidth=0)
+    ax.text(
+        years.min() - 0.4, ax.get_ylim()[1] * 0.98, words["projected"], va="top", ha="left", fontsize=9, color="#555555"
+    )
+    ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     if title:
         ax.set_title(title)
     ax.figure.tight_layout()
+    ax.wedge_layers = layers
     return ax
+
+
+def _readable(path: str) -> None:
+    """mkstemp makes a private file; give it the usual mode (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def _atomic_save(fig: Any, path: str, fmt: str) -> None:
+    d = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=d, suffix="." + fmt)
+    os.close(fd)
+    try:
+        fig.savefig(tmp, format=fmt)
+        _readable(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+
+
+def save_wedges(plan: Any, path_stem: str, *, top: int = 8, lang: str = "en", title: Optional[str] = None) -> List[str]:
+    """Writes the wedge chart of a :class:`~ghgtrack.plan.Plan` as
+    ``<stem>.png`` and ``<stem>.svg``, each atomically (a temporary file in
+    the same folder, then renamed); returns the paths."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(12, 6.75), dpi=120)
+    try:
+        plan.plot(ax=ax, top=top, lang=lang, title=title)
+        paths = [f"{path_stem}.png", f"{path_stem}.svg"]
+        _atomic_save(fig, paths[0], "png")
+        _atomic_save(fig, paths[1], "svg")
+    finally:
+        plt.close(fig)
+    return paths
+
+
+def wedges_svg(plan: Any, *, top: int = 8, lang: str = "en", title: Optional[str] = None) -> str:
+    """The wedge chart as an inline SVG string (for the HTML page)."""
+    import io
+
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(11, 6.2), dpi=110)
+    try:
+        plan.plot(ax=ax, top=top, lang=lang, title=title)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg")
+    finally:
+        plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg") :]

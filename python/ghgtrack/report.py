@@ -165,10 +165,11 @@ TEXT: Dict[str, Dict[str, Any]] = {
 }
 
 
-def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") -> str:
+def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en", plan: Any = None) -> str:
     """A self-contained HTML status page (inline CSS and SVG, no scripts,
     no external resources), in English (``lang="en"``) or Norwegian
-    (``lang="no"``)."""
+    (``lang="no"``). With ``plan`` (a :class:`ghgtrack.plan.Plan`), the
+    plan's section (ghgtrack.plan_report) follows the sector table."""
     from .plotting import chart_svg
 
     if lang not in TEXT:
@@ -211,6 +212,13 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
     generated = datetime.date.today().isoformat()
     metric = html.escape(str(payload.get("metric")))
     status = html.escape(w["status"].get(result.status, str(result.status)))
+    plan_section = ""
+    if plan is not None:
+        # plan_report imports the planning modules, which import tracking,
+        # which imports this module: the import stays here to break the cycle.
+        from .plan_report import plan_html_section
+
+        plan_section = plan_html_section(plan, lang=lang)
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -228,6 +236,7 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en") 
 <figure>{svg}<figcaption>{w["caption"]}</figcaption></figure>
 <h2>{w["by_sector"]}</h2>
 <table><thead><tr><th>{w["sector"]}</th><th>{base} (t)</th><th>{year} (t)</th><th>{w["change_col"]}</th></tr></thead><tbody>{rows}</tbody></table>
+{plan_section}
 <footer>{w["footer"].format(src=src, version=__version__, date=generated)}</footer>
 </main>
 </body>
