@@ -27,7 +27,12 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, datasets
+from .klimabudsjett import Caps, ledger
+from .plan_plot import plot_wedges
+from .planning import STANDARD_SCENARIOS, attribution, scenarios
+from .reference_path import baseline
+from .tracking import Target, track
 
 #: Version of the JSON payload of :meth:`Plan.to_dict` (bump on an incompatible change).
 SCHEMA_VERSION = 1
@@ -117,7 +122,6 @@ class Plan:
 
     def plot(self, ax: Any = None, *, top: int = 8, lang: str = "en", title: Optional[str] = None) -> Any:
         """The wedge chart (:func:`ghgtrack.plan_plot.plot_wedges`) of the full scenario."""
-        from .plan_plot import plot_wedges
 
         proj = self.projected_years
         s = self.series
@@ -325,10 +329,6 @@ def build_plan(
     - ``report_year``: the year of the measures table (default: the target
       year when within the horizon, else the horizon).
     """
-    from .klimabudsjett import Caps, ledger
-    from .planning import STANDARD_SCENARIOS, attribution, scenarios
-    from .reference_path import baseline
-    from .tracking import track
 
     years = inventory.years
     last = int(years[-1])
@@ -524,8 +524,6 @@ def build_plan(
 def oslo_plan(*, until: Optional[int] = None, baseline_method: str = "trend", threads: int = 1) -> Plan:
     """The documented example: the bundled Oslo inventory, Oslo's 2023
     measures, the Klimabudsjett 2023 caps and Oslo's -95 % by 2030 vs 2009."""
-    from . import datasets
-    from .tracking import Target
 
     inv = datasets.oslo()
     target = Target.parse("2030:-95%", base_year=2009)

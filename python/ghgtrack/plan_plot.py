@@ -8,6 +8,7 @@ the scenario line, the target pathway and the annual caps.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from typing import Any, List, Optional
@@ -229,7 +230,6 @@ def save_wedges(plan: Any, path_stem: str, *, top: int = 8, lang: str = "en", ti
 
 def wedges_svg(plan: Any, *, top: int = 8, lang: str = "en", title: Optional[str] = None) -> str:
     """The wedge chart as an inline SVG string (for the HTML page)."""
-    import io
 
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(11, 6.2), dpi=110)

@@ -14,8 +14,15 @@ import sys
 import tempfile
 from typing import Any, Dict, List, Optional
 
-from .plan import Plan
-from .plan_plot import _readable
+from . import _core, datasets
+from .inventory import read_csv
+from .klimabudsjett import read_caps
+from .plan import Plan, build_plan
+from .plan_plot import _readable, save_wedges, wedges_svg
+from .planning import read_measures
+from .readers import read_miljodirektoratet
+from .report import CSS
+from .tracking import Target
 
 WORDS: Dict[str, Dict[str, str]] = {
     "en": {
@@ -119,7 +126,6 @@ WORDS: Dict[str, Dict[str, str]] = {
 
 
 def _words(lang: str) -> Dict[str, str]:
-    from . import _core
 
     if lang not in WORDS:
         raise _core.ArgumentError(f"lang must be one of {', '.join(WORDS)} (got {lang!r})")
@@ -317,8 +323,6 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
     parts.append(f"<h3>{html.escape(w['scenarios'])}</h3>")
     parts.append(_table([w["scenario_col"], w["year_met"], w["gap_target"].format(year=plan.target_year)], rows))
     if chart:
-        from .plan_plot import wedges_svg
-
         svg = wedges_svg(plan, top=top, lang=lang, title=w["chart"].format(name=name))
         parts.append(f"<figure>{svg}<figcaption>{html.escape(w['caption'])}</figcaption></figure>")
     parts.append(f"<h3>{html.escape(w['ledger'].format(source=plan.caps_source))}</h3>")
@@ -419,7 +423,6 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
 
 def plan_html_page(plan: Plan, *, lang: str = "en", top: int = 8) -> str:
     """A self-contained HTML page with the plan section (no scripts, no external resources)."""
-    from .report import CSS
 
     w = _words(lang)
     title = html.escape(w["title"].format(name=plan.municipality or "Municipality"))
@@ -448,7 +451,6 @@ def _write_atomic(path: str, text: str) -> None:
 def write_plan_files(plan: Plan, out: str, *, lang: str = "en", top: int = 8) -> List[str]:
     """Writes ``plan-wedges.png``, ``plan-wedges.svg`` and ``plan.html`` into
     ``out`` (created if needed), each atomically; returns the paths."""
-    from .plan_plot import save_wedges
 
     os.makedirs(out, exist_ok=True)
     w = _words(lang)
@@ -476,9 +478,6 @@ def plan_json(plan: Plan, files: Optional[List[str]] = None) -> str:
 
 
 def _load_inventory(path: Optional[str], municipality: Optional[str]) -> Any:
-    from . import _core, datasets
-    from .inventory import read_csv
-    from .readers import read_miljodirektoratet
 
     if path is None:
         return datasets.oslo()
@@ -491,11 +490,6 @@ def _load_inventory(path: Optional[str], municipality: Optional[str]) -> Any:
 
 def plan_from_args(args: argparse.Namespace, inventory: Any = None, target: Any = None) -> Plan:
     """The plan the command line asks for (also used by ``report --measures``)."""
-    from . import _core, datasets
-    from .klimabudsjett import read_caps
-    from .plan import build_plan
-    from .planning import read_measures
-    from .tracking import Target
 
     bundled = getattr(args, "file", None) is None
     inv = (
