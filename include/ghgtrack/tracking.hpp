@@ -103,6 +103,11 @@ struct tracking_options {
   /// Population (per-capita targets) or activity (intensity targets) by year:
   /// the base year and every milestone year.
   std::vector<std::pair<int, double>> scale;
+  /// The last year of actual data. Years after it are a projection (a
+  /// scenario): they never enter the trend, the rates, the spent budget or
+  /// the status, and are reported apart (`projected_*`). Empty: every year
+  /// is actual data.
+  std::optional<int> last_actual_year;
 };
 
 struct tracking_result {
@@ -132,23 +137,49 @@ struct tracking_result {
   std::vector<int> nowcast_years;
   std::vector<double> nowcast, nowcast_lo, nowcast_hi;
   tracking_status status = tracking_status::at_risk;
+  // projection (years after tracking_options::last_actual_year), t CO2e
+  std::vector<int> projected_years;
+  std::vector<double> projected, projected_pathway, projected_gap;
+  /// The first year, actual or projected, at or below the final milestone's
+  /// level (empty: not within the data and the projection).
+  std::optional<int> projected_year_met;
+  /// Projected level minus the final milestone's level in its year (empty:
+  /// the projection does not reach that year).
+  std::optional<double> projected_gap_in_target_year;
 };
 
 /// Tracks `values_t_co2e` in `years` (increasing, may have gaps) against
 /// `tgt`. The base year (the target's, else the first year) must be among
 /// the years; only years from the base on enter the trend and the spent budget.
-inline tracking_result track(const std::vector<int>& years, const std::vector<double>& values_t_co2e, const target& tgt,
-                             const tracking_options& opt = {}) {
-  const auto& values = values_t_co2e;
-  if (years.size() != values.size())
-    throw shape_error("ghgtrack: track(): " + std::to_string(years.size()) + " years and " +
-                      std::to_string(values.size()) + " values");
-  if (years.empty()) throw argument_error("ghgtrack: track(): give at least one (year, value)");
-  for (std::size_t i = 0; i < years.size(); ++i) {
-    if (i && years[i] <= years[i - 1]) throw argument_error("ghgtrack: track(): years must increase");
-    if (!std::isfinite(values[i]))
-      throw argument_error("ghgtrack: track(): the series has no value for " + std::to_string(years[i]));
+inline tracking_result track(const std::vector<int>& all_years, const std::vector<double>& values_t_co2e,
+                             const target& tgt, const tracking_options& opt = {}) {
+  if (all_years.size() != values_t_co2e.size())
+    throw shape_error("ghgtrack: track(): " + std::to_string(all_years.size()) + " years and " +
+                      std::to_string(values_t_co2e.size()) + " values");
+  if (all_years.empty()) throw argument_error("ghgtrack: track(): give at least one (year, value)");
+  for (std::size_t i = 0; i < all_years.size(); ++i) {
+    if (i && all_years[i] <= all_years[i - 1])
+      throw argument_error("ghgtrack: track(): years must increase (" + std::to_string(all_years[i]) + " follows " +
+                           std::to_string(all_years[i - 1]) +
+                           (opt.last_actual_year ? "; a projection starts after the last actual year " +
+                                                       std::to_string(*opt.last_actual_year)
+                                                 : std::string()) +
+                           ")");
+    if (!std::isfinite(values_t_co2e[i]))
+      throw argument_error("ghgtrack: track(): the series has no value for " + std::to_string(all_years[i]));
   }
+  // Actual data first; the projected years (if any) are handled at the end.
+  std::size_t n_actual = all_years.size();
+  if (opt.last_actual_year) {
+    n_actual = static_cast<std::size_t>(std::upper_bound(all_years.begin(), all_years.end(), *opt.last_actual_year) -
+                                        all_years.begin());
+    if (n_actual == 0)
+      throw argument_error("ghgtrack: track(): no actual data up to the last actual year " +
+                           std::to_string(*opt.last_actual_year));
+  }
+  const std::vector<int> years(all_years.begin(), all_years.begin() + static_cast<std::ptrdiff_t>(n_actual));
+  const std::vector<double> values(values_t_co2e.begin(),
+                                   values_t_co2e.begin() + static_cast<std::ptrdiff_t>(n_actual));
   tgt.validate();
   const int base_year = tgt.base_year.value_or(years.front());
   const auto base_it = std::find(years.begin(), years.end(), base_year);
@@ -268,6 +299,21 @@ inline tracking_result track(const std::vector<int>& years, const std::vector<do
     }
   }
   r.status = status_of(r.latest_value <= path.at(r.latest_year), r.reached_in_time);
+  // The projection: gap to the pathway per projected year, the first year at
+  // or below the final level, and the gap left in the target year.
+  for (std::size_t i = n_actual; i < all_years.size(); ++i) {
+    const double p = path.at(all_years[i]);
+    r.projected_years.push_back(all_years[i]);
+    r.projected.push_back(values_t_co2e[i]);
+    r.projected_pathway.push_back(p);
+    r.projected_gap.push_back(values_t_co2e[i] - p);
+    if (all_years[i] == fin.year) r.projected_gap_in_target_year = values_t_co2e[i] - fin_level;
+  }
+  for (std::size_t i = b; i < all_years.size(); ++i)
+    if (values_t_co2e[i] <= fin_level) {
+      r.projected_year_met = all_years[i];
+      break;
+    }
   return r;
 }
 

@@ -335,6 +335,12 @@ class TrackingResult:
     nowcast: List[float]
     nowcast_lo: List[float]
     nowcast_hi: List[float]
+    projected_years: List[int]
+    projected: List[float]
+    projected_pathway: List[float]
+    projected_gap: List[float]
+    projected_year_met: Optional[int]
+    projected_gap_in_target_year: Optional[float]
     status: Status
     def to_frame(self) -> Any: ...
     def to_dict(self) -> Dict[str, Any]: ...
@@ -348,6 +354,7 @@ def track(
     nowcast_until: int = ...,
     level: float = ...,
     scale: List[Tuple[int, float]] = ...,
+    last_actual_year: Optional[int] = ...,
 ) -> TrackingResult: ...
 
 class BatchTracking:

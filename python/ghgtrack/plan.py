@@ -8,14 +8,14 @@ This module only adapts: every rule lives in the C++ core through
 :func:`ghgtrack.track`. The result, :class:`Plan`, holds plain pandas frames
 (no bound objects) and :meth:`Plan.to_dict` gives them as JSON-ready data.
 
-Projected years are never taken for actual data. ``ghgtrack.track`` takes a
-series as actual data, so the figures of each scenario are computed here in
-two parts: the actual years are tracked by ``track`` (which also gives the
-target pathway); the scenario's projected years are compared with that same
-pathway (``gap = scenario - pathway``), marked ``projected``. The year the
-target is met is the first year (actual or projected) at or below the final
-milestone's level; the gap left in the target year is the scenario's level
-minus that level (positive = above the target).
+Projected years are never taken for actual data: every scenario is tracked
+by the same :func:`~ghgtrack.track` as the actual data, with the scenario as
+its ``projection=``; the projected years enter neither the trend nor the
+status, and are compared with the same target pathway (``gap = scenario -
+pathway``), marked ``projected``. The year the target is met is the first
+year (actual or projected) at or below the final milestone's level; the gap
+left in the target year is the scenario's level minus that level (positive =
+above the target).
 """
 
 from __future__ import annotations
@@ -364,13 +364,17 @@ def build_plan(
         proj_flag = s.projected.reindex(proj_years)
         if not bool(proj_flag.all()):  # the engine marks every year after last_actual_year
             raise _core.ArgumentError(f"scenario {name!r}: years {list(proj_flag.index[~proj_flag])} are not projected")
-        level = pd.concat([actual, s.total().reindex(proj_years)])
+        # The same track() as for the actual data, with the scenario as its
+        # projection: projected years never count as actual data (C++).
+        ts = track(inventory, target, nowcast_until=last, projection=s)
+        pf = ts.projection_frame
+        level = pd.concat([actual, pf["projected"]])
         level.index = pathway.index
         series[name] = level
         gaps[name] = level - pathway
-        met = level.index[level.to_numpy() <= target_level]
-        year_met = int(met[0]) if len(met) else None
-        gap_t = float(level[target_year] - target_level) if target_year in level.index else math.nan
+        year_met = ts.projected_year_met
+        gap_t = ts.projected_gap_in_target_year
+        gap_t = float(gap_t) if gap_t is not None else math.nan
         fig_rows.append(
             {
                 "scenario": name,

@@ -461,6 +461,16 @@ class TrackingResult:
         return self.core.to_frame()
 
     @property
+    def projection_frame(self) -> pd.DataFrame:
+        """One row per projected year (``track(..., projection=...)``):
+        projected, pathway, gap_tonnes; empty without a projection."""
+        c = self.core
+        return pd.DataFrame(
+            {"projected": c.projected, "pathway": c.projected_pathway, "gap_tonnes": c.projected_gap},
+            index=pd.Index(c.projected_years, name="year", dtype=int),
+        )
+
+    @property
     def nowcast(self) -> pd.DataFrame:
         c = self.core
         return pd.DataFrame(
@@ -533,27 +543,9 @@ class TrackingResult:
         )
 
 
-def track(
-    data: Any,
-    target: Target,
-    *,
-    shape: ShapeLike = SegmentShape.linear,
-    convention: ConventionLike = CumulativeConvention.annual_sum,
-    nowcast_until: Optional[int] = None,
-    level: float = 0.95,
-    population: Optional[Mapping[int, float]] = None,
-    activity: Optional[Mapping[int, float]] = None,
-) -> TrackingResult:
-    """Tracks an :class:`~ghgtrack.Inventory` (its total, or ``target.sector``)
-    or a Series of t CO2e by year against ``target``.
-
-    ``nowcast_until`` (default: this calendar year) extends the trend past
-    the latest statistics with prediction intervals at ``level``. The result
-    holds the pathway and the trend fit used (``result.pathway``, ``result.fit``).
-    """
-    inventory = None
+def _series_of(data: Any, target: Target) -> pd.Series:
+    """t CO2e by year: an Inventory's total (or ``target.sector``), or a Series / mapping."""
     if isinstance(data, Inventory):
-        inventory = data
         if target.sector is not None:
             bs = data.by_sector()
             if target.sector not in bs.index:
@@ -565,19 +557,54 @@ def track(
         series = pd.Series(data, dtype=float)
     series = series.astype(float)
     series.index = series.index.astype(int)
-    series = series.sort_index()
+    return series.sort_index()
+
+
+def track(
+    data: Any,
+    target: Target,
+    *,
+    shape: ShapeLike = SegmentShape.linear,
+    convention: ConventionLike = CumulativeConvention.annual_sum,
+    nowcast_until: Optional[int] = None,
+    level: float = 0.95,
+    population: Optional[Mapping[int, float]] = None,
+    activity: Optional[Mapping[int, float]] = None,
+    projection: Any = None,
+) -> TrackingResult:
+    """Tracks an :class:`~ghgtrack.Inventory` (its total, or ``target.sector``)
+    or a Series of t CO2e by year against ``target``.
+
+    ``projection``: a scenario (:func:`ghgtrack.scenario`), an Inventory or a
+    Series of t CO2e for the years after the data. Projected years never
+    count as actual data: they enter neither the trend, the rates, the spent
+    budget nor the status, and are reported apart (``projected_years``,
+    ``projected_gap``, ``projected_year_met``,
+    ``projected_gap_in_target_year``; ``projection_frame``).
+
+    ``nowcast_until`` (default: this calendar year) extends the trend past
+    the latest statistics with prediction intervals at ``level``. The result
+    holds the pathway and the trend fit used (``result.pathway``, ``result.fit``).
+    """
+    inventory = data if isinstance(data, Inventory) else None
+    series = _series_of(data, target)
     if nowcast_until is None:
         nowcast_until = max(datetime.date.today().year, int(series.index[-1]))
     conv = _enum(CumulativeConvention, convention)
+    years, values, last_actual = [int(y) for y in series.index], series.tolist(), None
+    if projection is not None:
+        proj = _series_of(getattr(projection, "inventory", projection), target)
+        years, values, last_actual = years + [int(y) for y in proj.index], values + proj.tolist(), years[-1]
     core = _core.track(
-        [int(y) for y in series.index],
-        series.tolist(),
+        years,
+        values,
         target.core,
         _enum(SegmentShape, shape),
         conv,
         int(nowcast_until),
         level,
         _scale(population if population is not None else activity),
+        last_actual,
     )
     return TrackingResult(core, target, convention=conv, inventory=inventory)
 

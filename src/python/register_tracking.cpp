@@ -355,6 +355,12 @@ void register_tracking(py::module_& m) {
       .def_readonly("nowcast_lo", &tracking_result::nowcast_lo)
       .def_readonly("nowcast_hi", &tracking_result::nowcast_hi)
       .def_readonly("status", &tracking_result::status)
+      .def_readonly("projected_years", &tracking_result::projected_years)
+      .def_readonly("projected", &tracking_result::projected)
+      .def_readonly("projected_pathway", &tracking_result::projected_pathway)
+      .def_readonly("projected_gap", &tracking_result::projected_gap)
+      .def_readonly("projected_year_met", &tracking_result::projected_year_met)
+      .def_readonly("projected_gap_in_target_year", &tracking_result::projected_gap_in_target_year)
       .def("to_frame",
            [](const tracking_result& r) {
              py::dict cols;
@@ -397,24 +403,32 @@ void register_tracking(py::module_& m) {
         d["nowcast"] = r.nowcast;
         d["nowcast_lo"] = r.nowcast_lo;
         d["nowcast_hi"] = r.nowcast_hi;
+        d["projected_years"] = r.projected_years;
+        d["projected"] = r.projected;
+        d["projected_pathway"] = r.projected_pathway;
+        d["projected_gap"] = r.projected_gap;
+        d["projected_year_met"] = r.projected_year_met;
+        d["projected_gap_in_target_year"] = r.projected_gap_in_target_year;
         return d;
       });
   m.def(
       "track",
       [](const std::vector<int>& years, const std::vector<double>& values, const target& t, segment_shape s,
-         cumulative_convention c, int nowcast_until, double level, const std::vector<std::pair<int, double>>& scale) {
+         cumulative_convention c, int nowcast_until, double level, const std::vector<std::pair<int, double>>& scale,
+         std::optional<int> last_actual_year) {
         tracking_options o;
         o.shape = s;
         o.convention = c;
         o.nowcast_until = nowcast_until;
         o.level = level;
         o.scale = scale;
+        o.last_actual_year = last_actual_year;
         py::gil_scoped_release release;
         return track(years, values, t, o);
       },
       py::arg("years"), py::arg("values"), py::arg("target"), py::arg("shape") = segment_shape::linear,
       py::arg("convention") = cumulative_convention::annual_sum, py::arg("nowcast_until") = 0, py::arg("level") = 0.95,
-      py::arg("scale") = std::vector<std::pair<int, double>>{});
+      py::arg("scale") = std::vector<std::pair<int, double>>{}, py::arg("last_actual_year") = std::nullopt);
 
   py::class_<batch_tracking>(m, "BatchTracking")
       .def_readonly("pathway", &batch_tracking::pathway)

@@ -214,3 +214,34 @@ TEST(Enums, ParseAndName) {
   EXPECT_THROW((void)parse_cumulative_convention("sum"), argument_error);
   EXPECT_STREQ(name(tracking_status::at_risk), "at risk");
 }
+
+// A scenario tracked with the same track(): actual 2009-2011, projected
+// 2012-2013. Target -50 % by 2013 vs 2009 (100 t -> 50 t), linear pathway:
+// 2012: 100 - 50 * 3/4 = 62.5 t; 2013: 50 t. Projected gaps: 60 - 62.5 =
+// -2.5 t and 40 - 50 = -10 t. The first year at or below 50 t is 2013 (2012
+// holds 60 t). The latest actual year stays 2011: projected years never
+// count as data.
+TEST(Tracking, ProjectedYearsAreNeverActualData) {
+  tracking_options o;
+  o.last_actual_year = 2011;
+  const auto t = target::change(2009, tq(100.0), {{2013, -0.5}});
+  const auto r = track({2009, 2010, 2011, 2012, 2013}, {100.0, 90.0, 80.0, 60.0, 40.0}, t, o);
+  EXPECT_EQ(r.latest_year, 2011);
+  EXPECT_DOUBLE_EQ(r.latest_value, 80.0);
+  ASSERT_EQ(r.years.size(), 3u);
+  ASSERT_EQ(r.projected_years, (std::vector<int>{2012, 2013}));
+  EXPECT_NEAR(r.projected_pathway[0], 62.5, 1e-12);
+  EXPECT_NEAR(r.projected_gap[0], -2.5, 1e-12);
+  EXPECT_NEAR(r.projected_gap[1], -10.0, 1e-12);
+  ASSERT_TRUE(r.projected_year_met.has_value());
+  EXPECT_EQ(*r.projected_year_met, 2013);
+  ASSERT_TRUE(r.projected_gap_in_target_year.has_value());
+  EXPECT_NEAR(*r.projected_gap_in_target_year, -10.0, 1e-12);
+  // The trend is fitted on the three actual years only: exactly the fit of those.
+  const auto only_actual = track({2009, 2010, 2011}, {100.0, 90.0, 80.0}, t);
+  ASSERT_TRUE(r.fit && only_actual.fit);
+  EXPECT_DOUBLE_EQ(r.fit->slope, only_actual.fit->slope);
+  EXPECT_EQ(r.status, only_actual.status);
+  // A projection that overlaps the actual years is refused.
+  EXPECT_THROW((void)track({2009, 2010, 2011, 2011}, {100.0, 90.0, 80.0, 70.0}, t, o), argument_error);
+}

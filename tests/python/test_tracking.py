@@ -383,3 +383,23 @@ def test_tracking_result_is_the_bound_result():
     assert d["status"] == str(r.status) and d["budget"] == pytest.approx(1463.0)  # 22 x 100 - 67 x 11
     assert list(r.to_frame().columns) == ["actual", "pathway", "gap_tonnes", "gap_pct"]
     assert r.compound_rate == pytest.approx(-0.1)  # (81 / 100) ** (1 / 2) - 1
+
+
+def test_track_a_scenario_keeps_projected_years_apart():
+    # Actual 2009-2011, projected 2012-2013; -50 % by 2013 vs 2009 (100 -> 50 t).
+    # Linear pathway: 62.5 t in 2012, 50 t in 2013 (by hand). Gaps: -2.5 and
+    # -10 t; first year at or below 50 t: 2013; the latest actual year stays 2011.
+    actual = pd.Series({2009: 100.0, 2010: 90.0, 2011: 80.0})
+    t = Target.parse("2013:-50%", base_year=2009)
+    r = ghgtrack.track(actual, t, projection=pd.Series({2012: 60.0, 2013: 40.0}))
+    assert r.latest_year == 2011
+    assert list(r.frame.index) == [2009, 2010, 2011]
+    f = r.projection_frame
+    assert list(f.index) == [2012, 2013]
+    assert f["pathway"].tolist() == pytest.approx([62.5, 50.0])
+    assert f["gap_tonnes"].tolist() == pytest.approx([-2.5, -10.0])
+    assert r.projected_year_met == 2013
+    assert r.projected_gap_in_target_year == pytest.approx(-10.0)
+    assert r.fit.slope == ghgtrack.track(actual, t).fit.slope
+    with pytest.raises(ghgtrack.ArgumentError, match="projection starts after the last actual year"):
+        ghgtrack.track(actual, t, projection=pd.Series({2011: 70.0, 2012: 60.0}))
