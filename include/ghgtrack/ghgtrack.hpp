@@ -1,17 +1,26 @@
-// ghgtrack/ghgtrack.hpp: umbrella header.
+// ghgtrack/ghgtrack.hpp: umbrella header of the core.
 //
-// Includes every public header: version, errors, units, gases, GWP metrics,
-// CO2e conversions, notation keys, the inventory, the tidy CSV reader and
-// writer, activity-based sources, pathways, trends, tracking, LMDI decomposition
-// and uncertainty (IPCC Approach 1 and Monte Carlo, the probability of meeting a target). It leaves out only detail/
-// (private).
+// Includes every public header of the core: version, errors, units, gases,
+// GWP metrics, CO2e conversions, notation keys, the inventory (categories,
+// builder, merge, aggregates), the tidy CSV reader and writer,
+// activity-based sources, pathways, targets, series, trends, tracking, LMDI
+// decomposition and uncertainty (IPCC Approach 1, Monte Carlo, the
+// probability of meeting a target). Planning (baselines, measures, scenarios,
+// attribution, the klimabudsjett ledger) has its own umbrella,
+// <ghgtrack/planning.hpp>, so that code which only tracks does not pay for
+// it. Leaves out only detail/ (private). A header that includes only what it
+// needs is cheaper still.
 #ifndef GHGTRACK_GHGTRACK_HPP
 #define GHGTRACK_GHGTRACK_HPP
 
 #include "ghgtrack/activity.hpp"
+#include "ghgtrack/aggregate.hpp"
+#include "ghgtrack/category.hpp"
 #include "ghgtrack/co2e.hpp"
 #include "ghgtrack/co2e_units.hpp"
 #include "ghgtrack/csv.hpp"
+#include "ghgtrack/csv_reader.hpp"
+#include "ghgtrack/csv_writer.hpp"
 #include "ghgtrack/error.hpp"
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/gwp.hpp"

@@ -1,6 +1,7 @@
 // A consumer of the installed/embedded ghgtrack: 2 t CH4 under AR5GWP100 is
 // 2 x 28 = 56 t CO2e (IPCC AR5 WGI Table 8.A.1).
 #include <ghgtrack/ghgtrack.hpp>
+#include <ghgtrack/planning.hpp> // the installed package carries the planning headers too
 
 #include <cmath>
 #include <cstdio>
