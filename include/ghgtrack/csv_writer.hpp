@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "ghgtrack/detail/atomic_file.hpp"
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/gwp.hpp"
 #include "ghgtrack/inventory.hpp"
@@ -75,14 +76,10 @@ inline std::string write_csv_text(const inventory& inv) {
   return out;
 }
 
-/// Writes the inventory as tidy CSV. Throws std::runtime_error (an I/O
-/// failure, not a bad argument) if the file cannot be written.
+/// Writes the inventory as tidy CSV, atomically (a temporary file beside
+/// `path`, then renamed). Throws io_error if the file cannot be written.
 inline void write_csv(const inventory& inv, const std::string& path) {
-  const std::string text = write_csv_text(inv);
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("ghgtrack: cannot open '" + path + "' for writing");
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!out) throw std::runtime_error("ghgtrack: writing '" + path + "' failed");
+  detail::write_file_atomically(path, write_csv_text(inv));
 }
 
 } // namespace ghgtrack

@@ -71,6 +71,13 @@ public:
   using std::domain_error::domain_error;
 };
 
+/// A file that cannot be read or written (an I/O failure, not bad data).
+/// The message names the file and what failed.
+class io_error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Bad input data, with where it was: file (or other origin), row (1-based,
 /// the header is row 1; 0 when the problem is the whole input), column name
 /// and the offending value.

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "ghgtrack/csv.hpp"
+#include "ghgtrack/detail/atomic_file.hpp"
 #include "ghgtrack/error.hpp"
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/measure.hpp"
@@ -673,25 +674,9 @@ inline std::vector<measure> read_measures(const std::string& path) {
 }
 
 /// Writes the measures table atomically: to `path`.tmp, then renamed over
-/// `path`. Throws std::runtime_error if it cannot be written.
+/// `path`. Throws io_error if it cannot be written.
 inline void write_measures(const std::vector<measure>& measures, const std::string& path) {
-  const std::string text = write_measures_text(measures);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("ghgtrack: cannot open '" + tmp + "' for writing");
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      std::remove(tmp.c_str());
-      throw std::runtime_error("ghgtrack: writing '" + tmp + "' failed");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("ghgtrack: cannot rename '" + tmp + "' to '" + path + "'");
-  }
+  detail::write_file_atomically(path, write_measures_text(measures));
 }
 
 } // namespace ghgtrack

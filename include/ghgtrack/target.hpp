@@ -102,11 +102,19 @@ inline double check_change(double x) {
 }
 
 /// Reads a change as a user writes it: "-67%", "-67 %", "-0.67", "+5%",
-/// "-67,5%" (decimal comma). Checked as check_change().
+/// "-67,5%" (decimal comma), "\u221267%" (the typographic minus sign that
+/// word processors write). Checked as check_change().
 inline double parse_change(std::string_view text) {
   std::string t;
-  for (char c : text)
-    if (c != ' ') t += (c == ',' ? '.' : c);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (text.compare(i, 3, "\xE2\x88\x92") == 0) { // U+2212 MINUS SIGN in UTF-8
+      t += '-';
+      i += 2;
+    } else if (c != ' ') {
+      t += (c == ',' ? '.' : c);
+    }
+  }
   bool pct = false;
   if (!t.empty() && t.back() == '%') {
     pct = true;

@@ -25,13 +25,8 @@ Number = Union[int, float]
 
 
 def _signed_fraction(v: Any) -> float:
-    """-0.52 from -0.52 or "-52%"."""
-    if isinstance(v, str):
-        t = v.strip().replace(",", ".").replace("\u2212", "-")
-        if t.endswith("%"):
-            return float(t[:-1]) / 100.0
-        return float(t)
-    return float(v)
+    """-0.52 from -0.52 or "-52%" (the rule is C++'s parse_change / check_change)."""
+    return _core.parse_change(v) if isinstance(v, str) else _core.check_change(float(v))
 
 
 class Caps:

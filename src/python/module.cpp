@@ -18,6 +18,7 @@ PYBIND11_MODULE(_core, m) {
   py::register_exception<ghgtrack::shape_error>(m, "ShapeError", PyExc_ValueError);
   py::register_exception<ghgtrack::argument_error>(m, "ArgumentError", PyExc_ValueError);
   py::register_exception<ghgtrack::no_solution_error>(m, "NoSolutionError", PyExc_ValueError);
+  py::register_exception<ghgtrack::io_error>(m, "IoError", PyExc_OSError);
 
   register_gwp(m);
   register_inventory(m);

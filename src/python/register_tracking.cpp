@@ -104,6 +104,10 @@ void register_tracking(py::module_& m) {
         return std::string("<BudgetRunOut ") + name(r.state) + (r.year ? " " + std::to_string(r.year) : "") + ">";
       });
   m.def("whole_year", &whole_year, py::arg("year"));
+  m.def("parse_change", &parse_change, py::arg("text"),
+        "A signed change as a user writes it ('-67%', '-0.67', '+5%') as a fraction; ArgumentError otherwise");
+  m.def("check_change", &check_change, py::arg("change"),
+        "A signed change as a fraction (-0.67 is a 67 % cut); ArgumentError for |change| > 1 with how to write it");
 
   // -- pathways ----------------------------------------------------------------
   py::class_<pathway>(m, "Pathway")
