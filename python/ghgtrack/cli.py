@@ -1,23 +1,41 @@
 """The ``ghgtrack`` command line (argparse).
 
 Every subcommand prints a readable report by default and the same content as
-JSON with ``--json``, for other municipal tools.
+JSON with ``--json``, for other municipal tools. The JSON is a versioned
+contract (``"schema": "ghgtrack.report/1"`` etc.; docs/json.md and the JSON
+Schema files in ``ghgtrack/schemas/``).
+
+Errors and exit codes are handled in one place, :func:`main`, for every
+subcommand (also ones added later): 0 success, 1 off track (only with
+``--fail-off-track``), 2 usage, 3 input data error, 4 output or writing error,
+70 internal error; a broken pipe ends quietly. Under ``--json`` an error is a
+JSON document on stdout (schema ``ghgtrack.error/1``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import math
+import contextlib
+import os
+import shutil
 import sys
-from typing import Any, Dict, List, Optional
+import tempfile
+import traceback
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
-from . import __version__
+from . import __version__, _core, _json, datasets
+from ._core import Status
 from ._units import DEFAULT_METRIC, gwp_table, to_co2e
+from .datasets import default_target
+from .inventory import read_csv
+from .plan_report import add_plan_subcommand, plan_from_args, plan_lines
+from .plotting import save_chart
+from .readers import read_miljodirektoratet
+from .report import html_page, report_payload, status_lines
+from .tracking import Target, track
 
 
 def _cmd_gwp(args: argparse.Namespace) -> int:
-    from . import _core
 
     gas = _core.gas_name(args.gas)
     table = gwp_table()
@@ -25,11 +43,13 @@ def _cmd_gwp(args: argparse.Namespace) -> int:
         m: (to_co2e(args.tonnes, gas, m) if _core.has_gwp(gas, m) else None) for m in table.columns
     }
     if args.json:
+        no_value = "no value for this gas in that IPCC report"
         payload = {
+            "schema": _json.GWP,
             "ghgtrack_version": __version__,
             "unit": "t CO2e per t of gas",
             "gwp_table": {
-                g: {m: (None if math.isnan(v) else v) for m, v in row.items()}
+                g: {m: _json.number(v, no_value) for m, v in row.items()}
                 for g, row in table.to_dict(orient="index").items()
             },
             "example": {
@@ -37,11 +57,10 @@ def _cmd_gwp(args: argparse.Namespace) -> int:
                 "tonnes": args.tonnes,
                 "metric": args.metric,
                 "tonnes_co2e": to_co2e(args.tonnes, gas, args.metric),
-                "tonnes_co2e_by_metric": by_metric,
+                "tonnes_co2e_by_metric": {m: _json.number(v, no_value) for m, v in by_metric.items()},
             },
         }
-        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _json.dump(payload, sys.stdout)
         return 0
     print(f"ghgtrack {__version__}: global-warming potentials (t CO2e per t of gas)")
     print("Sources: IPCC SAR WGI Table 2.9; AR4 WGI Table 2.14; AR5 WGI Table 8.A.1;")
@@ -60,83 +79,61 @@ def _cmd_gwp(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from . import datasets
-    from .inventory import read_csv
-    from .readers import read_miljodirektoratet
 
     if args.file is None:
-        return datasets.oslo()
+        inv = datasets.oslo()
+        _check_municipality(inv, args.municipality, "the bundled Oslo file")
+        return inv
     path = str(args.file)
     if path.lower().endswith((".xlsx", ".xlsm")):
-        return read_miljodirektoratet(path, municipality=args.municipality)
-    if path.lower().endswith(".csv"):
-        return read_csv(path)
-    raise ValueError(f"{path}: expected Miljødirektoratet's .xlsx or a tidy .csv file")
+        inv = read_miljodirektoratet(path, municipality=args.municipality)
+    elif path.lower().endswith(".csv"):
+        inv = read_csv(path)
+    else:
+        raise ValueError(f"{path}: expected Miljødirektoratet's .xlsx or a tidy .csv file")
+    _check_municipality(inv, args.municipality, path)
+    return inv
 
 
-def _fmt_t(v: float) -> str:
+def _same_municipality(have: str, wanted: str) -> bool:
+    h, w = have.strip().casefold(), wanted.strip().casefold()
+    return h == w or (h.isdigit() and w.isdigit() and int(h) == int(w))
+
+
+def _check_municipality(inv: Any, wanted: Optional[str], path: str) -> None:
+    """``--municipality`` naming another municipality than the file's is an
+    input error naming both. (The per-municipality workbook holds one
+    municipality and its reader does not look at ``municipality=``; the
+    all-municipalities reader already selects by it, so this check is one
+    place for every input.)"""
+
+    if wanted is None:
+        return
+    prov = inv.provenance
+    have = prov.get("municipality")
+    names = [str(v) for v in (have, prov.get("municipality_number")) if v]
+    if not names:
+        raise _core.input_error(
+            path, 0, "municipality", wanted, f"the file names no municipality, so it cannot be checked to be '{wanted}'"
+        )
+    if any(_same_municipality(n, wanted) for n in names):
+        return
+    if wanted.strip().isdigit() and not any(n.strip().isdigit() for n in names):
+        problem = (
+            f"--municipality {wanted} was asked for, but the file names its municipality only as {have}: give the name"
+        )
+    else:
+        problem = f"--municipality {wanted} was asked for, but the file holds {have}"
+    raise _core.input_error(path, 0, "municipality", wanted, problem)
+
+
+def _fmt_t(v: Optional[float]) -> str:
+    if v is None:
+        return "–"
     return f"{v:,.1f}".replace(",", " ")
 
 
-def _report_payload(inv: Any, base_year: int, year: int, top: int) -> Dict[str, Any]:
-    change = inv.change(base_year, year, by="sector")
-    total_b, total_y = inv.total(base_year), inv.total(year)
-    largest = inv.largest_sources(year, top)
-    checks = getattr(inv, "checks", None)
-    payload: Dict[str, Any] = {
-        "ghgtrack_version": __version__,
-        "municipality": inv.provenance.get("municipality") or inv.provenance.get("dataset"),
-        "source": {k: v for k, v in inv.provenance.items() if isinstance(v, (str, int, float)) or v is None},
-        "unit": "t CO2e",
-        "metric": inv.metric,
-        "years": inv.years,
-        "base_year": base_year,
-        "year": year,
-        "sectors": [
-            {
-                "sector": sector,
-                f"tonnes_co2e_{base_year}": float(r[f"tonnes_co2e_{base_year}"]),
-                f"tonnes_co2e_{year}": float(r[f"tonnes_co2e_{year}"]),
-                "change_tonnes": float(r["change_tonnes"]),
-                "change_pct": None if math.isnan(r["change_pct"]) else float(r["change_pct"]),
-                "incomplete": bool(r["incomplete"]),
-            }
-            for sector, r in change.iterrows()
-        ],
-        "total": {
-            f"tonnes_co2e_{base_year}": float(total_b),
-            f"tonnes_co2e_{year}": float(total_y),
-            "change_tonnes": float(total_y) - float(total_b),
-            "change_pct": (float(total_y) - float(total_b)) / abs(float(total_b)) * 100.0 if float(total_b) else None,
-            "incomplete": bool(total_b.incomplete or total_y.incomplete),
-        },
-        "largest_sources": [
-            {
-                "source": k,
-                "tonnes_co2e": float(v),
-                "share_pct": float(v) / float(total_y) * 100.0 if float(total_y) else None,
-            }
-            for k, v in largest.items()
-        ],
-        "incomplete_cells": inv.incomplete_cells().to_dict(orient="records"),
-        "inferred_not_occurring": inv.provenance.get("inferred_not_occurring", []),
-    }
-    if checks is not None:
-        payload["overview_check"] = {
-            "sector_years": int(len(checks)),
-            "all_ok": bool(checks["ok"].all()),
-            "largest_difference_tonnes": float(checks["difference"].abs().max()),
-            "failures": [
-                {"year": int(y), "sector": s, "detail": float(r["detail"]), "overview": float(r["overview"])}
-                for (y, s), r in checks[~checks["ok"]].iterrows()
-            ],
-        }
-    return payload
-
-
 def _target_for(args: argparse.Namespace, inv: Any, base_year: int) -> Any:
-    from .datasets import default_target
-    from .tracking import Target
 
     if args.target:
         return Target.parse(args.target, base_year=base_year)
@@ -149,65 +146,101 @@ def _target_for(args: argparse.Namespace, inv: Any, base_year: int) -> Any:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    import os
 
-    inv = _load(args)
+    if args.fail_off_track and args.no_target:
+        raise UsageError("--fail-off-track needs a target: drop --no-target (or give --target)")
+    with phase("input"):
+        inv = _load(args)
     years = inv.years
     tgt_probe = None if args.target else _target_for(args, inv, args.base_year or years[0])
     default_base = tgt_probe.base_year if tgt_probe is not None and tgt_probe.base_year in years else years[0]
     base_year = args.base_year if args.base_year is not None else default_base
     year = args.year if args.year is not None else years[-1]
-    p = _report_payload(inv, base_year, year, args.top)
     target = _target_for(args, inv, base_year)
+    if args.fail_off_track and target is None:
+        raise UsageError(
+            f"--fail-off-track needs a target: none is known for {inv.provenance.get('municipality')}; give --target"
+        )
     if args.measures and target is None:
-        from ._core import ArgumentError
-
-        raise ArgumentError("--measures needs a target: drop --no-target or give --target, e.g. 2030:-67%")
+        raise UsageError("--measures needs a target: drop --no-target or give --target, e.g. 2030:-67%")
     result = None
     plan = None
-    files: List[str] = []
     if target is not None:
-        from .tracking import track
-
         result = track(inv, target, nowcast_until=args.nowcast_until)
-        p["tracking"] = result.summary()
         if args.measures:  # the climate plan (ghgtrack.plan_report)
-            from .plan_report import plan_from_args
-
-            plan = plan_from_args(args, inventory=inv, target=target)
-            p["plan"] = plan.to_dict()
-        if not args.no_files:
-            from .plotting import save_chart
-            from .report import html_page
-
-            os.makedirs(args.out, exist_ok=True)
-            stem = os.path.join(args.out, "emissions")
-            files += save_chart(result, stem, title=f"{p['municipality'] or ''}: emissions and target".strip(": "))
-            page = os.path.join(args.out, "status.html")
-            with open(page, "w", encoding="utf-8") as f:
-                f.write(html_page(inv, result, p, lang=args.lang, plan=plan))
-            files.append(page)
-            p["files"] = files
+            with phase("input"):
+                plan = plan_from_args(args, inventory=inv, target=target)
+    p = _json.clean(report_payload(inv, base_year, year, args.top, result))
+    if plan is not None:
+        p["plan"] = _json.clean(plan.to_dict())
+    files: List[str] = []
+    if result is not None and not args.no_files:
+        with phase("output"):
+            files = _write_report_files(args, inv, result, p, plan)
+        p["files"] = files
+    code = EXIT_OFF_TRACK if args.fail_off_track and result is not None and _is_off_track(result) else EXIT_OK
     if args.json:
-        json.dump(p, sys.stdout, indent=2, ensure_ascii=False, default=str)
-        sys.stdout.write("\n")
-        return 0
+        _json.dump(p, sys.stdout)
+        return code
     _print_inventory_report(inv, p, base_year, year)
     if result is not None:
-        from .report import status_lines
-
         print()
         for line in status_lines(result):
             print(line)
         if plan is not None:
-            from .plan_report import plan_lines
-
             print()
             print("\n".join(plan_lines(plan, lang=args.lang)))
     if files:
         print()
         print("Wrote: " + ", ".join(files))
-    return 0
+    return code
+
+
+def _is_off_track(result: Any) -> bool:
+
+    return bool(result.status == Status.off_track)
+
+
+def _write_report_files(
+    args: argparse.Namespace, inv: Any, result: Any, payload: Dict[str, Any], plan: Any = None
+) -> List[str]:
+    """The chart (PNG, SVG) and status.html, written atomically together."""
+
+    title = f"{payload['municipality'] or ''}: emissions and target".strip(": ")
+
+    def chart(stage: str) -> List[str]:
+        return save_chart(result, os.path.join(stage, "emissions"), title=title)
+
+    def page(stage: str) -> List[str]:
+        path = os.path.join(stage, "status.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(html_page(inv, result, payload, lang=args.lang, plan=plan))
+        return [path]
+
+    return write_files_atomically(args.out, [chart, page])
+
+
+def write_files_atomically(out_dir: str, writers: List[Callable[[str], List[str]]]) -> List[str]:
+    """Runs each writer on a staging folder made inside ``out_dir`` (so on
+    the same file system); each returns the paths it wrote there. Only when
+    every writer succeeded are the files moved into ``out_dir`` with
+    os.replace (atomic per file); on any failure the staging folder is
+    removed and ``out_dir`` is left as it was: never a truncated page, never
+    a new chart beside an old page. Returns the final paths."""
+    os.makedirs(out_dir, exist_ok=True)
+    stage = tempfile.mkdtemp(prefix=".ghgtrack-staging-", dir=out_dir)
+    try:
+        staged: List[str] = []
+        for write in writers:
+            staged += write(stage)
+        finals = []
+        for path in staged:
+            final = os.path.join(out_dir, os.path.relpath(path, stage))
+            os.replace(path, final)
+            finals.append(final)
+        return finals
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: int) -> None:
@@ -223,7 +256,7 @@ def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: i
         state = "sums to" if oc["all_ok"] else "does NOT sum to"
         print(
             f"Check: the detailed sheet {state} the published overview in "
-            f"{oc['sector_years']} sector-years (largest difference {oc['largest_difference_tonnes']:.1f} t)"
+            f"{oc['sector_years']} sector-years (largest difference {_fmt_t(oc['largest_difference_tonnes'])} t)"
         )
     print()
     w = max(len("Total"), *(len(s["sector"]) for s in p["sectors"]))
@@ -232,14 +265,14 @@ def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: i
         pct = "" if s["change_pct"] is None else f"{s['change_pct']:+.1f} %"
         mark = " *" if s["incomplete"] else ""
         print(
-            f"{s['sector']:<{w}}  {_fmt_t(s[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(s[f'tonnes_co2e_{year}']):>12}  "
+            f"{s['sector']:<{w}}  {_fmt_t(s['tonnes_co2e_base_year']):>12}  {_fmt_t(s['tonnes_co2e_year']):>12}  "
             f"{_fmt_t(s['change_tonnes']):>12}  {pct:>8}{mark}"
         )
     t = p["total"]
     pct = "" if t["change_pct"] is None else f"{t['change_pct']:+.1f} %"
     print("-" * (w + 52))
     print(
-        f"{'Total':<{w}}  {_fmt_t(t[f'tonnes_co2e_{base_year}']):>12}  {_fmt_t(t[f'tonnes_co2e_{year}']):>12}  "
+        f"{'Total':<{w}}  {_fmt_t(t['tonnes_co2e_base_year']):>12}  {_fmt_t(t['tonnes_co2e_year']):>12}  "
         f"{_fmt_t(t['change_tonnes']):>12}  {pct:>8}{' *' if t['incomplete'] else ''}"
     )
     print()
@@ -269,9 +302,11 @@ def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: i
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ghgtrack",
         description="Track a municipality's greenhouse-gas emissions against its climate target.",
+        epilog="Exit codes: 0 success, 1 off track (with --fail-off-track), 2 usage, 3 input data error, "
+        "4 output or writing error, 70 internal error. See docs/json.md.",
     )
     parser.add_argument("--version", action="version", version=f"ghgtrack {__version__}")
     sub = parser.add_subparsers(dest="command")
@@ -296,32 +331,223 @@ def build_parser() -> argparse.ArgumentParser:
         default="en",
         help="language of the HTML page: en (English) or no (Norwegian bokmål)",
     )
-    r.add_argument("--json", action="store_true", help="machine-readable output")
+    r.add_argument(
+        "--fail-off-track",
+        action="store_true",
+        help="exit with code 1 when the municipality is off track (for CI-style checks); the report is printed as usual",
+    )
+    r.add_argument("--json", action="store_true", help="machine-readable output (schema ghgtrack.report/1)")
     r.set_defaults(func=_cmd_report)
     r.add_argument("--measures", help="measures table (.csv/.xlsx): add the climate plan (see `ghgtrack plan`)")
-    from .plan_report import add_plan_subcommand
 
     add_plan_subcommand(sub)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")
     p.add_argument("--gas", default="CH4", help="gas for the worked conversion (default CH4)")
     p.add_argument("--tonnes", type=float, default=100.0, help="tonnes of gas (default 100)")
     p.add_argument("--metric", default=DEFAULT_METRIC, help=f"GWP metric (default {DEFAULT_METRIC})")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--json", action="store_true", help="machine-readable output (schema ghgtrack.gwp/1)")
     p.set_defaults(func=_cmd_gwp)
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        args = parser.parse_args(["report"] + (argv or []))
+# ---------------------------------------------------------------------------
+# Exit codes and error handling: one place for every subcommand.
+
+EXIT_OK = 0
+EXIT_OFF_TRACK = 1  # only with --fail-off-track
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_OUTPUT = 4
+EXIT_INTERNAL = 70  # EX_SOFTWARE of BSD's sysexits.h
+
+EXIT_CODES = {
+    "usage": EXIT_USAGE,
+    "input": EXIT_INPUT,
+    "output": EXIT_OUTPUT,
+    "internal": EXIT_INTERNAL,
+}
+
+
+class UsageError(Exception):
+    """A wrong command line (what argparse rejects, or a combination of
+    options that cannot work): exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises UsageError instead of printing and exiting, so
+    that main() reports it (as JSON under --json) like every other error.
+    Subparsers are made of the same class."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+
+_PHASE_ATTR = "_ghgtrack_phase"
+
+
+@contextlib.contextmanager
+def phase(name: str) -> Iterator[None]:
+    """Marks the exceptions leaving the block as raised while reading the
+    input (``"input"``: exit 3) or writing the output files (``"output"``:
+    an OSError there exits 4). Commands that mark nothing are classified by
+    the exception's type alone (see :func:`classify`)."""
     try:
-        return int(args.func(args))
-    except (ValueError, KeyError, FileNotFoundError) as e:  # bad input: say what was wrong, exit 2
-        msg = e.args[0] if isinstance(e, KeyError) and e.args else e
-        print(f"ghgtrack: error: {msg}", file=sys.stderr)
-        return 2
+        yield
+    except BaseException as e:
+        if getattr(e, _PHASE_ATTR, None) is None:
+            try:
+                setattr(e, _PHASE_ATTR, name)
+            except (AttributeError, TypeError):  # pragma: no cover - exceptions without __dict__
+                pass
+        raise
+
+
+def classify(e: BaseException) -> str:
+    """The kind of an error: "usage", "input", "output" or "internal"."""
+
+    where = getattr(e, _PHASE_ATTR, None)
+    if isinstance(e, UsageError):
+        return "usage"
+    if isinstance(e, _core.InputError):
+        return "input"
+    if where == "input" and isinstance(e, (OSError, ValueError, KeyError)):
+        return "input"
+    if where == "output" and isinstance(e, OSError):
+        return "output"
+    if isinstance(e, (FileNotFoundError, IsADirectoryError)) and where is None:
+        return "input"
+    if isinstance(e, OSError):
+        return "output"
+    if isinstance(e, (ValueError, KeyError)):
+        # The library's argument_error, unknown_gas_error, unknown_label_error
+        # ... from an option's value (--target, --gas, --year, ...).
+        return "usage"
+    return "internal"
+
+
+def _error_fields(e: BaseException, kind: str) -> Dict[str, Any]:
+
+    if isinstance(e, KeyError) and e.args:
+        message = str(e.args[0])
+    elif kind == "internal":
+        message = f"{type(e).__name__}: {e}"
+    else:
+        message = str(e)
+    if message.startswith("ghgtrack: "):  # main() adds the program's name itself
+        message = message[len("ghgtrack: ") :]
+    if kind == "output" and isinstance(e, OSError):
+        message = f"could not write the output: {message}"
+    fields: Dict[str, Any] = {
+        "kind": kind,
+        "message": message,
+        "file": None,
+        "sheet": None,
+        "row": None,
+        "column": None,
+        "value": None,
+        "exception": type(e).__name__,
+    }
+    if isinstance(e, _core.InputError):
+        origin = str(e.origin)
+        sheet = None
+        if origin.endswith("]") and " [" in origin:
+            origin, _, rest = origin.rpartition(" [")
+            sheet = rest[:-1]
+        fields.update(
+            file=origin or None,
+            sheet=sheet,
+            row=int(e.row) if e.row else None,
+            column=str(e.column) if e.column else None,
+            value=str(e.value) if e.value else None,
+        )
+    elif isinstance(e, OSError) and e.filename is not None:
+        fields["file"] = os.fsdecode(e.filename)
+    return fields
+
+
+def error_payload(e: BaseException, kind: str) -> Dict[str, Any]:
+    """The ``ghgtrack.error/1`` document for ``e``."""
+    return {
+        "schema": _json.ERROR,
+        "ghgtrack_version": __version__,
+        "exit_code": EXIT_CODES[kind],
+        "error": _error_fields(e, kind),
+    }
+
+
+def _wants_json(args: Optional[argparse.Namespace], argv: List[str]) -> bool:
+    if args is not None:
+        return bool(getattr(args, "json", False))
+    return "--json" in argv
+
+
+def _quiet_broken_pipe() -> int:
+    # The reader went away (e.g. `| head`): say nothing. Point stdout at
+    # /dev/null so that Python's final flush does not complain either.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - stdout without a file descriptor
+        pass
+    return EXIT_OK
+
+
+def _report_error(e: BaseException, kind: str, as_json: bool, prog: str) -> int:
+    code = EXIT_CODES[kind]
+    fields = _error_fields(e, kind)
+    if kind == "internal":
+        traceback.print_exception(type(e), e, e.__traceback__, file=sys.stderr)
+        print(f"{prog}: internal error (a bug in ghgtrack; please report it): {fields['message']}", file=sys.stderr)
+    else:
+        print(f"{prog}: error: {fields['message']}", file=sys.stderr)
+    if as_json:
+        try:
+            _json.dump(error_payload(e, kind), sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except OSError:
+            pass  # stdout itself is what failed: the message on stderr stays
+    return code
+
+
+def _with_default_command(parser: argparse.ArgumentParser, argv: List[str]) -> List[str]:
+    """``ghgtrack [FILE] [options]`` means ``ghgtrack report [FILE] [options]``;
+    any other first word is left to argparse (a subcommand, or a usage error)."""
+    if not argv:
+        return ["report"]
+    first = argv[0]
+    commands: List[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands += list(action.choices)
+    if first in commands or first in ("-h", "--help", "--version"):
+        return argv
+    if first.startswith("-") or first.lower().endswith((".xlsx", ".xlsm", ".csv")) or os.path.exists(first):
+        return ["report"] + argv
+    return argv
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Runs the command line; returns the exit code (see the module doc)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args: Optional[argparse.Namespace] = None
+    try:
+        args = parser.parse_args(_with_default_command(parser, argv))
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except KeyboardInterrupt:
+        print(f"{parser.prog}: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit:
+        raise  # --help, --version
+    except Exception as e:
+        return _report_error(e, classify(e), _wants_json(args, argv), parser.prog)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,7 +35,6 @@ from .reference_path import baseline
 from .tracking import Target, track
 
 #: Version of the JSON payload of :meth:`Plan.to_dict` (bump on an incompatible change).
-SCHEMA_VERSION = 1
 
 #: Scenario names and the statuses they apply (as :data:`ghgtrack.planning.STANDARD_SCENARIOS`).
 ADOPTED = "adopted"
@@ -141,8 +140,9 @@ class Plan:
         )
 
     def to_dict(self) -> Dict[str, Any]:
-        """The plan as JSON-ready data (``schema_version`` first; per-year
-        series as lists of {year, ...}; NaN as None)."""
+        """The plan as JSON-ready data (``"schema": "ghgtrack.plan/1"``,
+        schemas/plan.schema.json; per-year series as lists of {year, ...};
+        never NaN: null, with its reason in ``nulls``)."""
         s = self.series
         scen = []
         for name, r in self.scenario_figures.iterrows():
@@ -220,7 +220,7 @@ class Plan:
             for y, r in self.restatement.iterrows()
         ]
         out: Dict[str, Any] = {
-            "schema_version": SCHEMA_VERSION,
+            "schema": _json.PLAN,
             "ghgtrack_version": _core.__version__,
             "municipality": self.municipality,
             "unit": self.unit,
@@ -258,7 +258,7 @@ class Plan:
             "unquantified": self.unquantified.to_dict(orient="records"),
             "stated_totals": [{"year": int(y), "value": _num(v)} for y, v in sorted(self.stated_totals.items())],
         }
-        return clean_json(out)
+        return _json.clean(out)
 
 
 def _label(mid: str, name: str, width: int = 48) -> str:
@@ -284,21 +284,6 @@ def _int_or_none(x: Any) -> Optional[int]:
     if x is None or _isnan(x):
         return None
     return int(x)
-
-
-def clean_json(x: Any) -> Any:
-    """NaN/inf -> None, numpy scalars -> Python, recursively (so JSON never holds NaN)."""
-    if isinstance(x, dict):
-        return {str(k): clean_json(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [clean_json(v) for v in x]
-    if isinstance(x, (bool, np.bool_)):
-        return bool(x)
-    if isinstance(x, (int, np.integer)):
-        return int(x)
-    if isinstance(x, (float, np.floating)):
-        return _num(x)
-    return x
 
 
 def _target_level(target: Any, base_level: float) -> List[Any]:

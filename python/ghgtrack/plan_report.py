@@ -580,6 +580,8 @@ def add_plan_subcommand(sub: Any) -> None:
     p.add_argument("--base-year", type=int, help="base year of the target (default: the target's, or the first year)")
     p.add_argument("--top", type=int, default=8, help="measures with their own wedge in the chart (default 8)")
     p.add_argument("--lang", choices=["en", "no"], default="en", help="language: en (English) or no (bokmål)")
-    p.add_argument("--json", action="store_true", help="machine-readable output (schema_version, null for missing)")
+    p.add_argument(
+        "--json", action="store_true", help="machine-readable output (schema ghgtrack.plan/1, null for missing)"
+    )
     p.add_argument("--out", help="folder for the wedge chart (PNG, SVG) and plan.html")
     p.set_defaults(func=_cmd_plan)

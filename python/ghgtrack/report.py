@@ -8,7 +8,9 @@ import html
 import math
 from typing import Any, Dict, Optional
 
+from . import _json
 from ._core import RunOutState, Status, __version__
+from ._json import Null, number
 
 
 def _t(v: Optional[float], digits: int = 0) -> str:
@@ -91,6 +93,193 @@ def tracking_html_summary(result: Any) -> str:
         f"{s['latest_year']}: {_t(s['latest_tonnes_co2e'])} t CO2e ({_pct(s['change_since_base_pct'])} since "
         f"{s['base_year']}); pathway {_t(s['pathway_tonnes_co2e_latest'])} t</div>"
     )
+
+
+# ---------------------------------------------------------------------------
+# The JSON payload of the report (schema ghgtrack.report/1, documented in
+# docs/json.md and schemas/report.schema.json beside this module). Years are
+# values ("year": 2009), never part of a key name; numbers that are not
+# known are Null(reason) and become null plus an entry in "nulls".
+
+# Why a tracking figure of TrackingResult.summary() can be None.
+_TRACKING_NULL_REASONS = {
+    "change_since_base_pct": "the base-year emissions are zero",
+    "pathway_tonnes_co2e_latest": "the pathway has no value in the latest year",
+    "gap_tonnes_co2e_latest": "the pathway has no value in the latest year",
+    "gap_pct_latest": "the pathway is zero in the latest year",
+    "compound_rate_pct_per_year": "no compound rate: fewer than two years or a non-positive value",
+    "trend_rate_pct_per_year": "no trend could be fitted (too few years or non-positive values)",
+    "trend_rate_interval_pct": "no trend could be fitted (too few years or non-positive values)",
+    "year_target_reached_on_trend": "the final milestone is not reached on today's trend",
+    "year_target_reached_on_trend_exact": "the final milestone is not reached on today's trend",
+    "reached_in_time": "the final milestone is not reached on today's trend",
+}
+
+
+def _points(years: Any, values: Any, reason: str, incomplete: Any = None) -> list:
+    out = []
+    for i, (y, v) in enumerate(zip(years, values)):
+        pt: Dict[str, Any] = {"year": int(y), "tonnes_co2e": number(v, reason)}
+        if incomplete is not None:
+            pt["incomplete"] = bool(incomplete[i])
+        out.append(pt)
+    return out
+
+
+def tracking_payload(result: Any) -> Dict[str, Any]:
+    """The tracking figures of ``result`` for JSON: its summary() with the
+    required rates as a list of {year, pct_per_year} and every None given
+    its reason."""
+    s = dict(result.summary())
+    state = s["budget_run_out"]
+    for key in ("budget_run_out_year", "budget_overspent_since"):
+        if s[key] is None:
+            s[key] = Null(f"does not apply: budget_run_out is {state!r}")
+    for key, reason in _TRACKING_NULL_REASONS.items():
+        if key in s and s[key] is None:
+            s[key] = Null(reason)
+    s["required_rate_pct_per_year"] = [
+        {"year": int(y), "pct_per_year": number(r, "no constant rate reaches that level (a zero or negative level)")}
+        for y, r in s["required_rate_pct_per_year"].items()
+    ]
+    s["nowcast"] = [
+        {
+            "year": int(n["year"]),
+            "tonnes_co2e": number(n["tonnes_co2e"], "no trend to nowcast from"),
+            "low": number(n["low"], "no interval: too few years for the trend's spread"),
+            "high": number(n["high"], "no interval: too few years for the trend's spread"),
+        }
+        for n in s["nowcast"]
+    ]
+    return s
+
+
+def report_payload(inv: Any, base_year: int, year: int, top: int, result: Any = None) -> Dict[str, Any]:
+    """The report as a JSON-ready dict (schema ``ghgtrack.report/1``):
+    inventory by sector for ``base_year`` and ``year``, the ``top`` largest
+    sources, per-year series (actual, by sector and, with a tracking
+    ``result``, the pathway, gap and nowcast) and the tracking figures.
+    Serialise with :func:`ghgtrack._json.dumps`, which turns every
+    :class:`~ghgtrack._json.Null` into null and lists its reason."""
+    change = inv.change(base_year, year, by="sector")
+    total_b, total_y = inv.total(base_year), inv.total(year)
+    largest = inv.largest_sources(year, top)
+    checks = getattr(inv, "checks", None)
+    no_pct = "the base-year emissions are zero, so a percentage change is undefined"
+    unknown = "no cell of this sum reported a number (NE, C or missing)"
+    tb = number(total_b, unknown) if not total_b.no_value else Null(unknown)
+    ty = number(total_y, unknown) if not total_y.no_value else Null(unknown)
+    both = not isinstance(tb, Null) and not isinstance(ty, Null)
+    by_sector = inv.by_sector()
+    sector_incomplete = set(by_sector.attrs.get("incomplete", []))
+    totals = inv.total()
+    total_incomplete = set(totals.attrs.get("incomplete", []))
+    years = [int(y) for y in inv.years]
+    payload: Dict[str, Any] = {
+        "schema": _json.REPORT,
+        "ghgtrack_version": __version__,
+        "municipality": inv.provenance.get("municipality") or inv.provenance.get("dataset"),
+        "source": {k: v for k, v in inv.provenance.items() if isinstance(v, (str, int, float)) or v is None},
+        "unit": "t CO2e",
+        "metric": inv.metric,
+        "years": years,
+        "base_year": int(base_year),
+        "year": int(year),
+        "sectors": [
+            {
+                "sector": sector,
+                "tonnes_co2e_base_year": number(r[f"tonnes_co2e_{base_year}"], unknown),
+                "tonnes_co2e_year": number(r[f"tonnes_co2e_{year}"], unknown),
+                "change_tonnes": number(r["change_tonnes"], unknown),
+                "change_pct": number(r["change_pct"], no_pct),
+                "incomplete": bool(r["incomplete"]),
+            }
+            for sector, r in change.iterrows()
+        ],
+        "total": {
+            "tonnes_co2e_base_year": tb,
+            "tonnes_co2e_year": ty,
+            "change_tonnes": float(ty) - float(tb) if both else Null(unknown),
+            "change_pct": ((float(ty) - float(tb)) / abs(float(tb)) * 100.0 if both and float(tb) else Null(no_pct)),
+            "incomplete": bool(total_b.incomplete or total_y.incomplete),
+        },
+        "largest_sources": [
+            {
+                "source": k,
+                "tonnes_co2e": number(v, unknown),
+                "share_pct": (
+                    float(v) / float(total_y) * 100.0 if both and float(total_y) else Null("the year's total is zero")
+                ),
+            }
+            for k, v in largest.items()
+        ],
+        "incomplete_cells": [{**c, "year": int(c["year"])} for c in inv.incomplete_cells().to_dict(orient="records")],
+        "inferred_not_occurring": list(inv.provenance.get("inferred_not_occurring", [])),
+        "series": {
+            "actual": _points(years, totals.to_numpy(), unknown, [y in total_incomplete for y in years]),
+            "actual_by_sector": [
+                {
+                    "sector": str(sector),
+                    "points": _points(
+                        years, row.to_numpy(), unknown, [(sector, y) in sector_incomplete for y in years]
+                    ),
+                }
+                for sector, row in by_sector[years].iterrows()
+            ],
+        },
+    }
+    if checks is not None:
+        payload["overview_check"] = {
+            "sector_years": int(len(checks)),
+            "all_ok": bool(checks["ok"].all()),
+            "largest_difference_tonnes": number(checks["difference"].abs().max(), "no sector-year was compared"),
+            "failures": [
+                {
+                    "year": int(y),
+                    "sector": str(sec),
+                    "detail": number(r["detail"], unknown),
+                    "overview": number(r["overview"], "the overview cell is empty"),
+                }
+                for (y, sec), r in checks[~checks["ok"]].iterrows()
+            ],
+        }
+    if result is not None:
+        payload["tracking"] = tracking_payload(result)
+        payload["series"].update(tracking_series(result))
+    return payload
+
+
+def tracking_series(result: Any) -> Dict[str, Any]:
+    """Per-year series of a tracking result: the target pathway from the
+    base year to the final milestone (or the latest year, if later), the gap
+    to it in each actual year, and the nowcast with its 95 % interval."""
+    import numpy as np
+
+    c = result.core
+    last = max(int(c.milestones[-1][0]) if c.milestones else int(c.latest_year), int(c.latest_year))
+    pyears = list(range(int(c.base_year), last + 1))
+    frame = result.frame
+    fyears = [int(y) for y in frame.index]
+    return {
+        "pathway": _points(pyears, np.asarray(result.pathway(pyears), dtype=float), "the pathway is undefined here"),
+        "gap": [
+            {
+                "year": y,
+                "tonnes_co2e": number(g, "the actual or the pathway value is unknown"),
+                "pct": number(gp, "the pathway is zero in that year"),
+            }
+            for y, g, gp in zip(fyears, frame["gap_tonnes"].to_numpy(), frame["gap_pct"].to_numpy())
+        ],
+        "nowcast": [
+            {
+                "year": int(y),
+                "tonnes_co2e": number(v, "no trend to nowcast from"),
+                "low": number(lo, "no interval: too few years for the trend's spread"),
+                "high": number(hi, "no interval: too few years for the trend's spread"),
+            }
+            for y, v, lo, hi in zip(c.nowcast_years, c.nowcast, c.nowcast_lo, c.nowcast_hi)
+        ],
+    }
 
 
 CSS = """
@@ -198,13 +387,13 @@ def html_page(inv: Any, result: Any, payload: Dict[str, Any], lang: str = "en", 
     )
     base, year = payload["base_year"], payload["year"]
     rows = "".join(
-        f"<tr><td>{html.escape(r['sector'])}</td><td>{_t(r[f'tonnes_co2e_{base}'])}</td>"
-        f"<td>{_t(r[f'tonnes_co2e_{year}'])}</td><td>{_pct(r['change_pct'])}</td></tr>"
+        f"<tr><td>{html.escape(r['sector'])}</td><td>{_t(r['tonnes_co2e_base_year'])}</td>"
+        f"<td>{_t(r['tonnes_co2e_year'])}</td><td>{_pct(r['change_pct'])}</td></tr>"
         for r in payload["sectors"]
     )
     tot = payload["total"]
     rows += (
-        f"<tr><th>{w['total']}</th><th>{_t(tot[f'tonnes_co2e_{base}'])}</th><th>{_t(tot[f'tonnes_co2e_{year}'])}</th>"
+        f"<tr><th>{w['total']}</th><th>{_t(tot['tonnes_co2e_base_year'])}</th><th>{_t(tot['tonnes_co2e_year'])}</th>"
         f"<th>{_pct(tot['change_pct'])}</th></tr>"
     )
     svg = chart_svg(result, title=w["chart"].format(name=payload.get("municipality") or "").strip(": "), lang=lang)

@@ -44,7 +44,7 @@ def test_input_error_carries_location():
 def test_cli_reports_bad_file(capsys):
     from ghgtrack.cli import main
 
-    assert main(["report", str(BAD / "xlsx_unknown_gas.xlsx")]) == 2
+    assert main(["report", str(BAD / "xlsx_unknown_gas.xlsx")]) == 3  # input data error (docs/json.md)
     err = capsys.readouterr().err
     assert "row 5, column 'gas', value 'Ozon'" in err
 

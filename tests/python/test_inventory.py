@@ -302,7 +302,8 @@ def test_report_command_text_and_json(tmp_path):
         cwd=tmp_path,
     )
     data = json.loads(r.stdout)
-    assert data["total"]["tonnes_co2e_2009"] == pytest.approx(1388245.6)
+    assert data["base_year"] == 2009  # years are values, never in key names (ghgtrack.report/1)
+    assert data["total"]["tonnes_co2e_base_year"] == pytest.approx(1388245.6)
     assert data["overview_check"]["all_ok"]
     assert data["largest_sources"][0]["source"] == "Energiforsyning / Avfallsforbrenning"
 

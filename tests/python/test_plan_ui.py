@@ -92,7 +92,7 @@ def test_plan_text_default_is_oslo_2023(capsys):
 
 def test_plan_json_schema_no_nan_no_year_keys(payload):
     text, d = payload
-    assert d["schema_version"] == 1
+    assert d["schema"] == "ghgtrack.plan/1"
     assert "NaN" not in text and "Infinity" not in text
     assert not [k for k in _keys(d) if re.search(r"(19|20)\d\d", k)]
     assert d["municipality"] == "Oslo" and d["unit"] == "t CO2e"
@@ -226,7 +226,7 @@ def test_report_with_measures(tmp_path, capsys):
     ghgtrack.write_measures(ghgtrack.datasets.oslo_measures_2023(), table)
     assert main(["report", "--measures", str(table), "--json", "--no-files"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["plan"]["schema_version"] == 1
+    assert d["plan"]["schema"] == "ghgtrack.plan/1"
     assert d["plan"]["target"]["target_level_t"] == pytest.approx(TARGET_2030, abs=1e-6)
     assert main(["report", "--measures", str(table), "--out", str(tmp_path / "r")]) == 0
     page = (tmp_path / "r" / "status.html").read_text(encoding="utf-8")
