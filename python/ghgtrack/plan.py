@@ -27,7 +27,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core, datasets
+from . import _core, _json, datasets
 from .klimabudsjett import Caps, ledger
 from .plan_plot import plot_wedges
 from .planning import STANDARD_SCENARIOS, attribution, scenarios

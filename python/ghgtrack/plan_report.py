@@ -497,6 +497,8 @@ def plan_from_args(args: argparse.Namespace, inventory: Any = None, target: Any 
         if inventory is not None
         else _load_inventory(getattr(args, "file", None), getattr(args, "municipality", None))
     )
+    if getattr(args, "caps", None) and not getattr(args, "vintage", None):  # a usage error, before any reading
+        raise _core.ArgumentError("--caps needs --vintage (the budget vintage to read, e.g. 'Klimabudsjett 2023')")
     if getattr(args, "measures", None):
         measures = read_measures(args.measures)
     elif bundled:
@@ -517,8 +519,6 @@ def plan_from_args(args: argparse.Namespace, inventory: Any = None, target: Any 
                 )
     caps_path = getattr(args, "caps", None)
     if caps_path:
-        if not getattr(args, "vintage", None):
-            raise _core.ArgumentError("--caps needs --vintage (the budget vintage to read, e.g. 'Klimabudsjett 2023')")
         caps = read_caps(caps_path, vintage=args.vintage)
     elif bundled:
         caps = datasets.oslo_caps("Klimabudsjett 2023")

@@ -110,12 +110,12 @@ def test_stdout_on_a_full_disk_exits_4():
 
 
 def test_internal_error_exits_70_with_traceback(capsys, monkeypatch):
-    import ghgtrack.report
+    import ghgtrack.cli
 
     def broken(*a, **k):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(ghgtrack.report, "report_payload", broken)
+    monkeypatch.setattr(ghgtrack.cli, "report_payload", broken)
     assert main(["report", "--no-files"]) == 70
     err = capsys.readouterr().err
     assert "internal error" in err and "simulated bug" in err and "Traceback" in err
@@ -199,7 +199,7 @@ def test_report_files_written_together(tmp_path, capsys):
 
 
 def test_failed_run_leaves_old_files_untouched(tmp_path, capsys, monkeypatch):
-    import ghgtrack.report
+    import ghgtrack.cli
 
     out = tmp_path / "out"
     assert main(["report", "--out", str(out), "--target", "2030:-67%", "--base-year", "2009"]) == 0
@@ -208,7 +208,7 @@ def test_failed_run_leaves_old_files_untouched(tmp_path, capsys, monkeypatch):
     def broken_page(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ghgtrack.report, "html_page", broken_page)
+    monkeypatch.setattr(ghgtrack.cli, "html_page", broken_page)
     # A different target would give a different chart: none of it may land.
     assert main(["report", "--out", str(out), "--target", "2030:-50%", "--base-year", "2009"]) == 4
     assert _file_state(out) == before  # no new chart beside the old page, no staging folder left

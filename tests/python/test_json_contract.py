@@ -87,7 +87,7 @@ def _check_nulls(doc, exempt=("/source", "/municipality", "/metric")):
 
 
 # Every subcommand of the CLI and the tests below that validate its --json output.
-COVERED = {"report", "gwp"}
+COVERED = {"report", "gwp", "plan"}
 
 
 def test_every_subcommand_has_a_validated_json_output():
@@ -99,7 +99,7 @@ def test_every_subcommand_has_a_validated_json_output():
     assert commands <= COVERED, f"add a schema and a validating test for {sorted(commands - COVERED)}"
 
 
-@pytest.mark.parametrize("schema_id", [_json.REPORT, _json.GWP, _json.ERROR])
+@pytest.mark.parametrize("schema_id", [_json.REPORT, _json.GWP, _json.ERROR, _json.PLAN])
 def test_schema_files_are_valid_and_shipped(schema_id):
     import ghgtrack
 
@@ -260,12 +260,12 @@ def test_output_error_is_json_with_exit_4(capsys, tmp_path):
 
 
 def test_internal_error_is_json_with_exit_70(capsys, monkeypatch):
-    import ghgtrack.report
+    import ghgtrack.cli
 
     def broken(*a, **k):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(ghgtrack.report, "report_payload", broken)
+    monkeypatch.setattr(ghgtrack.cli, "report_payload", broken)
     doc = _run(capsys, ["report", "--json", "--no-files"], expected_code=70)
     assert doc["error"]["kind"] == "internal" and "simulated bug" in doc["error"]["message"]
 
@@ -317,3 +317,19 @@ def test_dashboard_example_draws_a_saved_report(tmp_path):
     assert f'data-nowcast-points="{len(doc["series"]["nowcast"])}"' in state
     assert dom.count('class="bar"') == bars
     assert doc["tracking"]["status"] in dom
+
+
+def test_plan_json_validates_and_report_embeds_it(capsys, tmp_path):
+    # The plan document: its schema id, no NaN, no year in a key name.
+    doc = _run(capsys, ["plan", "--json"])
+    assert doc["schema"] == _json.PLAN
+    assert doc["target"]["base_level_t"] == pytest.approx(OSLO_2009_T)
+    # 2030 level of -95 % vs 2009, by hand: 0.05 x 1,388,245.6 = 69,412.28 t.
+    assert doc["target"]["target_level_t"] == pytest.approx(0.05 * OSLO_2009_T)
+    for path, key in _keys(doc):
+        assert not re.search(r"(19|20)\d\d", key), path
+    # report --measures carries the same plan document, validated by its own schema.
+    measures = ROOT / "tests" / "data" / "oslo_measures_2023.csv"
+    rep = _run(capsys, ["report", "--measures", str(measures), "--no-files", "--json"])
+    assert rep["plan"]["schema"] == _json.PLAN
+    _validator(_json.PLAN).validate(rep["plan"])

@@ -202,7 +202,7 @@ def test_plan_norwegian(tmp_path, capsys):
 def test_bad_measures_file_is_a_clear_error(tmp_path, capsys):
     bad = tmp_path / "tiltak.csv"
     bad.write_text("id,name,sectors,effect,status\nT1,Buses,Veitrafikk,1000,maybe\n", encoding="utf-8")
-    assert main(["plan", "--measures", str(bad)]) == 2
+    assert main(["plan", "--measures", str(bad)]) == 3  # input data error (docs/json.md)
     err = capsys.readouterr().err
     assert "ghgtrack: error:" in err and str(bad) in err and "row 2" in err and "maybe" in err
     assert main(["plan", "--measures", str(tmp_path / "missing.csv")]) != 0
