@@ -259,7 +259,7 @@ struct sampled_attribution {
 };
 
 namespace detail {
-inline std::uint64_t splitmix64(std::uint64_t x) noexcept {
+inline std::uint64_t splitmix64_mix(std::uint64_t x) noexcept {
   x += 0x9E3779B97F4A7C15ull;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
   x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
@@ -268,7 +268,7 @@ inline std::uint64_t splitmix64(std::uint64_t x) noexcept {
 } // namespace detail
 
 /// Permutation sampling over `permutations` random orders of all measures
-/// (each order drawn from its own stream splitmix64(seed, p), so the result
+/// (each order drawn from its own stream splitmix64_mix(seed, p), so the result
 /// does not depend on `threads`). Throws argument_error for fewer than 2.
 inline sampled_attribution attribute_sampled(const portfolio& pf, std::size_t permutations, std::uint64_t seed = 1,
                                              unsigned threads = 1) {
@@ -291,10 +291,10 @@ inline sampled_attribution attribute_sampled(const portfolio& pf, std::size_t pe
     Eigen::ArrayXXd x(na, ny);
     std::vector<std::uint32_t> order(static_cast<std::size_t>(na)), rank(static_cast<std::size_t>(na)), local;
     for (std::ptrdiff_t p = b; p < e; ++p) {
-      std::uint64_t state = detail::splitmix64(seed ^ detail::splitmix64(static_cast<std::uint64_t>(p)));
+      std::uint64_t state = detail::splitmix64_mix(seed ^ detail::splitmix64_mix(static_cast<std::uint64_t>(p)));
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
       for (std::size_t i = order.size(); i > 1; --i) {
-        state = detail::splitmix64(state);
+        state = detail::splitmix64_mix(state);
         const auto j = static_cast<std::size_t>(static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0) *
                                                 static_cast<double>(i));
         std::swap(order[i - 1], order[std::min(j, i - 1)]);
