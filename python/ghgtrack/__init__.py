@@ -6,7 +6,7 @@ this package is the Pythonic API over it.
 
 from __future__ import annotations
 
-from . import _core, datasets, decomposition, factors, planning, uncertainty
+from . import _core, costs, datasets, decomposition, factors, planning, uncertainty
 from ._common import Total
 from ._core import (
     ArgumentError,
@@ -21,6 +21,7 @@ from ._core import (
     UnknownMetricError,
 )
 from ._units import DEFAULT_METRIC, convert_co2e, gases, gwp, gwp_table, metrics, to_co2e
+from .costs import PortfolioChoice, cheapest_portfolio, cost_table, mac_curve, plot_mac
 from .decomposition import lmdi, lmdi_series
 from .iamc import read_iamc, to_iamc
 from .inventory import Inventory, merge, read_csv
@@ -113,6 +114,12 @@ __all__ = [
     "UnknownLabelError",
     "datasets",
     "planning",
+    "costs",
+    "PortfolioChoice",
+    "cheapest_portfolio",
+    "cost_table",
+    "mac_curve",
+    "plot_mac",
     "decomposition",
     "lmdi",
     "lmdi_series",

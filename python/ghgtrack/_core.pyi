@@ -654,3 +654,94 @@ def attribute_sampled(
     threads: int = ...,
 ) -> Dict[str, Any]: ...
 def shapley_product_game(baseline: float, q: List[float]) -> List[float]: ...
+
+# -- costs: cost per tonne, MAC curves, cheapest portfolio (register_costs.cpp) --
+default_discount_rate: float
+
+def parse_cost_class(text: str) -> Tuple[float, float]: ...
+def cost_class_of(per_tonne: float) -> str: ...
+def discount_factor(rate: float, year: int, base_year: int) -> float: ...
+def cost_table(
+    baseline: Inventory,
+    measures: List[Measure],
+    statuses: Optional[List[str]] = ...,
+    base_year: Optional[int] = ...,
+    discount_rate: Optional[float] = ...,
+    convention: str = ...,
+    first_year: Optional[int] = ...,
+    last_year: Optional[int] = ...,
+    year: Optional[int] = ...,
+    below_500_point: float = ...,
+    above_1500_point: float = ...,
+) -> Dict[str, Any]: ...
+def mac_curve(
+    baseline: Inventory,
+    measures: List[Measure],
+    variant: str = ...,
+    width_year: Optional[int] = ...,
+    period_first: Optional[int] = ...,
+    period_last: Optional[int] = ...,
+    statuses: Optional[List[str]] = ...,
+    threads: int = ...,
+    base_year: Optional[int] = ...,
+    discount_rate: Optional[float] = ...,
+    convention: str = ...,
+    first_year: Optional[int] = ...,
+    last_year: Optional[int] = ...,
+    year: Optional[int] = ...,
+    below_500_point: float = ...,
+    above_1500_point: float = ...,
+) -> Dict[str, Any]: ...
+
+class PortfolioProblem:
+    def __init__(
+        self,
+        baseline: Inventory,
+        measures: List[Measure],
+        goal: str,
+        target_year: Optional[int] = ...,
+        level: Optional[float] = ...,
+        budget_first: Optional[int] = ...,
+        budget_last: Optional[int] = ...,
+        caps: List[Tuple[int, float]] = ...,
+        base_year: Optional[int] = ...,
+        discount_rate: Optional[float] = ...,
+        convention: str = ...,
+        first_year: Optional[int] = ...,
+        last_year: Optional[int] = ...,
+        year: Optional[int] = ...,
+        below_500_point: float = ...,
+        above_1500_point: float = ...,
+    ) -> None: ...
+    @property
+    def n(self) -> int: ...
+    @property
+    def candidates(self) -> List[int]: ...
+    @property
+    def unquantified(self) -> List[int]: ...
+    @property
+    def uncosted(self) -> List[int]: ...
+    @property
+    def objective(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def need(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def row_labels(self) -> List[str]: ...
+    @property
+    def costs(self) -> List[Dict[str, Any]]: ...
+    def reduction(self, x: List[int]) -> npt.NDArray[np.float64]: ...
+    def cuts(self, x: List[int], rows: List[int]) -> List[Tuple[int, npt.NDArray[np.float64], float]]: ...
+    def check(self, x: List[int]) -> Dict[str, Any]: ...
+    def infeasibility(self) -> str: ...
+    def brute_force(self) -> Dict[str, Any]: ...
+    def monte_carlo(
+        self,
+        x: List[int],
+        draws: int = ...,
+        seed: int = ...,
+        effect_u: float = ...,
+        effect_distribution: str = ...,
+        cost_u: float = ...,
+        cost_distribution: str = ...,
+        threads: int = ...,
+    ) -> Dict[str, Any]: ...

@@ -16,7 +16,18 @@ from .planning import from_oslo_klimabudsjett
 from .readers import read_miljodirektoratet, read_ssb
 from .tracking import Target
 
-__all__ = ["path", "oslo", "ssb_national", "emission_factors", "targets", "provenance", "default_target"]
+__all__ = [
+    "path",
+    "oslo",
+    "ssb_national",
+    "emission_factors",
+    "targets",
+    "provenance",
+    "default_target",
+    "klimakur2030_measures",
+    "kin2025_measures",
+    "stavanger_measures",
+]
 
 
 def oslo() -> Inventory:
@@ -98,3 +109,116 @@ def oslo_caps(vintage: str = "Klimabudsjett 2023"):
     data/measures/PROVENANCE_caps.md). Vintages: Klimabudsjett 2017, 2019,
     2022, 2023, 2024 (not all state caps)."""
     return read_caps(path("measures/oslo_emission_caps_and_targets.csv"), vintage=vintage)
+
+
+def _num(v: object) -> Optional[float]:
+    try:
+        x = float(str(v).replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def klimakur2030_measures():
+    """Klimakur 2030 (Miljødirektoratet M-1625, 2020): 63 national measures
+    as :class:`~ghgtrack.Measure` s with their cost class (<500, 500-1500,
+    >1500 NOK/t). Conversion (assumptions, see data/measures/PROVENANCE_costs.md):
+    the sector is the transcription's; the cumulative 2021-2030 potential is
+    spread evenly, potential / 10 t CO2e per year from 2021 to 2030; the
+    second copies of S09 and O01 are dropped (listed in ``.dropped``); the
+    "Varierer" class is kept as a note (no cost: listed as uncosted)."""
+    from .planning import Measure, Measures
+
+    df = pd.read_csv(path("measures/klimakur2030_measures.csv"), dtype=str, keep_default_na=False)
+    out, seen, dropped = [], set(), []
+    for _, r in df.iterrows():
+        mid = r["measure_id"]
+        if mid in seen:
+            dropped.append(mid)
+            continue
+        seen.add(mid)
+        pot = _num(r["reduction_potential_2021_2030_mt_co2e"])
+        cls = r["cost_class_nok_per_t"].strip()
+        ok_class = cls in ("<500", "500-1500", ">1500")
+        out.append(
+            Measure(
+                mid,
+                name=r["measure_name_no"],
+                sectors=[r["sector_as_transcribed"]],
+                effect=pot * 1e6 / 10.0 if pot is not None else "not calculated",
+                start_year=2021,
+                full_year=2021,
+                end_year=2030,
+                status="proposed",
+                cost_class=cls if ok_class else "",
+                currency="NOK",
+                notes="" if ok_class else f"cost class as published: {cls}",
+            )
+        )
+    ms = Measures(out, "klimakur2030_measures.csv")
+    ms.dropped = dropped  # type: ignore[attr-defined]
+    return ms
+
+
+def kin2025_measures():
+    """Klimatiltak i Norge, kunnskapsgrunnlag 2025 (Miljødirektoratet
+    M-2920): 77 measures, potential in 2035 (kt CO2e -> t CO2e per year from
+    2035) and NOK/t as transcribed. The transcription gives the upper bound
+    of an interval and 0 for "low or negative", so the cost is read as an
+    upper bound (``cost_high``); blank = not assessed (no cost, listed)."""
+    from .planning import Measure, Measures
+
+    df = pd.read_csv(path("measures/kin2025_measures.csv"), dtype=str, keep_default_na=False)
+    out = []
+    for _, r in df.iterrows():
+        pot = _num(r["potential_2035_kt_co2e"])
+        cost = _num(r["cost_nok_per_t_as_transcribed"])
+        out.append(
+            Measure(
+                r["measure_id"],
+                name=r["measure_name_no"],
+                sectors=[r["sector_as_transcribed"]],
+                effect=pot * 1e3 if pot is not None else "not calculated",
+                start_year=2035,
+                status="proposed",
+                cost_high=cost,
+                currency="NOK",
+            )
+        )
+    return Measures(out, "kin2025_measures.csv")
+
+
+def stavanger_measures():
+    """Stavanger's climate-budget measures (EU Climate City Contract, Table
+    4): 2030 effect (t CO2e per year, as a step in 2030), NOK/t low/high where
+    stated; status adopted when the row is counted in the budget total, else
+    proposed (e.g. effects already in the baseline). The published total
+    (49,303 t in 2030) goes to ``.stated_totals``, never into the rows. Only
+    Table 4 is converted: Tables 5 and 6 (an ambitious pathway, offsets) and
+    the action outlines use other definitions. Ids are S1, S2, ... in table order."""
+    from .planning import Measure, Measures
+
+    df = pd.read_csv(path("measures/stavanger_climate_budget_measures.csv"), dtype=str, keep_default_na=False)
+    out, totals = [], {}
+    for _, r in df[df["source_table"] == "Table 4"].iterrows():
+        eff = _num(r["effect_2030_tco2e"])
+        if r["included_in_budget_sum"].strip().lower() == "total":
+            if eff is not None:
+                totals[2030] = eff
+            continue
+        out.append(
+            Measure(
+                f"S{len(out) + 1}",
+                name=r["measure"],
+                sectors=[r["sector"]],
+                effect=eff if eff is not None else "not calculated",
+                start_year=2030,
+                status="adopted" if r["included_in_budget_sum"].strip().lower() == "yes" else "proposed",
+                agency=r["responsible"],
+                cost_low=_num(r["cost_nok_per_t_low"]),
+                cost_high=_num(r["cost_nok_per_t_high"]),
+                currency="NOK",
+                notes=r["notes"],
+            )
+        )
+    return Measures(out, "stavanger_climate_budget_measures.csv", totals)
