@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _json, datasets
+from .costs import costs_section, has_costs
 from .klimabudsjett import Caps, ledger
 from .plan_plot import plot_wedges
 from .planning import STANDARD_SCENARIOS, attribution, scenarios
@@ -106,6 +107,7 @@ class Plan:
     stated_totals: Dict[int, float] = field(default_factory=dict)
     scenario_statuses: Dict[str, List[str]] = field(default_factory=dict)
     unit: str = "t CO2e"
+    costs: Optional[Dict[str, Any]] = None  # "what it costs" (ghgtrack.costs.costs_section); None without costs
 
     @property
     def scenario_names(self) -> List[str]:
@@ -257,6 +259,7 @@ class Plan:
             },
             "unquantified": self.unquantified.to_dict(orient="records"),
             "stated_totals": [{"year": int(y), "value": _num(v)} for y, v in sorted(self.stated_totals.items())],
+            "costs": self.costs,
         }
         return _json.clean(out)
 
@@ -507,6 +510,7 @@ def build_plan(
         unquantified=unq,
         stated_totals={int(k): float(v) for k, v in stated.items()},
         scenario_statuses={k: list(v or []) for k, v in STANDARD_SCENARIOS.items()},
+        costs=costs_section(b.inventory, list(measures), year=report_year) if has_costs(list(measures)) else None,
     )
 
 

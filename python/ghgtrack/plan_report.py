@@ -15,6 +15,7 @@ import tempfile
 from typing import Any, Dict, List, Optional
 
 from . import _core, datasets
+from .costs import costs_section_html, costs_section_text
 from .inventory import read_csv
 from .klimabudsjett import read_caps
 from .plan import Plan, build_plan
@@ -274,6 +275,8 @@ def plan_lines(plan: Plan, *, lang: str = "en", top: Optional[int] = None) -> Li
         out.append("  " + w["none"])
     for _, r in plan.unquantified.iterrows():
         out.append(f"  {r['id']:>4} {_short(str(r['name']), 60):<60} {r['reason']} ({r['agency'] or '–'})")
+    if plan.costs:  # what it costs, when the measures carry costs (ghgtrack.costs)
+        out += [""] + costs_section_text(plan.costs).splitlines()
     return out
 
 
@@ -417,6 +420,8 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
             ],
         )
     )
+    if plan.costs:
+        parts.append(costs_section_html(plan.costs))
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -25,6 +25,7 @@ from ghgtrack.plan import build_plan, oslo_plan
 from ghgtrack.plan_plot import plot_wedges, save_wedges, wedge_layers
 from ghgtrack.plan_report import plan_html_page, plan_html_section, plan_lines
 
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 BASE_2009 = 1_388_245.6  # bundled Miljødirektoratet release, Oslo 2009 total
 BASE_2009_KB2023 = 1_442_878.0  # the level Klimabudsjett 2023 set its caps from
 TARGET_2030 = 0.05 * BASE_2009  # -95 % vs 2009 = 69,412.28 t
@@ -382,3 +383,30 @@ def test_report_measures_needs_a_target(tmp_path, capsys):
     ghgtrack.write_measures(ghgtrack.datasets.oslo_measures_2023(), table)
     assert main(["report", "--measures", str(table), "--no-target", "--no-files"]) == 2
     assert "--measures needs a target" in capsys.readouterr().err
+
+
+def test_what_it_costs_section_when_measures_carry_costs(tmp_path, capsys):
+    # Oslo's 2023 measures with a cost class on two of them (Klimakur's
+    # classes): the plan gains a "what it costs" section in the text, the HTML
+    # and the JSON; without costs there is none.
+    import ghgtrack
+    from ghgtrack import datasets
+    from ghgtrack.plan_report import plan_html_section, plan_lines
+
+    ms = list(datasets.oslo_measures_2023())
+    assert ghgtrack.build_plan is not None
+    plain = ghgtrack.build_plan(datasets.oslo(), ms, target=ghgtrack.Target.parse("2030:-95%", base_year=2009))
+    assert plain.costs is None and plain.to_dict()["costs"] is None
+    src = ROOT / "tests" / "data" / "oslo_measures_2023.csv"
+    table = ghgtrack.read_measures(src).to_frame()
+    table.loc[table["id"] == "2", "cost_class"] = ">1500"
+    table.loc[table["id"] == "4", "cost_class"] = "<500"
+    path = tmp_path / "with_costs.csv"
+    table.to_csv(path, index=False)
+    costed = ghgtrack.read_measures(path)
+    plan = ghgtrack.build_plan(datasets.oslo(), list(costed), target=ghgtrack.Target.parse("2030:-95%", base_year=2009))
+    assert plan.costs is not None
+    d = plan.to_dict()
+    assert d["costs"] is not None
+    assert "What it costs" in "\n".join(plan_lines(plan))
+    assert "costs" in plan_html_section(plan, chart=False)
