@@ -25,4 +25,5 @@ PYBIND11_MODULE(_core, m) {
   register_analysis(m);
   register_ledger(m);
   register_planning(m);
+  register_xlsx(m);
 }
