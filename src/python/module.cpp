@@ -27,4 +27,5 @@ PYBIND11_MODULE(_core, m) {
   register_ledger(m);
   register_planning(m);
   register_costs(m);
+  register_xlsx(m);
 }

@@ -11,5 +11,6 @@ void register_analysis(pybind11::module_& m);
 void register_ledger(pybind11::module_& m);
 void register_planning(pybind11::module_& m);
 void register_costs(pybind11::module_& m);
+void register_xlsx(pybind11::module_& m);
 
 #endif

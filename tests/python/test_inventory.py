@@ -382,3 +382,102 @@ def test_notation_names_come_from_the_core():
     assert ghgtrack.inventory.NOTATION_NAMES == _core.notation_names()
     assert [ghgtrack.inventory.NOTATION_NAMES[c] for c in _core.unknown_notation_codes()] == ["NE", "C", "missing"]
     assert ghgtrack.inventory.TIDY_COLUMNS == ["year", "sector", "source", "gas", "value", "unit", "metric", "notation"]
+
+
+# --- issue 11: the C++ reader against the openpyxl reader it replaced ---------
+
+
+def _old_reader():
+    """The openpyxl reader as it was, kept in bench/bench_xlsx.py for the
+    comparison (a second, independent implementation)."""
+    import importlib.util
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "bench" / "bench_xlsx.py"
+    spec = importlib.util.spec_from_file_location("bench_xlsx", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.old_read_miljodirektoratet
+
+
+def _assert_identical(new, old):
+    assert new.years == old.years and new.gases == old.gases and new.metric == old.metric
+    assert new._core.categories == old._core.categories
+    # Every number exactly (bitwise), and every notation key.
+    np.testing.assert_array_equal(np.asarray(new._core.values), np.asarray(old._core.values))
+    np.testing.assert_array_equal(np.asarray(new._core.keys), np.asarray(old._core.keys))
+    assert new.provenance == old.provenance
+    if old.checks is None:
+        assert new.checks is None
+    else:
+        pd.testing.assert_frame_equal(new.checks, old.checks, check_index_type=False)
+
+
+def test_cpp_reader_identical_to_openpyxl_reader_on_the_bundled_file():
+    old = _old_reader()(XLSX)
+    new = ghgtrack.read_miljodirektoratet(XLSX)
+    _assert_identical(new, old)
+    assert len(new.provenance["inferred_not_occurring"]) > 0
+    assert new.checks["ok"].all()
+
+
+def test_cpp_reader_identical_on_a_mismatching_overview(tmp_path):
+    wb = openpyxl.load_workbook(XLSX)
+    wb["Oversikt"]["C2"] = 999.0
+    wb["Oversikt"]["C30"] = "7,5"  # a Norwegian decimal comma in the overview
+    p = tmp_path / "mismatch.xlsx"
+    wb.save(p)
+    with pytest.warns(ghgtrack.DataWarning) as w_old:
+        old = _old_reader()(p)
+    with pytest.warns(ghgtrack.DataWarning) as w_new:
+        new = ghgtrack.read_miljodirektoratet(p)
+    _assert_identical(new, old)
+    assert str(w_new[0].message) == str(w_old[0].message)
+
+
+def test_cpp_reader_identical_on_the_all_municipality_layout(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Oversikt - detaljert"
+    ws.append(
+        [
+            "Fylke",
+            "Kommunenummer",
+            "Kommune",
+            "År",
+            "Sektor",
+            "Utslippskilde",
+            "Klimagass",
+            "Utslipp (tonn CO₂-ekvivalenter)",
+        ]
+    )
+    for knr, name, v in [("0301", "Oslo", 20.0), ("3203", "Asker", 10.5), ("3201", "Bærum\n", 30.25)]:
+        for year in (2009, 2015, 2024):
+            ws.append(["Akershus", knr, name, year, "Veitrafikk", "Personbiler\n", "CO2", v * (year - 2000)])
+            ws.append(["Akershus", knr, name, year, "Jordbruk", "Gjødsel", "N2O", "1,5"])
+    p = tmp_path / "alle.xlsx"
+    wb.save(p)
+    old = _old_reader()
+    for m in ["Asker", "301", "0301", "bærum", ["Asker", "Bærum"], ["3201"]]:
+        a, b = ghgtrack.read_miljodirektoratet(p, municipality=m), old(p, municipality=m)
+        if isinstance(m, list):
+            assert list(a) == list(b)
+            for k in a:
+                _assert_identical(a[k], b[k])
+        else:
+            _assert_identical(a, b)
+
+
+def test_another_municipality_on_a_per_municipality_file_is_an_error():
+    # Issue 11: `--municipality Asker` on Oslo's file used to report Oslo.
+    with pytest.raises(ghgtrack.InputError) as info:
+        ghgtrack.read_miljodirektoratet(XLSX, municipality="Asker")
+    msg = str(info.value)
+    assert "Oslo" in msg and "Asker" in msg and "Utslippsregnskap_Oslo.xlsx" in msg
+    assert info.value.column == "municipality" and info.value.value == "Asker"
+    assert ghgtrack.read_miljodirektoratet(XLSX, municipality="oslo") == ghgtrack.read_miljodirektoratet(XLSX)
+    r = subprocess.run(
+        [sys.executable, "-m", "ghgtrack", "report", str(XLSX), "--municipality", "Asker", "--no-files"],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode != 0 and "Asker" in r.stderr + r.stdout and "Oslo" in r.stderr + r.stdout
