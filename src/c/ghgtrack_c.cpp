@@ -42,6 +42,7 @@
 #include "ghgtrack/scenario.hpp"
 #include "ghgtrack/target.hpp"
 #include "ghgtrack/target_probability.hpp"
+#include "ghgtrack/miljodirektoratet.hpp"
 #include "ghgtrack/tracking.hpp"
 #include "ghgtrack/version.hpp"
 
@@ -290,15 +291,19 @@ ghgtrack_status ghgtrack_inventory_read_csv_text(const char* text, size_t size, 
 }
 
 ghgtrack_status ghgtrack_inventory_read_xlsx(const char* path, const char* municipality, ghgtrack_inventory** out) {
-  (void)municipality;
-  const ghgtrack_status s = guard([&] {
+  return guard([&] {
     need(path, "path");
     need(out, "out");
+    *out = nullptr;
+    std::vector<std::string> which;
+    if (municipality && *municipality) which.emplace_back(municipality);
+    auto book = ghgtrack::miljodirektoratet::read(path, which);
+    if (book.municipalities.size() != 1)
+      throw ghgtrack::argument_error(std::string("ghgtrack_inventory_read_xlsx: '") + path + "' holds " +
+                                     std::to_string(book.municipalities.size()) +
+                                     " municipalities; name one with `municipality`");
+    *out = new ghgtrack_inventory(std::move(book.municipalities.front().inv));
   });
-  if (s != GHGTRACK_OK) return s;
-  return fail(GHGTRACK_E_UNSUPPORTED, "ghgtrack_inventory_read_xlsx: the C++ reader of Miljodirektoratet's workbook "
-                                      "is not in this build yet (issue 11); export the data to tidy CSV and use "
-                                      "ghgtrack_inventory_read_csv");
 }
 
 ghgtrack_status ghgtrack_inventory_from_arrays(size_t n, const int* years, const char* const* sectors,

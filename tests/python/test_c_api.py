@@ -290,7 +290,26 @@ def test_errors_are_statuses_with_details(lib):
     assert lib.ghgtrack_target_parse(b"2030:67%", 2009, None, ctypes.byref(t)) == E_ARGUMENT
     assert b"2030:-67%" in lib.ghgtrack_last_error_message()
     assert lib.ghgtrack_target_parse(None, 2009, None, ctypes.byref(t)) == E_ARGUMENT
-    assert lib.ghgtrack_inventory_read_xlsx(b"x.xlsx", None, ctypes.byref(inv)) == E_UNSUPPORTED
+    assert lib.ghgtrack_inventory_read_xlsx(b"x.xlsx", None, ctypes.byref(inv)) == E_INPUT
+    assert b"x.xlsx" in lib.ghgtrack_last_error_message()
+
+
+def test_xlsx_reads_the_bundled_workbook_as_python_does(lib):
+    # The same C++ reader behind both: Oslo's 2009 total, 1,388,245.6 t CO2e
+    # (Miljødirektoratet, bundled release), and every year's total equal.
+    path = pathlib.Path(ghgtrack.__file__).parent / "data" / "Utslippsregnskap_Oslo.xlsx"
+    inv = P(Inventory)()
+    _check(lib, lib.ghgtrack_inventory_read_xlsx(str(path).encode(), None, ctypes.byref(inv)))
+    try:
+        v = c_double()
+        _check(lib, lib.ghgtrack_inventory_total_in_year(inv, 2009, ctypes.byref(v), None))
+        assert v.value == pytest.approx(1_388_245.6, abs=0.05)
+        py = ghgtrack.read_miljodirektoratet(path).total()
+        for year, total in py.items():
+            _check(lib, lib.ghgtrack_inventory_total_in_year(inv, int(year), ctypes.byref(v), None))
+            assert v.value == total
+    finally:
+        lib.ghgtrack_inventory_free(inv)
 
 
 def test_unknown_year_is_unknown_label(lib, oslo):

@@ -151,9 +151,9 @@ GHGTRACK_C_API ghgtrack_status ghgtrack_inventory_read_csv_text(const char* text
                                                                 ghgtrack_inventory** out);
 /** Reads Miljødirektoratet's municipal workbook (Utslippsregnskap_*.xlsx);
  * `municipality` selects one municipality of an all-municipalities workbook
- * (NULL: the file must hold exactly one).
- * NOT YET IMPLEMENTED: returns GHGTRACK_E_UNSUPPORTED until the C++ xlsx
- * reader (issue 11, part 1) lands; the signature is final. */
+ * (NULL: the file must hold exactly one). The same C++ reader as the
+ * Python package's (checks against the overview sheet included); a damaged
+ * workbook is E_INPUT naming the file, sheet and cell. */
 GHGTRACK_C_API ghgtrack_status ghgtrack_inventory_read_xlsx(const char* path, const char* municipality,
                                                             ghgtrack_inventory** out);
 /** Builds an inventory from `n` rows given as parallel arrays: years,
