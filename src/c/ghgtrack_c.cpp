@@ -294,7 +294,6 @@ ghgtrack_status ghgtrack_inventory_read_xlsx(const char* path, const char* munic
   return guard([&] {
     need(path, "path");
     need(out, "out");
-    *out = nullptr;
     std::vector<std::string> which;
     if (municipality && *municipality) which.emplace_back(municipality);
     auto book = ghgtrack::miljodirektoratet::read(path, which);
