@@ -24,4 +24,7 @@ cmake --build --preset asan -j "$JOBS"
 ctest --preset asan -j "$JOBS"
 
 echo "== Python tests"
+# A cache folder of the run's own: iam-units/pint keep pickled registries
+# with absolute paths under ~/.cache, which go stale when a venv moves.
+export XDG_CACHE_HOME="$PWD/build/xdg-cache"
 python -m pytest -q
