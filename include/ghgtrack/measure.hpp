@@ -117,6 +117,17 @@ inline measure_status parse_measure_status(std::string_view text) {
                        "gjennomført)");
 }
 
+/// A status filter as written (each text as parse_measure_status reads it);
+/// none stays none (no filter: every status).
+inline std::optional<std::vector<measure_status>>
+parse_measure_statuses(const std::optional<std::vector<std::string>>& texts) {
+  if (!texts) return std::nullopt;
+  std::vector<measure_status> out;
+  out.reserve(texts->size());
+  for (const auto& t : *texts) out.push_back(parse_measure_status(t));
+  return out;
+}
+
 /// The shape of a ramp-up.
 enum class ramp_shape : std::uint8_t { linear, s_curve, points };
 

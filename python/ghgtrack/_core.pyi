@@ -488,11 +488,10 @@ class TargetOutcomes:
     @property
     def probability_budget(self) -> float: ...
 
-# fit: the TrendFit that track() used (bound by register_tracking); Any here
-# so that this stub does not depend on which module binds it.
+# fit: the TrendFit that track() used.
 def target_probability(
     totals: MonteCarloTotals,
-    fit: Any,
+    fit: TrendFit,
     base_total: float,
     latest_year: int,
     target_year: int,

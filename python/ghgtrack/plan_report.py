@@ -22,7 +22,7 @@ from .plan import Plan, build_plan
 from .plan_plot import _readable, save_wedges, wedges_svg
 from .planning import read_measures
 from .readers import read_miljodirektoratet
-from .report import CSS
+from .report import CSS, _t
 from .tracking import Target
 
 WORDS: Dict[str, Dict[str, str]] = {
@@ -137,13 +137,6 @@ def _scenario_label(name: str, w: Dict[str, str]) -> str:
     en = WORDS["en"]["scenario_names"].split("|")
     mine = w["scenario_names"].split("|")
     return mine[en.index(name)] if name in en else name
-
-
-def _t(v: Any) -> str:
-    """Whole tonnes with thin spacing; '–' for a missing value (never 0)."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{float(v):,.0f}".replace(",", " ")
 
 
 def _level(v: Any) -> str:

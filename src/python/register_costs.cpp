@@ -42,13 +42,6 @@ ghgtrack::cost_options cost_opts(std::optional<int> base_year, std::optional<dou
   return o;
 }
 
-std::optional<std::vector<ghgtrack::measure_status>> statuses_of(const std::optional<std::vector<std::string>>& s) {
-  if (!s) return std::nullopt;
-  std::vector<ghgtrack::measure_status> out;
-  for (const auto& x : *s) out.push_back(ghgtrack::parse_measure_status(x));
-  return out;
-}
-
 py::dict cost_dict(const ghgtrack::measure_cost& c) {
   py::dict d;
   d["pv_cost"] = c.pv_cost;
@@ -107,7 +100,7 @@ void register_costs(py::module_& m) {
          std::optional<double> discount_rate, const std::string& convention, std::optional<int> first_year,
          std::optional<int> last_year, std::optional<int> year, double below, double above) {
         const auto o = cost_opts(base_year, discount_rate, convention, first_year, last_year, year, below, above);
-        const auto st = statuses_of(statuses);
+        const auto st = ghgtrack::parse_measure_statuses(statuses);
         ghgtrack::cost_table_result r;
         {
           py::gil_scoped_release release;
@@ -136,7 +129,7 @@ void register_costs(py::module_& m) {
         o.year = width_year;
         o.period_first = period_first;
         o.period_last = period_last;
-        o.statuses = statuses_of(statuses);
+        o.statuses = ghgtrack::parse_measure_statuses(statuses);
         o.threads = threads;
         ghgtrack::mac_result r;
         {

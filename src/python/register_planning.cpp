@@ -26,13 +26,6 @@ using ghgtrack::measure;
 
 namespace {
 
-std::optional<std::vector<ghgtrack::measure_status>> statuses_of(const std::optional<std::vector<std::string>>& s) {
-  if (!s) return std::nullopt;
-  std::vector<ghgtrack::measure_status> out;
-  for (const auto& x : *s) out.push_back(ghgtrack::parse_measure_status(x));
-  return out;
-}
-
 std::optional<double> nan_none(double v) {
   if (std::isnan(v)) return std::nullopt;
   return v;
@@ -150,7 +143,7 @@ void register_planning(py::module_& m) {
          unsigned threads) {
         ghgtrack::scenario_options o;
         o.name = name;
-        o.statuses = statuses_of(statuses);
+        o.statuses = ghgtrack::parse_measure_statuses(statuses);
         o.last_actual_year = last_actual_year;
         o.overlaps = overlaps;
         o.threads = threads;
@@ -169,7 +162,7 @@ void register_planning(py::module_& m) {
       [](const ghgtrack::inventory& baseline, const std::vector<measure>& measures,
          const std::optional<std::vector<std::string>>& statuses, bool per_cell, unsigned threads) {
         ghgtrack::attribution_options o;
-        o.statuses = statuses_of(statuses);
+        o.statuses = ghgtrack::parse_measure_statuses(statuses);
         o.per_cell = per_cell;
         o.threads = threads;
         ghgtrack::attribution_result r;
@@ -206,7 +199,7 @@ void register_planning(py::module_& m) {
       [](const ghgtrack::inventory& baseline, const std::vector<measure>& measures, std::size_t permutations,
          std::uint64_t seed, const std::optional<std::vector<std::string>>& statuses, unsigned threads) {
         ghgtrack::attribution_options o;
-        o.statuses = statuses_of(statuses);
+        o.statuses = ghgtrack::parse_measure_statuses(statuses);
         o.threads = threads;
         ghgtrack::sampled_attribution r;
         {
