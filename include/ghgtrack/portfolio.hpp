@@ -31,9 +31,28 @@
 // is the naive sum of standalone effects. This module gives the cuts, the
 // fast evaluation and the exact check (run_scenario on the selected
 // measures); python/ghgtrack/costs.py runs the loop with the HiGHS MILP
-// solver, and brute_force_portfolio enumerates all 2^n selections (n <= 25)
-// for small cases and tests. Partial adoption is not modelled (all or
-// nothing).
+// solver, and brute_force_portfolio enumerates all selections (at most
+// 2^25) for small cases and tests.
+//
+// Partial adoption (portfolio_adoption). By default a measure is taken
+// whole or not at all. With `steps` = K > 1, candidate j may be adopted at
+// a share a_j in {0, u_j/K, 2 u_j/K, ..., u_j}, where u_j (default 1) is
+// its cap in `max_share`. A measure adopted at share a has its effect
+// scaled by a (a relative cut r becomes a r; an absolute or activity amount
+// A becomes a A) and costs a times its present-value cost: cost and effect
+// are assumed proportional to adoption. In the MILP, candidate j becomes K
+// binary "slices" of share u_j/K; a_j = (u_j/K) (number of its slices
+// chosen). The reduction is still monotone submodular over slices: on a
+// cell, the gain of one more slice of j is
+//   B (min(1, a' r_j) - min(1, a r_j)) prod_{i != j} (1 - min(1, a_i r_i)),
+// which cannot grow as any share grows (min(1, .) is concave, the product
+// only shrinks), so the cuts above remain valid and the loop remains
+// exact for the stepped problem. The one approximation is the step: a
+// continuous optimum may take a share between two steps, so the stepped
+// optimum costs at most one step of one measure per goal row more (the
+// minimum of a linear cost over the superlevel set of this multilinear
+// reduction lies at a point with at most one fractional share per binding
+// row).
 //
 // Monte Carlo (portfolio_monte_carlo): each draw scales every measure's
 // effect (its fraction r, capped at 1, or its removal amount) by a
@@ -113,6 +132,29 @@ struct portfolio_goal {
   }
 };
 
+/// Partial adoption (header comment): `steps` = 1 is all or nothing (at the
+/// cap); `max_share` caps a measure's share by its id (default 1).
+struct portfolio_adoption {
+  unsigned steps = 1;
+  std::vector<std::pair<std::string, double>> max_share;
+};
+
+/// The measure `m` adopted at `share` in (0, 1]: its effect scaled by share.
+inline measure adopted_share(const measure& m, double share) {
+  if (!(share > 0.0 && share <= 1.0))
+    throw argument_error("ghgtrack::adopted_share: share " + std::to_string(share) + " is not in (0, 1]");
+  if (share == 1.0) return m;
+  measure out = m;
+  const effect& e = m.effect;
+  switch (e.kind()) {
+  case effect_kind::absolute: out.effect = effect::absolute(e.value() * share * units::tonne_co2e); break;
+  case effect_kind::relative: out.effect = effect::cut(e.value() * share); break;
+  case effect_kind::activity: out.effect = effect::activity_mass(e.avoided_mass() * share, e.activity_gas()); break;
+  case effect_kind::unknown: break;
+  }
+  return out;
+}
+
 /// A linear cut: the reduction in row `row` is at most rhs + sum_j coef_j x_j.
 struct portfolio_cut {
   std::size_t row;
@@ -134,8 +176,11 @@ struct portfolio_check {
 class portfolio_problem {
 public:
   portfolio_problem(inventory baseline, std::vector<measure> measures, portfolio_goal goal,
-                    const cost_options& costs = {})
+                    const cost_options& costs = {}, const portfolio_adoption& adoption = {})
       : base_(std::move(baseline)), all_(std::move(measures)), goal_(std::move(goal)) {
+    if (adoption.steps < 1 || adoption.steps > 1000)
+      throw argument_error("ghgtrack::portfolio_problem: steps " + std::to_string(adoption.steps) +
+                           " is not in 1..1000 (1 = all or nothing, 10 = shares in tenths)");
     {
       const portfolio pf(base_, all_);
       const attribution_result at = attribute(pf);
@@ -154,6 +199,7 @@ public:
       }
     }
     pf_ = std::make_unique<portfolio>(base_, cand_);
+    set_adoption(adoption);
     build_rows();
   }
   portfolio_problem(const portfolio_problem&) = delete;
@@ -167,13 +213,32 @@ public:
   const std::vector<std::size_t>& unquantified() const noexcept { return unquantified_; }
   const std::vector<std::size_t>& uncosted() const noexcept { return uncosted_; }
   const std::vector<measure_cost>& costs() const noexcept { return costs_; }
-  /// PV cost of each candidate (the objective).
+  /// PV cost of each variable (the objective): a candidate's PV cost times
+  /// the share one of its slices adopts.
   Eigen::ArrayXd objective() const {
-    Eigen::ArrayXd c(static_cast<Eigen::Index>(costs_.size()));
-    for (std::size_t j = 0; j < costs_.size(); ++j) c(static_cast<Eigen::Index>(j)) = costs_[j].pv_cost;
+    Eigen::ArrayXd c(static_cast<Eigen::Index>(owner_.size()));
+    for (std::size_t v = 0; v < owner_.size(); ++v)
+      c(static_cast<Eigen::Index>(v)) = costs_[owner_[v]].pv_cost * step_[owner_[v]];
     return c;
   }
-  std::size_t n() const noexcept { return candidates_.size(); }
+  /// The number of 0/1 variables of the MILP (= candidates when all or nothing).
+  std::size_t n() const noexcept { return owner_.size(); }
+  std::size_t n_candidates() const noexcept { return candidates_.size(); }
+  /// The candidate each variable is a slice of.
+  const std::vector<std::size_t>& owner() const noexcept { return owner_; }
+  unsigned steps() const noexcept { return steps_; }
+  /// The cap of each candidate's share.
+  const std::vector<double>& max_share() const noexcept { return cap_; }
+  /// The share of each candidate adopted by the selection x.
+  Eigen::ArrayXd shares(const std::vector<std::uint8_t>& x) const {
+    check_size(x);
+    Eigen::ArrayXd a = Eigen::ArrayXd::Zero(static_cast<Eigen::Index>(n_candidates()));
+    for (std::size_t v = 0; v < x.size(); ++v)
+      if (x[v]) a(static_cast<Eigen::Index>(owner_[v])) += step_[owner_[v]];
+    for (std::size_t j = 0; j < n_candidates(); ++j) // the last slice lands exactly on the cap
+      if (std::fabs(a(static_cast<Eigen::Index>(j)) - cap_[j]) < 1e-12) a(static_cast<Eigen::Index>(j)) = cap_[j];
+    return a;
+  }
   std::size_t n_rows() const noexcept { return static_cast<std::size_t>(need_.size()); }
   const Eigen::ArrayXd& need() const noexcept { return need_; }
   /// rows x years weights.
@@ -185,9 +250,9 @@ public:
   /// combination rule on the prepared fractions; `scale` multiplies each
   /// candidate's fraction, capped at 1, and removal amount, for Monte Carlo).
   Eigen::ArrayXd reduction_by_year(const std::vector<std::uint8_t>& x, const double* scale = nullptr) const {
-    check_size(x);
+    const Eigen::ArrayXd a = shares(x);
     const auto& B = base_.values();
-    const auto& R = pf_->fractions();
+    const auto& R = pf_->uncapped_fractions();
     const Eigen::Index nc = base_.n_cells(), ny = base_.n_years();
     Eigen::ArrayXd red = Eigen::ArrayXd::Zero(ny);
     for (Eigen::Index c = 0; c < nc; ++c) {
@@ -198,25 +263,38 @@ public:
         if (!(bv > 0.0)) continue;
         double prod = 1.0;
         for (auto p = p0; p != p1; ++p)
-          if (x[*p]) prod *= 1.0 - std::min(1.0, R(*p, y) * (scale ? scale[*p] : 1.0));
+          if (a(*p) > 0.0) prod *= 1.0 - std::min(1.0, a(*p) * R(*p, y) * (scale ? scale[*p] : 1.0));
         red(y) += bv * (1.0 - prod);
       }
     }
-    for (std::size_t j = 0; j < n(); ++j)
-      if (x[j] && pf_->is_removal(j))
-        red += pf_->removal_amounts().row(static_cast<Eigen::Index>(j)).transpose() * (scale ? scale[j] : 1.0);
+    for (std::size_t j = 0; j < n_candidates(); ++j)
+      if (a(static_cast<Eigen::Index>(j)) > 0.0 && pf_->is_removal(j))
+        red += pf_->removal_amounts().row(static_cast<Eigen::Index>(j)).transpose() * a(static_cast<Eigen::Index>(j)) *
+               (scale ? scale[j] : 1.0);
     return red;
   }
   /// Reduction per row of the selection x.
   Eigen::ArrayXd reduction(const std::vector<std::uint8_t>& x) const { return rows_of(reduction_by_year(x)); }
 
-  /// n x rows: rho_j(S - j) = the gain of j on top of the others selected.
+  /// n x rows, per variable v of candidate j: for v selected, the gain of
+  /// v on top of the rest, rho_v(S - v) (j's share one step lower to its
+  /// share); for v not selected, rho_v(S) (j's share to one step higher).
   Eigen::ArrayXXd marginal(const std::vector<std::uint8_t>& x) const {
-    check_size(x);
+    const Eigen::ArrayXd a = shares(x);
     const auto& B = base_.values();
-    const auto& R = pf_->fractions();
+    const auto& R = pf_->uncapped_fractions();
     const Eigen::Index nc = base_.n_cells(), ny = base_.n_years();
-    Eigen::ArrayXXd g = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(n()), ny);
+    const auto nj = static_cast<Eigen::Index>(n_candidates());
+    Eigen::ArrayXd lower(nj), higher(nj);
+    for (Eigen::Index j = 0; j < nj; ++j) {
+      const auto ju = static_cast<std::size_t>(j);
+      lower(j) = std::max(0.0, a(j) - step_[ju]);
+      higher(j) = std::min(cap_[ju], a(j) + step_[ju]);
+      if (std::fabs(higher(j) - cap_[ju]) < 1e-12) higher(j) = cap_[ju];
+      if (lower(j) < 1e-12) lower(j) = 0.0;
+    }
+    // per candidate: gain down (lower -> a) and gain up (a -> higher)
+    Eigen::ArrayXXd down = Eigen::ArrayXXd::Zero(nj, ny), up = Eigen::ArrayXXd::Zero(nj, ny);
     std::vector<double> pre, suf;
     for (Eigen::Index c = 0; c < nc; ++c) {
       const auto [p0, p1] = pf_->players(c);
@@ -227,19 +305,31 @@ public:
       for (Eigen::Index y = 0; y < ny; ++y) {
         const double bv = B(c, y);
         if (!(bv > 0.0)) continue;
+        auto keep = [&](std::size_t i) { return 1.0 - std::min(1.0, a(p0[i]) * R(p0[i], y)); };
         pre[0] = 1.0;
-        for (std::size_t i = 0; i < m; ++i) pre[i + 1] = pre[i] * (x[p0[i]] ? 1.0 - R(p0[i], y) : 1.0);
+        for (std::size_t i = 0; i < m; ++i) pre[i + 1] = pre[i] * keep(i);
         suf[m] = 1.0;
-        for (std::size_t i = m; i-- > 0;) suf[i] = suf[i + 1] * (x[p0[i]] ? 1.0 - R(p0[i], y) : 1.0);
-        for (std::size_t i = 0; i < m; ++i) g(p0[i], y) += bv * R(p0[i], y) * pre[i] * suf[i + 1];
+        for (std::size_t i = m; i-- > 0;) suf[i] = suf[i + 1] * keep(i);
+        for (std::size_t i = 0; i < m; ++i) {
+          const auto j = static_cast<Eigen::Index>(p0[i]);
+          const double r = R(j, y), others = bv * pre[i] * suf[i + 1];
+          const double at = std::min(1.0, a(j) * r);
+          down(j, y) += others * (at - std::min(1.0, lower(j) * r));
+          up(j, y) += others * (std::min(1.0, higher(j) * r) - at);
+        }
       }
     }
-    for (std::size_t j = 0; j < n(); ++j)
-      if (pf_->is_removal(j))
-        g.row(static_cast<Eigen::Index>(j)) = pf_->removal_amounts().row(static_cast<Eigen::Index>(j));
+    for (Eigen::Index j = 0; j < nj; ++j)
+      if (pf_->is_removal(static_cast<std::size_t>(j))) {
+        down.row(j) = pf_->removal_amounts().row(j) * (a(j) - lower(j));
+        up.row(j) = pf_->removal_amounts().row(j) * (higher(j) - a(j));
+      }
+    const Eigen::ArrayXXd down_rows = (w_.matrix() * down.matrix().transpose()).array().transpose();
+    const Eigen::ArrayXXd up_rows = (w_.matrix() * up.matrix().transpose()).array().transpose();
     Eigen::ArrayXXd out(static_cast<Eigen::Index>(n()), static_cast<Eigen::Index>(n_rows()));
-    for (std::size_t j = 0; j < n(); ++j)
-      out.row(static_cast<Eigen::Index>(j)) = rows_of(g.row(static_cast<Eigen::Index>(j)).transpose()).transpose();
+    for (std::size_t v = 0; v < n(); ++v)
+      out.row(static_cast<Eigen::Index>(v)) = x[v] ? down_rows.row(static_cast<Eigen::Index>(owner_[v]))
+                                                   : up_rows.row(static_cast<Eigen::Index>(owner_[v]));
     return out;
   }
 
@@ -281,10 +371,11 @@ public:
 
   /// The exact check: run_scenario on the selected measures.
   portfolio_check check(const std::vector<std::uint8_t>& x) const {
-    check_size(x);
+    const Eigen::ArrayXd a = shares(x);
     std::vector<measure> sel;
-    for (std::size_t j = 0; j < n(); ++j)
-      if (x[j]) sel.push_back(cand_[j]);
+    for (std::size_t j = 0; j < n_candidates(); ++j)
+      if (a(static_cast<Eigen::Index>(j)) > 0.0)
+        sel.push_back(adopted_share(cand_[j], a(static_cast<Eigen::Index>(j))));
     scenario_options so;
     so.overlaps = false;
     const scenario_result s = run_scenario(base_, sel, so);
@@ -315,10 +406,40 @@ public:
   std::string infeasibility() const {
     const portfolio_check c = check(std::vector<std::uint8_t>(n(), 1));
     if (c.feasible) return "";
-    return "even all " + std::to_string(n()) + " measures leave " + c.message;
+    return "even all " + std::to_string(n_candidates()) + " measures" + (partial() ? " at their largest share" : "") +
+           " leave " + c.message;
+  }
+
+  /// True when some candidate can be adopted in part.
+  bool partial() const noexcept {
+    return steps_ > 1 || std::any_of(cap_.begin(), cap_.end(), [](double u) { return u < 1.0; });
   }
 
 private:
+  void set_adoption(const portfolio_adoption& ad) {
+    steps_ = ad.steps;
+    cap_.assign(n_candidates(), 1.0);
+    for (const auto& [id, u] : ad.max_share) {
+      if (!(u > 0.0 && u <= 1.0))
+        throw argument_error("ghgtrack::portfolio_problem: the largest share of '" + id + "' is " + std::to_string(u) +
+                             "; write a fraction in (0, 1], 0.6 for 60 %");
+      bool found = false;
+      for (std::size_t j = 0; j < n_candidates(); ++j)
+        if (all_[candidates_[j]].id == id) cap_[j] = u, found = true;
+      if (!found) {
+        bool exists = false;
+        for (const auto& m : all_) exists = exists || m.id == id;
+        throw unknown_label_error("ghgtrack::portfolio_problem: no " + std::string(exists ? "candidate " : "") +
+                                  "measure '" + id + "'" + (exists ? " (it has no quantified effect or no cost)" : ""));
+      }
+    }
+    step_.resize(n_candidates());
+    owner_.clear();
+    for (std::size_t j = 0; j < n_candidates(); ++j) {
+      step_[j] = cap_[j] / steps_;
+      for (unsigned k = 0; k < steps_; ++k) owner_.push_back(j);
+    }
+  }
   void check_size(const std::vector<std::uint8_t>& x) const {
     if (x.size() != n())
       throw shape_error("ghgtrack::portfolio_problem: a selection of " + std::to_string(x.size()) + " for " +
@@ -369,7 +490,9 @@ private:
   inventory base_;
   std::vector<measure> all_, cand_;
   portfolio_goal goal_;
-  std::vector<std::size_t> candidates_, unquantified_, uncosted_;
+  std::vector<std::size_t> candidates_, unquantified_, uncosted_, owner_;
+  std::vector<double> cap_, step_;
+  unsigned steps_ = 1;
   std::vector<measure_cost> costs_;
   std::unique_ptr<portfolio> pf_;
   Eigen::ArrayXXd w_;
@@ -380,52 +503,69 @@ private:
 
 /// A chosen portfolio.
 struct portfolio_choice {
-  std::vector<std::uint8_t> selected; ///< per candidate
+  std::vector<std::uint8_t> selected; ///< per variable (a slice of a candidate; one per candidate when all or nothing)
   double pv_cost = 0.0;
   portfolio_check check;     ///< the exact check (always run)
   std::size_t evaluated = 0; ///< selections evaluated (brute force) or rounds (cutting planes)
 };
 
-/// The cheapest selection by enumerating all 2^n (n <= 25), evaluated with
-/// the fast evaluation and the winner checked with run_scenario. Ties go
-/// to the selection with fewer measures. Throws no_solution_error with the
-/// "even all N measures leave a gap" message when nothing meets the goal.
+/// The cheapest selection by enumerating every combination of shares (at
+/// most 2^25 combinations: (steps + 1)^candidates), evaluated with the fast
+/// evaluation and the winner checked with run_scenario. Ties go to the
+/// selection with fewer slices. A candidate's slices are taken in order
+/// (the first k of its variables). Throws no_solution_error with the "even
+/// all N measures leave a gap" message when nothing meets the goal.
 inline portfolio_choice brute_force_portfolio(const portfolio_problem& p) {
-  const std::size_t n = p.n();
-  if (n > 25) throw argument_error("ghgtrack::brute_force_portfolio: " + std::to_string(n) + " candidates; at most 25");
+  const std::size_t nj = p.n_candidates(), n = p.n();
+  const std::uint64_t radix = p.steps() + 1u;
+  std::uint64_t combos = 1;
+  for (std::size_t j = 0; j < nj; ++j) {
+    if (combos > (std::uint64_t{1} << 25) / radix)
+      throw argument_error("ghgtrack::brute_force_portfolio: " + std::to_string(nj) + " candidates in " +
+                           std::to_string(p.steps()) + " steps are more than 2^25 combinations");
+    combos *= radix;
+  }
   const std::string inf = p.infeasibility();
   if (!inf.empty()) throw no_solution_error("ghgtrack: " + inf);
   const Eigen::ArrayXd c = p.objective();
   const Eigen::ArrayXd need = p.need();
+  // the variables of each candidate, in order
+  std::vector<std::vector<std::size_t>> vars(nj);
+  for (std::size_t v = 0; v < n; ++v) vars[p.owner()[v]].push_back(v);
   double best = std::numeric_limits<double>::infinity();
-  std::uint64_t best_mask = (std::uint64_t{1} << n) - 1;
-  int best_count = 64;
-  std::vector<std::uint8_t> x(n);
+  std::vector<std::uint8_t> best_x(n, 1), x(n);
+  std::size_t best_count = n + 1;
   portfolio_choice out;
-  for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << n); ++mask) {
+  std::vector<std::uint64_t> k(nj, 0);
+  for (std::uint64_t combo = 0; combo < combos; ++combo) {
+    std::uint64_t rest = combo;
     double cost = 0.0;
-    int count = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      x[j] = static_cast<std::uint8_t>((mask >> j) & 1u);
-      if (x[j]) cost += c(static_cast<Eigen::Index>(j)), ++count;
+    std::size_t count = 0;
+    for (std::size_t j = 0; j < nj; ++j) {
+      k[j] = rest % radix;
+      rest /= radix;
+      for (std::size_t s = 0; s < vars[j].size(); ++s) {
+        const bool on = s < k[j];
+        x[vars[j][s]] = static_cast<std::uint8_t>(on);
+        if (on) cost += c(static_cast<Eigen::Index>(vars[j][s])), ++count;
+      }
     }
     if (cost > best + 1e-9 * std::fabs(best) || (cost >= best - 1e-9 * std::fabs(best) && count >= best_count))
       continue;
     ++out.evaluated;
     const Eigen::ArrayXd r = p.reduction(x);
     bool ok = true;
-    for (Eigen::Index k = 0; k < need.size(); ++k)
-      if (r(k) < need(k) - 1e-9 * std::max(1.0, std::fabs(need(k)))) ok = false;
+    for (Eigen::Index q = 0; q < need.size(); ++q)
+      if (r(q) < need(q) - 1e-9 * std::max(1.0, std::fabs(need(q)))) ok = false;
     if (!ok) continue;
     best = cost;
-    best_mask = mask;
+    best_x = x;
     best_count = count;
   }
-  out.selected.resize(n);
-  for (std::size_t j = 0; j < n; ++j) out.selected[j] = static_cast<std::uint8_t>((best_mask >> j) & 1u);
+  out.selected = best_x;
   out.pv_cost = 0.0;
-  for (std::size_t j = 0; j < n; ++j)
-    if (out.selected[j]) out.pv_cost += c(static_cast<Eigen::Index>(j));
+  for (std::size_t v = 0; v < n; ++v)
+    if (out.selected[v]) out.pv_cost += c(static_cast<Eigen::Index>(v));
   out.check = p.check(out.selected);
   return out;
 }
@@ -446,14 +586,17 @@ struct portfolio_mc_result {
   Eigen::ArrayXXd reduction; ///< draws x rows
 };
 
-/// Monte Carlo on costs and effects of the selection x (header comment).
+/// Monte Carlo on costs and effects of the selection x (header comment); a
+/// candidate adopted at share a costs a times its drawn PV cost.
 inline portfolio_mc_result portfolio_monte_carlo(const portfolio_problem& p, const std::vector<std::uint8_t>& x,
                                                  const portfolio_mc_options& opt = {}) {
   if (opt.draws == 0) throw argument_error("ghgtrack::portfolio_monte_carlo: draws must be at least 1");
   if (!(opt.effect_u >= 0.0) || !(opt.cost_u >= 0.0))
     throw argument_error("ghgtrack::portfolio_monte_carlo: uncertainties are fractions >= 0 (0.3 for 30 %)");
-  const std::size_t n = p.n();
-  if (x.size() != n) throw shape_error("ghgtrack::portfolio_monte_carlo: selection size differs from the candidates");
+  const std::size_t n = p.n_candidates();
+  if (x.size() != p.n())
+    throw shape_error("ghgtrack::portfolio_monte_carlo: selection size differs from the problem's variables");
+  const Eigen::ArrayXd share = p.shares(x);
   portfolio_mc_result out;
   const auto nd = static_cast<Eigen::Index>(opt.draws);
   out.cost = Eigen::ArrayXd::Zero(nd);
@@ -470,12 +613,13 @@ inline portfolio_mc_result portfolio_monte_carlo(const portfolio_problem& p, con
         const double zc = rng.normal();
         const double u = rng.uniform();
         scale[j] = std::max(0.0, detail::multiplier(opt.effect_distribution, opt.effect_u, ze));
-        if (!x[j]) continue;
+        const double a = share(static_cast<Eigen::Index>(j));
+        if (!(a > 0.0)) continue;
         const auto& mc = costs[j];
         if (std::isfinite(mc.pv_cost_low) && std::isfinite(mc.pv_cost_high) && mc.pv_cost_high > mc.pv_cost_low)
-          cost += mc.pv_cost_low + u * (mc.pv_cost_high - mc.pv_cost_low);
+          cost += a * (mc.pv_cost_low + u * (mc.pv_cost_high - mc.pv_cost_low));
         else
-          cost += mc.pv_cost * detail::multiplier(opt.cost_distribution, opt.cost_u, zc);
+          cost += a * mc.pv_cost * detail::multiplier(opt.cost_distribution, opt.cost_u, zc);
       }
       const Eigen::ArrayXd red = p.weights().matrix() * p.reduction_by_year(x, scale.data()).matrix();
       out.cost(d) = cost;

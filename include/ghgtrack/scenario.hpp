@@ -73,6 +73,7 @@ public:
     }
     const auto na = static_cast<Eigen::Index>(active_.size());
     fraction_ = Eigen::ArrayXXd::Zero(na, ny);
+    uncapped_ = Eigen::ArrayXXd::Zero(na, ny);
     removal_ = Eigen::ArrayXXd::Zero(na, ny);
     capped_ = key_array::Zero(na, ny);
     scope_.resize(active_.size());
@@ -110,7 +111,7 @@ public:
           continue;
         }
         if (rel) {
-          fraction_(a, y) = full * rho;
+          fraction_(a, y) = uncapped_(a, y) = full * rho;
           continue;
         }
         const double amount = full * rho;
@@ -118,6 +119,7 @@ public:
         double bs = 0.0;
         for (auto c : cells) bs += std::max(0.0, B(c, y));
         double r = bs > 0.0 ? amount / bs : 1.0;
+        uncapped_(a, y) = r;
         if (r > 1.0 || bs <= 0.0) {
           r = 1.0;
           capped_(a, y) = 1;
@@ -148,6 +150,10 @@ public:
   const std::vector<std::size_t>& unquantified() const noexcept { return unquantified_; }
   /// active x years: the fraction r of each non-removal measure (0 for removals).
   const Eigen::ArrayXXd& fractions() const noexcept { return fraction_; }
+  /// active x years: the fraction before the cap at 1 (A(y) / B_scope(y)
+  /// for an absolute effect; equal to fractions() where nothing was capped).
+  /// A measure scaled by a share s acts with min(1, s * uncapped).
+  const Eigen::ArrayXXd& uncapped_fractions() const noexcept { return uncapped_; }
   /// active x years: the amount (t CO2e) of each removal (0 for the others).
   const Eigen::ArrayXXd& removal_amounts() const noexcept { return removal_; }
   /// active x years: 1 where an absolute effect was capped at its scope's baseline.
@@ -210,7 +216,7 @@ private:
   const inventory* baseline_;
   const std::vector<measure>* all_;
   std::vector<std::size_t> active_, unquantified_;
-  Eigen::ArrayXXd fraction_, removal_;
+  Eigen::ArrayXXd fraction_, uncapped_, removal_;
   key_array capped_;
   std::vector<std::vector<Eigen::Index>> scope_;
   std::vector<std::uint8_t> is_removal_;

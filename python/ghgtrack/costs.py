@@ -272,6 +272,9 @@ class PortfolioChoice:
     note: str = ""
     problem: Any = None
     x: List[int] = field(default_factory=list)
+    #: Share of each selected measure adopted (1.0 = whole; below 1 only
+    #: with partial adoption, ``steps`` > 1 or ``max_share``).
+    shares: Dict[str, float] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return (
@@ -295,6 +298,8 @@ def _problem(
     budget: Optional[Tuple[int, int, float]],
     caps: Optional[Dict[int, float]],
     cost_kwargs: Dict[str, Any],
+    steps: int = 1,
+    max_share: Optional[Dict[str, float]] = None,
 ) -> Any:
     given = sum(x is not None for x in (level, budget, caps))
     if given != 1:
@@ -303,6 +308,9 @@ def _problem(
             "budget=(first_year, last_year, t CO2e), or caps={year: t CO2e}"
         )
     cores = _cores(measures)
+    cost_kwargs = dict(
+        cost_kwargs, steps=int(steps), max_share=[(str(k), float(v)) for k, v in (max_share or {}).items()]
+    )
     if level is not None:
         if target_year is None:
             raise _core.ArgumentError("cheapest_portfolio: level= needs target_year=")
@@ -346,6 +354,12 @@ def _solve_highs(p: Any, max_rounds: int, mip_rel_gap: float) -> Tuple[List[int]
             h.addRow(float(need[row] - rhs), highspy.kHighsInf, len(idx), idx, coef[idx])
 
     add(p.cuts([0] * n, list(range(len(need)))))
+    # Slices of one measure are interchangeable: take them in order
+    # (x[v] >= x[v+1]), which removes symmetric copies of each solution.
+    owner = list(p.owner)
+    for v in range(n - 1):
+        if owner[v] == owner[v + 1]:
+            h.addRow(0.0, highspy.kHighsInf, 2, np.array([v, v + 1], dtype=np.int32), np.array([1.0, -1.0]))
     for rounds in range(1, max_rounds + 1):
         h.run()
         status = h.getModelStatus()
@@ -378,8 +392,10 @@ def cheapest_portfolio(
     convention: str = "discounted_tonnes",
     first_year: Optional[int] = None,
     last_year: Optional[int] = None,
+    steps: int = 1,
+    max_share: Optional[Dict[str, float]] = None,
 ) -> PortfolioChoice:
-    """The least-PV-cost set of measures (all or nothing) that meets ONE goal:
+    """The least-PV-cost set of measures that meets ONE goal:
 
     - ``target_year=`` and ``level=``: the scenario total in that year at or
       below ``level`` (t CO2e);
@@ -392,9 +408,17 @@ def cheapest_portfolio(
     candidates). Every returned portfolio is checked with the exact engine
     (``.feasible``). Nothing can meet the goal: NoSolutionError "even all N
     measures leave a gap of X t in YEAR". Measures without a quantified
-    effect or a cost are not candidates; they are listed."""
+    effect or a cost are not candidates; they are listed.
+
+    Measures are taken whole by default. Partial adoption: ``steps=10``
+    lets each measure be adopted in tenths of its largest share, and
+    ``max_share={"id": 0.6}`` caps a measure's share (default 1); a measure
+    at share s has its effect scaled by s and costs s times its PV cost
+    (``.shares``). The stepped problem is solved exactly; a continuous
+    optimum can be cheaper by at most one step of one measure per goal row
+    (docs/costs.md)."""
     kw = _cost_kwargs(base_year, discount_rate, convention, first_year, last_year, None)
-    p = _problem(baseline, measures, target_year, level, budget, caps, kw)
+    p = _problem(baseline, measures, target_year, level, budget, caps, kw, steps, max_share)
     msg = p.infeasibility()
     if msg:
         raise _core.NoSolutionError(msg)
@@ -408,13 +432,15 @@ def cheapest_portfolio(
     chk = p.check(x)
     cand = list(p.candidates)
     costs = p.costs
+    share = np.asarray(p.shares(x), dtype=float)
     rows = []
     for j, i in enumerate(cand):
         rows.append(
             {
                 "measure": measures[i].id,
                 "name": measures[i].name,
-                "selected": bool(x[j]),
+                "selected": bool(share[j] > 0.0),
+                "share": float(share[j]),
                 **_cost_row(costs[j]),
             }
         )
@@ -422,7 +448,8 @@ def cheapest_portfolio(
     obj = np.asarray(p.objective, dtype=float)
     labels = list(p.row_labels)
     return PortfolioChoice(
-        selected=[measures[i].id for j, i in enumerate(cand) if x[j]],
+        selected=[measures[i].id for j, i in enumerate(cand) if share[j] > 0.0],
+        shares={measures[i].id: float(share[j]) for j, i in enumerate(cand) if share[j] > 0.0},
         pv_cost=float(obj @ np.asarray(x, dtype=float)),
         table=table,
         feasible=bool(chk["feasible"]),

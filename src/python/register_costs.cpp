@@ -165,7 +165,8 @@ void register_costs(py::module_& m) {
           py::init([](const ghgtrack::inventory& baseline, const std::vector<measure>& measures,
                       const std::string& goal, std::optional<int> target_year, std::optional<double> level,
                       std::optional<int> budget_first, std::optional<int> budget_last,
-                      const std::vector<std::pair<int, double>>& caps, std::optional<int> base_year,
+                      const std::vector<std::pair<int, double>>& caps, unsigned steps,
+                      const std::vector<std::pair<std::string, double>>& max_share, std::optional<int> base_year,
                       std::optional<double> discount_rate, const std::string& convention, std::optional<int> first_year,
                       std::optional<int> last_year, std::optional<int> year, double below, double above) {
             ghgtrack::portfolio_goal g;
@@ -184,13 +185,22 @@ void register_costs(py::module_& m) {
               throw ghgtrack::argument_error("ghgtrack: unknown goal '" + goal + "' (accepted: target, budget, caps)");
             }
             const auto o = cost_opts(base_year, discount_rate, convention, first_year, last_year, year, below, above);
+            ghgtrack::portfolio_adoption ad;
+            ad.steps = steps;
+            ad.max_share = max_share;
             py::gil_scoped_release release;
-            return std::make_unique<ghgtrack::portfolio_problem>(baseline, measures, g, o);
+            return std::make_unique<ghgtrack::portfolio_problem>(baseline, measures, g, o, ad);
           }),
           py::arg("baseline"), py::arg("measures"), py::arg("goal"), py::arg("target_year") = py::none(),
           py::arg("level") = py::none(), py::arg("budget_first") = py::none(), py::arg("budget_last") = py::none(),
-          py::arg("caps") = std::vector<std::pair<int, double>>{}, GHGTRACK_COST_ARGS)
+          py::arg("caps") = std::vector<std::pair<int, double>>{}, py::arg("steps") = 1u,
+          py::arg("max_share") = std::vector<std::pair<std::string, double>>{}, GHGTRACK_COST_ARGS)
       .def_property_readonly("n", &ghgtrack::portfolio_problem::n)
+      .def_property_readonly("n_candidates", &ghgtrack::portfolio_problem::n_candidates)
+      .def_property_readonly("owner", &ghgtrack::portfolio_problem::owner)
+      .def_property_readonly("steps", &ghgtrack::portfolio_problem::steps)
+      .def_property_readonly("max_share", &ghgtrack::portfolio_problem::max_share)
+      .def("shares", &ghgtrack::portfolio_problem::shares, py::arg("x"))
       .def_property_readonly("candidates", &ghgtrack::portfolio_problem::candidates)
       .def_property_readonly("unquantified", &ghgtrack::portfolio_problem::unquantified)
       .def_property_readonly("uncosted", &ghgtrack::portfolio_problem::uncosted)

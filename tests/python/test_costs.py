@@ -171,6 +171,56 @@ def test_cheapest_by_hand_and_uncertainty():
     assert 0.0 < mc2["probability"] < 1.0  # M3 sits exactly at its cap: any shortfall misses
 
 
+def test_partial_adoption_by_hand():
+    pytest.importorskip("highspy")
+    base = example_baseline()
+    m1, m2 = example_measures()[:2]
+    m4 = Measure("M4", sectors=["Heat"], effect=400, start_year=2030, cost_low=200, cost_high=200)
+    ms = [m1, m2, m4]
+    # Level 1000 of 1500 t needs 500 t. PV costs: M1 30 % of Road (300 t,
+    # 100/t) 30,000; M2 120 t on Road/Cars (50/t) 6,000; M4 400 t on Heat
+    # (200/t) 80,000. M1 + M2 overlap on Cars: 600 * 0.7 * 0.8 = 336, so
+    # together they take 264 + 120 = 384 t.
+    whole = costs.cheapest_portfolio(base, ms, target_year=2030, level=1000.0)
+    assert sorted(whole.selected) == ["M2", "M4"] and whole.pv_cost == pytest.approx(86000)
+    # In tenths: M1 + M2 (384 t) and 0.3 of M4 (120 t), 36,000 + 24,000.
+    part = costs.cheapest_portfolio(base, ms, target_year=2030, level=1000.0, steps=10)
+    assert part.shares == pytest.approx({"M1": 1.0, "M2": 1.0, "M4": 0.3})
+    assert part.pv_cost == pytest.approx(60000)
+    assert part.feasible and part.table.loc["M4", "share"] == pytest.approx(0.3)
+    bf = costs.cheapest_portfolio(base, ms, target_year=2030, level=1000.0, steps=10, method="brute_force")
+    assert bf.pv_cost == pytest.approx(60000)
+    # M1 capped at half: with M1 at 0.4 (cut 0.12) and M2, Cars keeps
+    # 600 * 0.88 * 0.8 = 422.4 and Vans 352: 225.6 t; M4 at 0.7 adds 280 t.
+    # 12,000 + 6,000 + 56,000 = 74,000 beats M1 at 0.5 with M4 at 0.7 (77,000)
+    # and M1 at 0.3 with M4 at 0.8 (79,000).
+    cap = costs.cheapest_portfolio(base, ms, target_year=2030, level=1000.0, steps=10, max_share={"M1": 0.5})
+    assert cap.shares == pytest.approx({"M1": 0.4, "M2": 1.0, "M4": 0.7})
+    assert cap.pv_cost == pytest.approx(74000)
+    # The exact engine, independently, on the measures scaled by hand.
+    m1s = Measure.cut("M1s", 0.12, sectors=["Road"], start_year=2030)
+    m4s = Measure("M4s", sectors=["Heat"], effect=280, start_year=2030)
+    assert ghgtrack.scenario(base, [m1s, m2, m4s]).total()[2030] == pytest.approx(1500 - 225.6 - 280)
+    with pytest.raises(ghgtrack.UnknownLabelError, match="M9"):
+        costs.cheapest_portfolio(base, ms, target_year=2030, level=1000.0, steps=10, max_share={"M9": 0.5})
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_partial_highs_matches_brute_force(seed):
+    pytest.importorskip("highspy")
+    base, ms = random_case(5, seed)
+    for g in ({"target_year": 2030, "level": 1500.0}, {"caps": {2029: 1700.0, 2031: 1500.0}}):
+        try:
+            bf = costs.cheapest_portfolio(base, ms, method="brute_force", steps=4, **g)
+        except ghgtrack.NoSolutionError as e:
+            assert "at their largest share" in str(e)
+            continue
+        mi = costs.cheapest_portfolio(base, ms, steps=4, **g)
+        assert mi.feasible and mi.pv_cost == pytest.approx(bf.pv_cost, rel=1e-9)
+        whole = costs.cheapest_portfolio(base, ms, method="brute_force", **g)
+        assert mi.pv_cost <= whole.pv_cost * (1 + 1e-12)
+
+
 def test_bundled_cost_tables():
     kk = ghgtrack.datasets.klimakur2030_measures()
     assert len(kk) == 61 and sorted(kk.dropped) == ["O01", "S09"]
