@@ -340,6 +340,9 @@ def _solve_highs(p: Any, max_rounds: int, mip_rel_gap: float) -> Tuple[List[int]
     n = p.n
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    # One solver thread: HiGHS's worker threads spin, which costs far more than
+    # they give on a busy machine; the MILPs here are small.
+    h.setOptionValue("threads", 1)
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     c = np.asarray(p.objective, dtype=float)
     h.addCols(n, c, np.zeros(n), np.ones(n), 0, np.array([], dtype=np.int32), np.array([], dtype=np.int32), [])
