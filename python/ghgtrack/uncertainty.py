@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from .tracking import track
 
 REQUIRED = ["base", "latest", "ad_uncertainty_pct", "ef_uncertainty_pct"]
@@ -181,10 +181,7 @@ class MonteCarloResult:
         return f"MonteCarloResult(iterations={self.iterations}, seed={self.seed})"
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p>Monte Carlo (IPCC Approach 2), {self.iterations:,} iterations, seed {self.seed}</p>"
-            + self.summary().to_html(float_format=lambda v: f"{v:,.2f}")
-        )
+        return _display.monte_carlo(self)
 
 
 def _progress(done: int, total: int, stream: Any) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pathlib
 import posixpath
-import re
 import subprocess
 import sys
 import time
