@@ -27,7 +27,7 @@ _STATUS = {
 }
 _BLUE, _GREY, _RED = "#4477AA", "#777777", "#B22222"
 _BOX = "font-family:sans-serif;font-size:13px;line-height:1.4;max-width:46em"
-_TABLE = "border-collapse:collapse;margin:4px 0"
+_TABLE = "border-collapse:collapse;margin:4px 0;font-size:inherit"
 _TD = "padding:1px 10px 1px 0;text-align:left;vertical-align:top"
 _NUM = "padding:1px 0 1px 12px;text-align:right;font-variant-numeric:tabular-nums"
 
@@ -120,8 +120,8 @@ def line_chart(
         parts.append(
             f"<text x='{left - 4}' y='{sy(v) + 3:.1f}' text-anchor='end' fill='#333'>{_e(fmt.mass(v, lang))}</text>"
         )
-    for v in (x0, x1):
-        parts.append(f"<text x='{sx(v):.1f}' y='{top + ph + 12}' text-anchor='middle' fill='#333'>{v:.0f}</text>")
+    for v, anchor in ((x0, "start"), (x1, "end")):  # inside the picture, never clipped
+        parts.append(f"<text x='{sx(v):.1f}' y='{top + ph + 12}' text-anchor='{anchor}' fill='#333'>{v:.0f}</text>")
     lx = left
     for name, xs, ys, colour, dashed in lines:
         seg = [(sx(float(x)), sy(float(y))) for x, y in zip(xs, ys) if _finite(x) and _finite(y)]
