@@ -215,6 +215,18 @@ def _run_out(result: Any) -> str:
     return _e(state)
 
 
+def tracking_repr(result: Any, lang: str = "en") -> str:
+    """One line: status, latest year against the pathway, the rate needed
+    to the next milestone and the budget left."""
+    c = result.core
+    path = c.pathway_value[-1] if len(c.pathway_value) else None
+    need = "".join(f"; needs {_rate(r, lang)} to {y}" for y, r in list(result.required_rates.items())[:1])
+    return (
+        f"<ghgtrack.TrackingResult {c.status}: {c.latest_year} {fmt.mass(c.latest_value, lang)} CO2e vs pathway "
+        f"{fmt.mass(path, lang)}{need}; budget left {fmt.mass(c.remaining, lang)}; target {result.target}>"
+    )
+
+
 def tracking(result: Any, lang: str = "en") -> str:
     """A :class:`~ghgtrack.TrackingResult`: status badge, where the latest year
     stands, the gap, the rate so far and the rate required, the budget left."""
@@ -320,6 +332,15 @@ def pathway(p: Any, lang: str = "en") -> str:
     else:
         chart = ""
     return _box(f"Pathway {_e(p.label)}", _grid("Year", ["t CO2e/yr"], rows) + tail + chart)
+
+
+def monte_carlo_repr(mc: Any, level: float = 0.95, lang: str = "en") -> str:
+    """One line: iterations, seed and the latest year's median with its interval."""
+    lo, mid, hi = np.percentile(mc.latest, [(1 - level) / 2 * 100, 50.0, (1 + level) / 2 * 100])
+    return (
+        f"<ghgtrack.MonteCarloResult {fmt.number(mc.iterations, 0, lang)} iterations, seed {mc.seed}: latest year "
+        f"{fmt.mass(mid, lang)} CO2e ({level * 100:g} % interval {fmt.mass(lo, lang)} to {fmt.mass(hi, lang)})>"
+    )
 
 
 def monte_carlo(mc: Any, level: float = 0.95, lang: str = "en") -> str:

@@ -554,11 +554,7 @@ class TrackingResult:
         return _display.tracking(self)
 
     def __repr__(self) -> str:
-        c = self.core
-        return (
-            f"<ghgtrack.TrackingResult {c.status}: {c.latest_year} {c.latest_value:,.0f} t vs "
-            f"pathway {c.pathway_value[-1]:,.0f} t; target {self.target}>"
-        )
+        return _display.tracking_repr(self)
 
 
 def _series_of(data: Any, target: Target) -> pd.Series:

@@ -178,7 +178,7 @@ class MonteCarloResult:
         }
 
     def __repr__(self) -> str:
-        return f"MonteCarloResult(iterations={self.iterations}, seed={self.seed})"
+        return _display.monte_carlo_repr(self)
 
     def _repr_html_(self) -> str:
         return _display.monte_carlo(self)

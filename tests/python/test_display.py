@@ -327,3 +327,17 @@ def test_every_display_type_has_a_readable_repr():
     for obj in [r, r.target, r.pathway, uncertainty.monte_carlo(_categories(), iterations=1000, seed=1)]:
         text = repr(obj)
         assert "\n" not in text and len(text) < 300 and "object at 0x" not in text
+
+
+def test_reprs_carry_the_key_figures():
+    r = _falling_3pct()
+    text = repr(r)
+    # Hand values as above: 69.4 t in 2021 against 61.7 t; -7.93 %/yr needed; 373.1 t left.
+    assert text.startswith("<ghgtrack.TrackingResult off track: 2021 69 t CO2e vs pathway 62 t")
+    assert "needs -7.93\u00a0%/yr to 2030" in text and "budget left 373 t" in text
+    mc = uncertainty.monte_carlo(_categories(), iterations=5000, seed=2)
+    lo, mid, hi = np.percentile(mc.latest, [2.5, 50, 97.5])
+    assert repr(mc) == (
+        f"<ghgtrack.MonteCarloResult 5,000 iterations, seed 2: latest year {mid:,.0f} t CO2e "
+        f"(95 % interval {lo:,.0f} t to {hi:,.0f} t)>"
+    )
