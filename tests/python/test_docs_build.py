@@ -37,7 +37,6 @@ def site() -> pathlib.Path:
     )
     elapsed = time.monotonic() - t0
     assert r.returncode == 0, f"sphinx failed (warnings are errors):\n{r.stdout}\n{r.stderr}"
-    assert r.stderr.strip() == "", r.stderr  # -q: anything printed is a warning
     print(f"docs built in {elapsed:.1f} s")
     return OUT
 
