@@ -503,3 +503,92 @@ def ledger(led: Any, lang: str = "en") -> str:
     return _box(
         "Klimabudsjett ledger", info + _grid("Year", names, rows, "t CO2e; gap = projected − cap, positive = over")
     )
+
+
+def baseline(b: Any, lang: str = "en") -> str:
+    """A :class:`~ghgtrack.Baseline`: the projected sectors × years (t CO2e)
+    and the method."""
+    ys = list(b.years)
+    span = f"{ys[0]}–{ys[-1]}" if ys else "no years"
+    body = inventory(b.inventory, lang)
+    return _box(f"Baseline ({_e(b.method)}, by {_e(b.by)}), {span}", body)
+
+
+def lmdi(r: Any, lang: str = "en") -> str:
+    """A :class:`~ghgtrack.decomposition.LmdiResult`: each factor's effect in
+    t CO2e and its index, with the total (the change and the ratio)."""
+    rows = []
+    for f in r.factors:
+        ratio = r.multiplicative[f] if r.multiplicative_defined else None
+        rows.append((_e(f), [fmt.number(r.additive[f], 0, lang, sign=True), fmt.number(ratio, 3, lang)]))
+    total_ratio = r.end_tonnes / r.start_tonnes if r.multiplicative_defined else None
+    rows.append(
+        (
+            "<strong>Total</strong>",
+            [
+                f"<strong>{fmt.number(r.end_tonnes - r.start_tonnes, 0, lang, sign=True)}</strong>",
+                f"<strong>{fmt.number(total_ratio, 3, lang)}</strong>",
+            ],
+        )
+    )
+    note = f"<div>{_e(r.note)}</div>" if r.note else ""
+    title = f"LMDI decomposition: {fmt.mass(r.start_tonnes, lang)} → {fmt.mass(r.end_tonnes, lang)} CO2e"
+    return _box(title, _grid("Factor", ["Effect (t CO2e)", "Index"], rows) + note)
+
+
+def lmdi_series(r: Any, lang: str = "en") -> str:
+    """A :class:`~ghgtrack.decomposition.LmdiSeries`: periods × factors, t CO2e,
+    with the total over the whole span."""
+    df = r.to_frame()
+    rows = [(_e(p), [fmt.number(v, 0, lang, sign=True) for v in df.loc[p].tolist()]) for p in df.index if p != "total"]
+    rows.append(("<strong>Total</strong>", [fmt.number(v, 0, lang, sign=True) for v in df.loc["total"].tolist()]))
+    ys = r.years
+    return _box(
+        f"Chained LMDI {ys[0]}–{ys[-1]}",
+        _grid("Period", [str(f) for f in df.columns], rows, "additive effects, t CO2e"),
+    )
+
+
+def approach1(r: Any, lang: str = "en") -> str:
+    """An :class:`~ghgtrack.uncertainty.Approach1Result`: the level and trend
+    uncertainty, and each category's share of the variance."""
+    head = _rows(
+        [
+            ("Total", f"{fmt.mass(r.base_total, lang)} → {fmt.mass(r.latest_total, lang)} CO2e"),
+            ("Level uncertainty", f"±{fmt.percent(r.uncertainty_pct, lang, sign=False)}"),
+            (
+                "Trend",
+                f"{fmt.percent(r.trend_pct, lang)} ± {fmt.number(r.trend_uncertainty_pct, 1, lang)} percentage points",
+            ),
+        ]
+    )
+    t = r.table
+    # Column H is each category's contribution to the variance (%²); its share is H / sum H.
+    h_sum = float(t["variance_share"].sum())
+    rows = [
+        (
+            _e(c),
+            [
+                fmt.number(t.at[c, "latest"], 0, lang),
+                f"±{fmt.percent(t.at[c, 'combined_pct'], lang, sign=False)}",
+                fmt.percent(t.at[c, "variance_share"] / h_sum * 100.0 if h_sum > 0 else None, lang, sign=False),
+            ],
+        )
+        for c in t.index
+    ]
+    return _box(
+        "Uncertainty (IPCC 2006 Approach 1, Table 3.3)",
+        head + _grid("Category", ["Latest (t CO2e)", "Combined", "Share of variance"], rows),
+    )
+
+
+def target_probability(p: Any, lang: str = "en") -> str:
+    """A :class:`~ghgtrack.uncertainty.TargetProbability`: the chances and the
+    spread of the target-year outcome."""
+    rows = [
+        (f"Target met in {p.target_year}", fmt.percent(p.probability_met * 100.0, lang, sign=False)),
+        ("Budget holds", fmt.percent(p.probability_budget * 100.0, lang, sign=False)),
+        (f"Level allowed in {p.target_year}", f"{fmt.mass(p.target_level_tonnes, lang)} CO2e"),
+    ]
+    rows += [(f"Outcome, {_e(k)}", f"{fmt.mass(v, lang)} CO2e") for k, v in p.outcomes.items()]
+    return _box("Probability of meeting the target", _rows(rows))

@@ -92,11 +92,7 @@ class Approach1Result:
         }
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p>Level uncertainty {self.uncertainty_pct:.1f} %; trend {self.trend_pct:+.1f} % "
-            f"&plusmn; {self.trend_uncertainty_pct:.1f} percentage points (IPCC 2006 Approach 1)</p>"
-            + self.table.to_html(float_format=lambda v: f"{v:,.3f}")
-        )
+        return _display.approach1(self)
 
 
 def approach1(categories: pd.DataFrame) -> Approach1Result:
@@ -264,10 +260,7 @@ class TargetProbability:
         }
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p>P(target met in {self.target_year}) = {self.probability_met:.1%}; "
-            f"P(budget holds) = {self.probability_budget:.1%}</p>"
-        )
+        return _display.target_probability(self)
 
 
 def probability_of_target(

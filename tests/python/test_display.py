@@ -341,3 +341,33 @@ def test_reprs_carry_the_key_figures():
         f"<ghgtrack.MonteCarloResult 5,000 iterations, seed 2: latest year {mid:,.0f} t CO2e "
         f"(95 % interval {lo:,.0f} t to {hi:,.0f} t)>"
     )
+
+
+def test_analysis_displays():
+    # LMDI, one period: road 100,000 people x 2 t -> 110,000 x 1.5 t; heating 100,000 x 1 t ->
+    # 110,000 x 0.5 t: 300,000 t to 220,000 t, a change of -80,000 t and a ratio of 0.733.
+    start = pd.DataFrame({"population": [1e5, 1e5], "per_person": [2.0, 1.0]}, index=["road", "heat"])
+    end = pd.DataFrame({"population": [1.1e5, 1.1e5], "per_person": [1.5, 0.5]}, index=["road", "heat"])
+    r = ghgtrack.lmdi(start, end)
+    html = r._repr_html_()
+    text = "".join(_check(html).text)
+    # Population effect: ln(1.1) x (L(165000, 200000) + L(55000, 100000)), L the logarithmic mean.
+    pop = math.log(1.1) * (35000 / math.log(200 / 165) + 45000 / math.log(100 / 55))
+    assert f"+{pop:,.0f}" in text and "-80,000" in text and "0.733" in text
+    assert "300.0 kt → 220.0 kt" in text
+    # IPCC Approach 1: combined uncertainty of each category = sqrt(AD² + EF²): road sqrt(9 + 16) = 5 %.
+    a1 = uncertainty.approach1(_categories())
+    text = "".join(_check(a1._repr_html_()).text)
+    assert "±5.0\u00a0%" in text and "Approach 1" in text
+    # Shares of the variance sum to 100 %: (5 x 120)², (sqrt(29) x 60)², (sqrt(26) x 50)².
+    h = np.array([25 * 120**2, 29 * 60**2, 26 * 50**2], dtype=float)
+    assert f"{h[0] / h.sum() * 100:.1f}\u00a0%" in text
+
+
+def test_baseline_display():
+    inv = datasets.oslo()
+    b = ghgtrack.baseline(inv, until=2030, method="frozen")
+    html = b._repr_html_()
+    text = "".join(_check(html).text)
+    # Frozen: every year holds the 2024 level, 944,853 t (Miljødirektoratet's published total).
+    assert "frozen" in text and "944,853" in text and "2030" in text
