@@ -288,15 +288,27 @@ def tracking(result: Any, lang: str = "en") -> str:
     return _box(f"Target {_e(t)}", _rows(rows) + chart)
 
 
+def _level(v: Optional[float], kind: str, lang: str) -> str:
+    """A target level in the target's own terms."""
+    if not _finite(v):
+        return fmt.MISSING
+    if kind == "per_capita":
+        return f"{fmt.number(v, 2, lang)} t CO2e per person"
+    if kind == "intensity":
+        return f"{fmt.number(v, 3, lang)} t CO2e per unit of activity"
+    return f"{fmt.mass(v, lang)} CO2e"
+
+
 def target(t: Any, lang: str = "en") -> str:
     """A :class:`~ghgtrack.Target`: kind, base year and one row per milestone."""
     head: List[Tuple[str, str]] = []
     if t.name:
         head.append(("Name", _e(t.name)))
     base = f"{t.base_year}" if t.base_year is not None else "the first year of the data"
+    kind = t.kind
     if t.base_value is not None:
-        base += f" ({fmt.mass(t.base_value, lang)} CO2e)"
-    head += [("Kind", _e(t.kind.replace("_", " "))), ("Base year", base)]
+        base += f" ({_level(t.base_value, kind, lang)})"
+    head += [("Kind", _e(kind.replace("_", " "))), ("Base year", base)]
     if t.sector:
         head.append(("Sector", _e(t.sector)))
     changes, levels = t.changes, t.levels
@@ -304,11 +316,11 @@ def target(t: Any, lang: str = "en") -> str:
     for y in t.years:
         if y in changes:
             ch = changes[y]
-            allowed = fmt.mass(t.base_value * (1.0 + ch), lang) if t.base_value is not None else fmt.MISSING
+            allowed = _level(t.base_value * (1.0 + ch), kind, lang) if t.base_value is not None else fmt.MISSING
             rows.append((str(y), [fmt.fraction(ch, lang), allowed]))
         elif y in levels:
-            rows.append((str(y), [fmt.MISSING, fmt.mass(levels[y], lang)]))
-    table = _grid("Year", ["Change vs base", "Allowed (CO2e)"], rows) if rows else ""
+            rows.append((str(y), [fmt.MISSING, _level(levels[y], kind, lang)]))
+    table = _grid("Year", ["Change vs base", "Allowed"], rows) if rows else ""
     return _box(f"Target {_e(t)}", _rows(head) + table)
 
 

@@ -177,6 +177,9 @@ def test_target_display():
     no_base = Target.cut(2009, {2030: 0.5})
     assert "-50.0\u00a0%" in no_base._repr_html_() and _format.MISSING in no_base._repr_html_()
     assert "Target" in repr(t) and "-95 %" in repr(t)
+    # A per-capita target speaks per person: 2 t a head in 2009, -50 % -> 1 t a head in 2030.
+    pc = Target.change(2009, {2030: -0.5}, kind="per_capita", base_value=2.0)
+    assert "1.00 t CO2e per person" in pc._repr_html_() and "per capita" in pc._repr_html_()
 
 
 def test_pathway_display_chart():
