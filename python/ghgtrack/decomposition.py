@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from .plotting import _pyplot
 
 FrameLike = Union[pd.DataFrame, Mapping[str, Any]]
@@ -163,8 +163,7 @@ class LmdiResult:
         return f"LmdiResult({self.start_tonnes:g} -> {self.end_tonnes:g} t CO2e, factors {list(self.factors)})"
 
     def _repr_html_(self) -> str:
-        note = f"<p>{self.note}</p>" if self.note else ""
-        return self.to_frame().to_html(float_format=lambda v: f"{v:,.4g}") + note
+        return _display.lmdi(self)
 
 
 def lmdi(start: FrameLike, end: FrameLike, *, by_category: bool = True, threads: int = 1) -> LmdiResult:
@@ -239,7 +238,7 @@ class LmdiSeries:
         )
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html(float_format=lambda v: f"{v:,.4g}")
+        return _display.lmdi_series(self)
 
 
 def lmdi_series(frames: Mapping[int, FrameLike], *, threads: int = 1) -> LmdiSeries:

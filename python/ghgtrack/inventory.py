@@ -8,14 +8,13 @@ never the reverse; releases side by side are in :mod:`ghgtrack.releases`.
 
 from __future__ import annotations
 
-import html
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from ._common import (
     FLAG_INCOMPLETE,
     FLAG_NO_VALUE,
@@ -342,17 +341,7 @@ class Inventory:
         )
 
     def _repr_html_(self) -> str:
-        df = self.by_sector()
-        years = self.years
-        show = [y for y in (years[:1] + years[-3:]) if y in df.columns]
-        show = list(dict.fromkeys(show))
-        table = df[show].copy()
-        table.loc["Total"] = [float(self.total(y)) for y in show]
-        body = table.to_html(float_format=lambda v: f"{v:,.0f}", border=0)
-        return (
-            f"<div><strong>{html.escape(repr(self))}</strong>"
-            f"<p>t CO2e by sector ({html.escape(self.metric or 'metric unknown')})</p>{body}</div>"
-        )
+        return _display.inventory(self)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Inventory):

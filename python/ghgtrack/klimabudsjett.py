@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from .inventory import Inventory
 
 MEASURE_COLUMNS = ["id", "name", "status", "responsible", "reporting_owner"]
@@ -105,6 +105,9 @@ class Caps:
         ys = self.years
         span = f"{ys[0]}-{ys[-1]}" if ys else "no years"
         return f"<ghgtrack.Caps {self.source or ''} {span}{base}>".replace("  ", " ")
+
+    def _repr_html_(self) -> str:
+        return _display.caps(self)
 
 
 def read_caps(path: Union[str, "os.PathLike[str]"], *, vintage: str) -> Caps:
@@ -320,6 +323,9 @@ class Ledger:
             f"<ghgtrack.Ledger {self.caps.source or 'caps'}: {len(self._r['years'])} cap years, "
             f"{len(self.measures)} measures>"
         )
+
+    def _repr_html_(self) -> str:
+        return _display.ledger(self)
 
 
 def ledger(

@@ -25,7 +25,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from .inventory import Inventory
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -508,6 +508,9 @@ class Scenario:
             f"Scenario({self.name!r}: {len(self.applied)} measures applied, {len(self.unquantified)} unquantified, "
             f"{self.years[0]}-{self.years[-1]})"
         )
+
+    def _repr_html_(self) -> str:
+        return _display.scenario(self)
 
 
 def scenario(

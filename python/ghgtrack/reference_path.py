@@ -15,7 +15,7 @@ from typing import Any, List, Mapping, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from .inventory import Inventory
 
 _METHODS = {"trend": "linear", "linear": "linear", "loglinear": "loglinear", "frozen": "frozen"}
@@ -100,6 +100,9 @@ class Baseline:
             f"<ghgtrack.Baseline {self.method} by {self.by}, {ys[0]}-{ys[-1]}: "
             f"{len(self.value)} groups, total {float(self.total().iloc[-1]):,.0f} t CO2e in {ys[-1]}>"
         )
+
+    def _repr_html_(self) -> str:
+        return _display.baseline(self)
 
 
 def _notes(rows: Any) -> pd.DataFrame:

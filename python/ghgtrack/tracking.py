@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from ._core import (
     BudgetRunOut,
     CumulativeConvention,
@@ -30,7 +30,6 @@ from ._core import (
 )
 from .inventory import Inventory
 from .plotting import plot_tracking
-from .report import tracking_html_summary
 
 Number = Union[int, float]
 ShapeLike = Union[str, SegmentShape]
@@ -171,6 +170,9 @@ class Pathway:
         a = ", ".join(f"{y:g}: {v:,.0f}" for y, v in self.anchors)
         tail = f", then {self.rate * 100:+.2f} %/yr" if self.rate is not None else ""
         return f"<ghgtrack.Pathway {self.label}: {a}{tail} (t CO2e)>"
+
+    def _repr_html_(self) -> str:
+        return _display.pathway(self)
 
 
 def required_rate(start_year: Number, start_value: float, end_year: Number, end_value: float) -> float:
@@ -379,6 +381,9 @@ class Target:
     def __repr__(self) -> str:
         return f"<ghgtrack.Target {self.core.describe()}>"
 
+    def _repr_html_(self) -> str:
+        return _display.target(self)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Target):
             return NotImplemented
@@ -479,13 +484,26 @@ class TrackingResult:
         )
 
     def summary(self) -> Dict[str, Any]:
-        """The figures as plain numbers (JSON-ready)."""
+        """The figures as plain numbers (JSON-ready), each key naming its unit
+        (``_tonnes_co2e``, ``_pct``, ``_pct_per_year``, ``_year``), rounded to
+        what the data can tell: t CO2e to 0.1 t (the precision of
+        Miljødirektoratet's accounts), per cents and rates to 0.01, the
+        fractional year to 0.01. Unknown figures are None, never 0. The exact
+        values are the attributes of the result (``result.core``)."""
 
-        def num(x: Any) -> Any:
+        def num(x: Any, digits: int) -> Any:
             if x is None:
                 return None
             x = float(x)
-            return None if math.isnan(x) else x
+            if math.isnan(x):
+                return None
+            return round(x, digits) if math.isfinite(x) else x
+
+        def t(x: Any) -> Any:  # t CO2e
+            return num(x, 1)
+
+        def pct(x: Any) -> Any:  # per cent, per cent per year
+            return num(x, 2)
 
         c = self.core
         fi = self.fitted_rate_interval
@@ -494,31 +512,31 @@ class TrackingResult:
             "target": str(self.target),
             "status": str(c.status),
             "base_year": c.base_year,
-            "base_tonnes_co2e": c.base_value,
+            "base_tonnes_co2e": t(c.base_value),
             "latest_year": c.latest_year,
-            "latest_tonnes_co2e": c.latest_value,
-            "change_since_base_pct": (c.latest_value / c.base_value - 1.0) * 100.0 if c.base_value else None,
-            "pathway_tonnes_co2e_latest": num(c.pathway_value[-1]),
-            "gap_tonnes_co2e_latest": num(c.gap[-1]),
-            "gap_pct_latest": num(c.gap_pct[-1]),
-            "milestones": [{"year": y, "tonnes_co2e": v} for y, v in c.milestones],
-            "compound_rate_pct_per_year": num(None if c.compound_rate is None else c.compound_rate * 100.0),
-            "trend_rate_pct_per_year": num(None if c.fitted_rate is None else c.fitted_rate * 100.0),
-            "trend_rate_interval_pct": None if fi is None else [fi[0] * 100.0, fi[1] * 100.0],
-            "required_rate_pct_per_year": {str(y): num(r * 100.0) for y, r in self.required_rates.items()},
+            "latest_tonnes_co2e": t(c.latest_value),
+            "change_since_base_pct": pct((c.latest_value / c.base_value - 1.0) * 100.0) if c.base_value else None,
+            "pathway_tonnes_co2e_latest": t(c.pathway_value[-1]),
+            "gap_tonnes_co2e_latest": t(c.gap[-1]),
+            "gap_pct_latest": pct(c.gap_pct[-1]),
+            "milestones": [{"year": y, "tonnes_co2e": t(v)} for y, v in c.milestones],
+            "compound_rate_pct_per_year": pct(None if c.compound_rate is None else c.compound_rate * 100.0),
+            "trend_rate_pct_per_year": pct(None if c.fitted_rate is None else c.fitted_rate * 100.0),
+            "trend_rate_interval_pct": None if fi is None else [pct(fi[0] * 100.0), pct(fi[1] * 100.0)],
+            "required_rate_pct_per_year": {str(y): pct(r * 100.0) for y, r in self.required_rates.items()},
             "year_target_reached_on_trend": c.year_reached_whole,
-            "year_target_reached_on_trend_exact": num(c.year_reached),
+            "year_target_reached_on_trend_exact": num(c.year_reached, 2),
             "reached_in_time": c.reached_in_time,
-            "budget_tonnes_co2e": c.budget,
-            "spent_tonnes_co2e": c.spent,
+            "budget_tonnes_co2e": t(c.budget),
+            "spent_tonnes_co2e": t(c.spent),
             "spent_interpolated_years": list(c.interpolated_years),
-            "remaining_tonnes_co2e": c.remaining,
+            "remaining_tonnes_co2e": t(c.remaining),
             "budget_run_out": str(ro.state),
             "budget_run_out_year": ro.year if ro.state == RunOutState.runs_out else None,
             "budget_overspent_since": ro.year if ro.state == RunOutState.overspent else None,
             "budget_convention": str(self.convention),
             "nowcast": [
-                {"year": int(y), "tonnes_co2e": float(v), "low": float(lo), "high": float(hi)}
+                {"year": int(y), "tonnes_co2e": t(v), "low": t(lo), "high": t(hi)}
                 for y, v, lo, hi in zip(c.nowcast_years, c.nowcast, c.nowcast_lo, c.nowcast_hi)
             ],
         }
@@ -533,14 +551,10 @@ class TrackingResult:
         return plot_tracking(self, ax=ax, by_sector=by_sector, title=title)
 
     def _repr_html_(self) -> str:
-        return tracking_html_summary(self)
+        return _display.tracking(self)
 
     def __repr__(self) -> str:
-        c = self.core
-        return (
-            f"<ghgtrack.TrackingResult {c.status}: {c.latest_year} {c.latest_value:,.0f} t vs "
-            f"pathway {c.pathway_value[-1]:,.0f} t; target {self.target}>"
-        )
+        return _display.tracking_repr(self)
 
 
 def _series_of(data: Any, target: Target) -> pd.Series:

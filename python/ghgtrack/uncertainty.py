@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _display
 from .tracking import track
 
 REQUIRED = ["base", "latest", "ad_uncertainty_pct", "ef_uncertainty_pct"]
@@ -92,11 +92,7 @@ class Approach1Result:
         }
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p>Level uncertainty {self.uncertainty_pct:.1f} %; trend {self.trend_pct:+.1f} % "
-            f"&plusmn; {self.trend_uncertainty_pct:.1f} percentage points (IPCC 2006 Approach 1)</p>"
-            + self.table.to_html(float_format=lambda v: f"{v:,.3f}")
-        )
+        return _display.approach1(self)
 
 
 def approach1(categories: pd.DataFrame) -> Approach1Result:
@@ -178,13 +174,10 @@ class MonteCarloResult:
         }
 
     def __repr__(self) -> str:
-        return f"MonteCarloResult(iterations={self.iterations}, seed={self.seed})"
+        return _display.monte_carlo_repr(self)
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p>Monte Carlo (IPCC Approach 2), {self.iterations:,} iterations, seed {self.seed}</p>"
-            + self.summary().to_html(float_format=lambda v: f"{v:,.2f}")
-        )
+        return _display.monte_carlo(self)
 
 
 def _progress(done: int, total: int, stream: Any) -> None:
@@ -267,10 +260,7 @@ class TargetProbability:
         }
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p>P(target met in {self.target_year}) = {self.probability_met:.1%}; "
-            f"P(budget holds) = {self.probability_budget:.1%}</p>"
-        )
+        return _display.target_probability(self)
 
 
 def probability_of_target(
