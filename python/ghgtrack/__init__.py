@@ -6,7 +6,7 @@ this package is the Pythonic API over it.
 
 from __future__ import annotations
 
-from . import _core, costs, datasets, decomposition, factors, planning, uncertainty
+from . import _core, costs, datasets, decomposition, factors, indicators, nowcast, planning, uncertainty
 from ._common import Total
 from ._core import (
     ArgumentError,
@@ -39,6 +39,7 @@ from .planning import (
     scenarios,
     write_measures,
 )
+from .nowcast import Backtest, Nowcast
 from .projection import project
 from .readers import DataWarning, read_miljodirektoratet, read_ssb
 from .reference_path import Baseline, baseline, baseline_from_table
@@ -150,4 +151,8 @@ __all__ = [
     "gwp_table",
     "metrics",
     "to_co2e",
+    "indicators",
+    "nowcast",
+    "Nowcast",
+    "Backtest",
 ]
