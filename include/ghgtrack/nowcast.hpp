@@ -28,7 +28,8 @@
 //
 // Sectors without indicators: a trend of the sector's own accounts
 // (log-linear when all values are positive, else linear; trend.hpp) with
-// its prediction interval, method "trend". The total is the sum of the
+// its prediction interval, method "trend"; on all account years, or on the
+// latest options.trend_years of them. The total is the sum of the
 // sectors; its interval half-widths combine the sectors' in quadrature
 // (independent errors, each interval taken as symmetric about its value).
 //
@@ -229,6 +230,7 @@ struct options {
   double level = 0.95;   ///< probability of the intervals
   bool fit_bias = true;  ///< estimate a bias (mean residual) per year
   int first_fit_year = 0; ///< fit only on years >= this (0: all)
+  int trend_years = 0;    ///< trend sectors: fit on the latest this many account years (0: all)
 };
 
 /// The fit of one indicator sector.
@@ -333,7 +335,7 @@ inline fit_info fit(const accounts& acc, const sector_model& m, const options& o
 /// A trend nowcast of one series: (value, lo, hi) for each year.
 inline void trend_nowcast(const std::vector<int>& years, const std::vector<double>& values,
                           const std::vector<int>& targets, double level, std::vector<double>& v,
-                          std::vector<double>& lo, std::vector<double>& hi) {
+                          std::vector<double>& lo, std::vector<double>& hi, int last_n = 0) {
   std::vector<double> xs, ys;
   bool positive = true;
   for (std::size_t i = 0; i < years.size(); ++i)
@@ -342,6 +344,12 @@ inline void trend_nowcast(const std::vector<int>& years, const std::vector<doubl
       ys.push_back(values[i]);
       positive = positive && values[i] > 0.0;
     }
+  if (last_n > 0 && xs.size() > static_cast<std::size_t>(last_n)) {
+    const auto drop = static_cast<std::ptrdiff_t>(xs.size() - static_cast<std::size_t>(last_n));
+    xs.erase(xs.begin(), xs.begin() + drop);
+    ys.erase(ys.begin(), ys.begin() + drop);
+    positive = std::all_of(ys.begin(), ys.end(), [](double y) { return y > 0.0; });
+  }
   if (xs.size() < 2)
     throw no_solution_error("ghgtrack: nowcast: a trend needs at least 2 account years (got " +
                             std::to_string(xs.size()) + ")");
@@ -390,7 +398,7 @@ inline result run(const accounts& acc, const std::vector<sector_model>& models, 
     const auto it = by_sector.find(sn.sector);
     if (it == by_sector.end()) {
       sn.method = "trend";
-      trend_nowcast(acc.years, acc.t_co2e[s], r.years, opt.level, sn.value, sn.lo, sn.hi);
+      trend_nowcast(acc.years, acc.t_co2e[s], r.years, opt.level, sn.value, sn.lo, sn.hi, opt.trend_years);
     } else {
       const sector_model& m = *it->second;
       sn.method = "indicator";

@@ -340,6 +340,7 @@ def nowcast(
     area: str = "Oslo",
     level: float = 0.95,
     fit_bias: bool = True,
+    trend_years: int = 0,
 ) -> Nowcast:
     """Nowcasts ``inventory`` (an Inventory, or a sector x year frame of
     t CO2e) from its latest year to ``until`` (default: this year): road
@@ -350,7 +351,9 @@ def nowcast(
         until = max(datetime.date.today().year, years[-1] + 1)
     if models is None:
         models = [road_model(directory, area=area)]
-    core = _core.nowcast_run(sectors, years, values, list(models), int(until), level, fit_bias)
+    core = _core.nowcast_run(
+        sectors, years, values, list(models), int(until), level, fit_bias, trend_years=int(trend_years)
+    )
     return Nowcast(core, models)
 
 
@@ -426,6 +429,7 @@ def backtest(
     area: str = "Oslo",
     level: float = 0.95,
     fit_bias: bool = True,
+    trend_years: int = 0,
 ) -> Backtest:
     """Nowcasts each year ``first``..``last`` from the accounts up to
     year - ``horizon`` only (the vintage rule, docs/nowcast.md) and compares
@@ -435,7 +439,16 @@ def backtest(
         models = [road_model(directory, area=area)]
     return Backtest(
         _core.nowcast_backtest(
-            sectors, years, values, list(models), int(first), int(last), int(horizon), level, fit_bias
+            sectors,
+            years,
+            values,
+            list(models),
+            int(first),
+            int(last),
+            int(horizon),
+            level,
+            fit_bias,
+            trend_years=int(trend_years),
         )
     )
 

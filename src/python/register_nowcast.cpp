@@ -121,26 +121,26 @@ void register_nowcast(py::module_& m) {
       "nowcast_run",
       [make_accounts](std::vector<std::string> sectors, std::vector<int> years, std::vector<std::vector<double>> t_co2e,
                       const std::vector<sector_model>& models, int until, double level, bool fit_bias,
-                      int first_fit_year) {
+                      int first_fit_year, int trend_years) {
         const accounts a = make_accounts(std::move(sectors), std::move(years), std::move(t_co2e));
         py::gil_scoped_release release;
-        return run(a, models, until, options{level, fit_bias, first_fit_year});
+        return run(a, models, until, options{level, fit_bias, first_fit_year, trend_years});
       },
       py::arg("sectors"), py::arg("years"), py::arg("t_co2e"), py::arg("models"), py::arg("until"),
-      py::arg("level") = 0.95, py::arg("fit_bias") = true, py::arg("first_fit_year") = 0,
+      py::arg("level") = 0.95, py::arg("fit_bias") = true, py::arg("first_fit_year") = 0, py::arg("trend_years") = 0,
       "Nowcasts the years after the accounts up to `until` (nowcast.hpp run)");
   m.def(
       "nowcast_backtest",
       [make_accounts](std::vector<std::string> sectors, std::vector<int> years, std::vector<std::vector<double>> t_co2e,
                       const std::vector<sector_model>& models, int first, int last, int horizon, double level,
-                      bool fit_bias, int first_fit_year) {
+                      bool fit_bias, int first_fit_year, int trend_years) {
         const accounts a = make_accounts(std::move(sectors), std::move(years), std::move(t_co2e));
         py::gil_scoped_release release;
-        return backtest(a, models, first, last, horizon, options{level, fit_bias, first_fit_year});
+        return backtest(a, models, first, last, horizon, options{level, fit_bias, first_fit_year, trend_years});
       },
       py::arg("sectors"), py::arg("years"), py::arg("t_co2e"), py::arg("models"), py::arg("first"), py::arg("last"),
       py::arg("horizon") = 1, py::arg("level") = 0.95, py::arg("fit_bias") = true, py::arg("first_fit_year") = 0,
-      "Backtests the nowcast on the years first..last (nowcast.hpp backtest)");
+      py::arg("trend_years") = 0, "Backtests the nowcast on the years first..last (nowcast.hpp backtest)");
   m.def("traffic_index_from_points", &traffic_index_from_points, py::arg("point"), py::arg("year"), py::arg("month"),
         py::arg("mdt"), py::arg("coverage"), py::arg("min_coverage") = 50.0,
         py::call_guard<py::gil_scoped_release>(),

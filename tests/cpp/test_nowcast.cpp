@@ -169,3 +169,16 @@ TEST(Nowcast, TrafficIndexFromPoints) {
   EXPECT_EQ(pi.last_month[0], 2);
   EXPECT_THROW(traffic_index_from_points(pt, yr, mo, mdt, {1.0}, 50.0), shape_error);
 }
+
+TEST(Nowcast, TrendYearsUsesTheLatestYearsOnly) {
+  // O replaced by a kinked series 10, 10, 10, 20, 30: on its latest 2 years
+  // only, the log-linear line through 20 -> 30 gives 30 * 1.5 = 45 in 2020
+  // (all 5 years would give a much lower value).
+  accounts a = hand_accounts();
+  a.t_co2e[0] = {10, 10, 10, 20, 30};
+  options o;
+  o.trend_years = 2;
+  const result r = run(a, hand_models(), 2020, o);
+  EXPECT_NEAR(r.sectors[0].value[0], 45.0, 1e-9);
+  EXPECT_TRUE(std::isnan(r.sectors[0].lo[0])); // 2 points: no interval
+}
