@@ -80,9 +80,8 @@ struct indicator {
   std::vector<std::string> notes; ///< per year: "" or e.g. "partial year: jan-apr"
 
   /// From year-on-year ratios; `log_se` and `notes` may be empty (zero, none).
-  static indicator from_changes(std::string name, std::string source, std::vector<int> years,
-                                std::vector<double> ratio, std::vector<double> log_se = {},
-                                std::vector<std::string> notes = {}) {
+  static indicator from_changes(std::string name, std::string source, std::vector<int> years, std::vector<double> ratio,
+                                std::vector<double> log_se = {}, std::vector<std::string> notes = {}) {
     indicator d;
     d.name = std::move(name);
     d.source = std::move(source);
@@ -95,8 +94,8 @@ struct indicator {
     if (notes.empty()) notes.assign(n, std::string());
     for (std::size_t i = 0; i < n; ++i) {
       if (i && years[i] <= years[i - 1])
-        throw argument_error("ghgtrack: indicator '" + d.name + "': years must increase (" +
-                             std::to_string(years[i]) + " follows " + std::to_string(years[i - 1]) + ")");
+        throw argument_error("ghgtrack: indicator '" + d.name + "': years must increase (" + std::to_string(years[i]) +
+                             " follows " + std::to_string(years[i - 1]) + ")");
       if (!(ratio[i] > 0.0) || !std::isfinite(ratio[i]))
         throw argument_error("ghgtrack: indicator '" + d.name + "': the ratio for " + std::to_string(years[i]) +
                              " must be a positive number (1.02 = +2 %), got " + std::to_string(ratio[i]));
@@ -148,16 +147,18 @@ struct indicator {
     }
     if (years.empty() || year < years.front() || it != years.end())
       throw no_solution_error("ghgtrack: indicator '" + name + "' has no ratio for " + std::to_string(year) +
-                              (years.empty() ? std::string(" (it has none)")
-                                             : " (it has " + std::to_string(years.front()) + "-" +
-                                                   std::to_string(years.back()) + ", and only years after the last "
-                                                                                  "are extrapolated)"));
+                              (years.empty()
+                                   ? std::string(" (it has none)")
+                                   : " (it has " + std::to_string(years.front()) + "-" + std::to_string(years.back()) +
+                                         ", and only years after the last "
+                                         "are extrapolated)"));
     const std::size_t k = std::min<std::size_t>(3, years.size());
     double m = 0.0;
     for (std::size_t i = years.size() - k; i < years.size(); ++i) m += std::log(ratio[i]);
     m /= static_cast<double>(k);
     double v = 0.0;
-    for (std::size_t i = years.size() - k; i < years.size(); ++i) v += (std::log(ratio[i]) - m) * (std::log(ratio[i]) - m);
+    for (std::size_t i = years.size() - k; i < years.size(); ++i)
+      v += (std::log(ratio[i]) - m) * (std::log(ratio[i]) - m);
     const double se = k >= 2 ? std::sqrt(v / static_cast<double>(k - 1)) : std::fabs(m);
     return {std::exp(m), se, true,
             "extrapolated: mean change of " + std::to_string(years[years.size() - k]) + "-" +
@@ -175,8 +176,8 @@ struct sector_model {
 /// Accounts: sector x year (t CO2e); NaN where a year has no value.
 struct accounts {
   std::vector<std::string> sectors;
-  std::vector<int> years;                   ///< increasing
-  std::vector<std::vector<double>> t_co2e;  ///< [sector][year]
+  std::vector<int> years;                  ///< increasing
+  std::vector<std::vector<double>> t_co2e; ///< [sector][year]
 
   void validate() const {
     if (t_co2e.size() != sectors.size())
@@ -185,8 +186,7 @@ struct accounts {
     for (std::size_t s = 0; s < t_co2e.size(); ++s)
       if (t_co2e[s].size() != years.size())
         throw shape_error("ghgtrack: nowcast accounts: sector '" + sectors[s] + "' has " +
-                          std::to_string(t_co2e[s].size()) + " values for " + std::to_string(years.size()) +
-                          " years");
+                          std::to_string(t_co2e[s].size()) + " values for " + std::to_string(years.size()) + " years");
     for (std::size_t i = 1; i < years.size(); ++i)
       if (years[i] <= years[i - 1])
         throw argument_error("ghgtrack: nowcast accounts: years must increase (" + std::to_string(years[i]) +
@@ -227,8 +227,8 @@ struct accounts {
 };
 
 struct options {
-  double level = 0.95;   ///< probability of the intervals
-  bool fit_bias = true;  ///< estimate a bias (mean residual) per year
+  double level = 0.95;    ///< probability of the intervals
+  bool fit_bias = true;   ///< estimate a bias (mean residual) per year
   int first_fit_year = 0; ///< fit only on years >= this (0: all)
   int trend_years = 0;    ///< trend sectors: fit on the latest this many account years (0: all)
 };
@@ -236,27 +236,27 @@ struct options {
 /// The fit of one indicator sector.
 struct fit_info {
   std::string sector;
-  std::vector<int> years;           ///< years y of the pairs (y-1, y) used
-  std::vector<double> residual;     ///< e(y) (log scale)
-  double bias = 0.0;                ///< per year, log scale
-  double residual_sd = nan();       ///< log scale; NaN with fewer than 2 pairs
+  std::vector<int> years;       ///< years y of the pairs (y-1, y) used
+  std::vector<double> residual; ///< e(y) (log scale)
+  double bias = 0.0;            ///< per year, log scale
+  double residual_sd = nan();   ///< log scale; NaN with fewer than 2 pairs
   int n = 0;
 };
 
 /// How a driver moved a nowcast year from the base year.
 struct driver_use {
   std::string name, source;
-  double ratio = 1.0;   ///< cumulative, base year to the nowcast year
-  double log_se = 0.0;  ///< of the cumulative ratio
-  std::string notes;    ///< notes of the years used, "; "-joined
+  double ratio = 1.0;  ///< cumulative, base year to the nowcast year
+  double log_se = 0.0; ///< of the cumulative ratio
+  std::string notes;   ///< notes of the years used, "; "-joined
 };
 
 struct sector_nowcast {
   std::string sector;
-  std::string method;  ///< "indicator" or "trend"
+  std::string method; ///< "indicator" or "trend"
   std::vector<int> years;
   std::vector<double> value, lo, hi;
-  std::vector<std::vector<driver_use>> drivers;  ///< [year][driver] (indicator only)
+  std::vector<std::vector<driver_use>> drivers; ///< [year][driver] (indicator only)
 };
 
 struct result {
@@ -267,7 +267,7 @@ struct result {
   std::vector<sector_nowcast> sectors;
   std::vector<double> total, total_lo, total_hi;
   std::vector<fit_info> fits;
-  std::string form;  ///< the model's form, as text
+  std::string form; ///< the model's form, as text
 };
 
 namespace detail_nc {
@@ -382,8 +382,7 @@ inline result run(const accounts& acc, const std::vector<sector_model>& models, 
   std::map<std::string, const sector_model*> by_sector;
   for (const auto& m : models) {
     acc.sector_index(m.sector);
-    if (m.drivers.empty())
-      throw argument_error("ghgtrack: nowcast: the model for '" + m.sector + "' has no indicator");
+    if (m.drivers.empty()) throw argument_error("ghgtrack: nowcast: the model for '" + m.sector + "' has no indicator");
     by_sector[m.sector] = &m;
   }
   const std::size_t ny = r.years.size();
@@ -420,12 +419,11 @@ inline result run(const accounts& acc, const std::vector<sector_model>& models, 
           const auto st = m.drivers[d].at(y);
           cum_lr[d] += std::log(st.ratio);
           cum_v[d] += st.log_se * st.log_se;
-          if (!st.note.empty())
-            cum_notes[d] += (cum_notes[d].empty() ? "" : "; ") + std::to_string(y) + ": " + st.note;
+          if (!st.note.empty()) cum_notes[d] += (cum_notes[d].empty() ? "" : "; ") + std::to_string(y) + ": " + st.note;
           lr += cum_lr[d];
           v += cum_v[d];
-          uses.push_back({m.drivers[d].name, m.drivers[d].source, std::exp(cum_lr[d]), std::sqrt(cum_v[d]),
-                          cum_notes[d]});
+          uses.push_back(
+              {m.drivers[d].name, m.drivers[d].source, std::exp(cum_lr[d]), std::sqrt(cum_v[d]), cum_notes[d]});
         }
         if (resid) v += h * f.residual_sd * f.residual_sd + h * h * f.residual_sd * f.residual_sd / f.n;
         const double val = eb * std::exp(lr);
@@ -469,15 +467,15 @@ struct backtest_row {
 struct backtest_summary {
   std::string series;
   int n = 0;
-  double indicator_mape = nan(), trend_mape = nan();      ///< mean |error| %
+  double indicator_mape = nan(), trend_mape = nan();         ///< mean |error| %
   double indicator_bias_pct = nan(), trend_bias_pct = nan(); ///< mean error %
-  int indicator_covered = 0, trend_covered = 0;            ///< actual inside the interval
+  int indicator_covered = 0, trend_covered = 0;              ///< actual inside the interval
 };
 
 struct backtest_result {
   int horizon = 1;
   std::vector<backtest_row> rows;
-  std::vector<backtest_summary> summary;  ///< one per series
+  std::vector<backtest_summary> summary; ///< one per series
 };
 
 /// Nowcasts each year `first`..`last` from the accounts up to year - horizon
@@ -486,11 +484,11 @@ struct backtest_result {
 inline backtest_result backtest(const accounts& acc, const std::vector<sector_model>& models, int first, int last,
                                 int horizon = 1, const options& opt = {}) {
   acc.validate();
-  if (horizon < 1) throw argument_error("ghgtrack: backtest: the horizon must be >= 1 year (got " +
-                                        std::to_string(horizon) + ")");
+  if (horizon < 1)
+    throw argument_error("ghgtrack: backtest: the horizon must be >= 1 year (got " + std::to_string(horizon) + ")");
   if (last < first)
-    throw argument_error("ghgtrack: backtest: the last year (" + std::to_string(last) +
-                         ") comes before the first (" + std::to_string(first) + ")");
+    throw argument_error("ghgtrack: backtest: the last year (" + std::to_string(last) + ") comes before the first (" +
+                         std::to_string(first) + ")");
   backtest_result out;
   out.horizon = horizon;
   std::vector<std::string> series;
@@ -564,9 +562,9 @@ inline backtest_result backtest(const accounts& acc, const std::vector<sector_mo
 struct point_index {
   std::vector<int> years;
   std::vector<double> ratio, log_se;
-  std::vector<int> points;        ///< points with at least one matched month
-  std::vector<int> point_months;  ///< matched point-months
-  std::vector<int> last_month;    ///< latest month matched (12: a whole year)
+  std::vector<int> points;       ///< points with at least one matched month
+  std::vector<int> point_months; ///< matched point-months
+  std::vector<int> last_month;   ///< latest month matched (12: a whole year)
 };
 
 inline int days_in_month(int year, int month) {
@@ -589,8 +587,8 @@ inline point_index traffic_index_from_points(const std::vector<std::string>& poi
   std::set<int> seen_years;
   for (std::size_t i = 0; i < n; ++i) {
     if (month[i] < 1 || month[i] > 12)
-      throw argument_error("ghgtrack: traffic_index_from_points: month must be 1-12, got " +
-                           std::to_string(month[i]) + " (row " + std::to_string(i) + ")");
+      throw argument_error("ghgtrack: traffic_index_from_points: month must be 1-12, got " + std::to_string(month[i]) +
+                           " (row " + std::to_string(i) + ")");
     seen_years.insert(year[i]);
     if (!std::isfinite(mdt[i]) || !(mdt[i] >= 0.0) || !(coverage[i] >= min_coverage)) continue;
     auto& m = cells[{point[i], year[i]}];

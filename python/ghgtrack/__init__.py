@@ -26,6 +26,7 @@ from .decomposition import lmdi, lmdi_series
 from .iamc import read_iamc, to_iamc
 from .inventory import Inventory, merge, read_csv
 from .klimabudsjett import Caps, Ledger, ledger, read_caps
+from .nowcast import Backtest, Nowcast
 from .plan import Plan, build_plan
 from .planning import (
     Measure,
@@ -39,7 +40,6 @@ from .planning import (
     scenarios,
     write_measures,
 )
-from .nowcast import Backtest, Nowcast
 from .projection import project
 from .readers import DataWarning, read_miljodirektoratet, read_ssb
 from .reference_path import Baseline, baseline, baseline_from_table

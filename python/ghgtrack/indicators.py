@@ -187,9 +187,11 @@ def read_road_traffic_index(path: Optional[PathLike] = None) -> pd.DataFrame:
     _required(year, df, origin, "year")
     pct = _numbers(df, origin, "index_pct_change_vs_prev_year")
     _required(pct, df, origin, "index_pct_change_vs_prev_year")
-    keep = (df["road_category"] == "ERF") & (df["vehicle_class_desc"] == "all vehicles") & (df["length_range"] == "alle")
+    keep = (
+        (df["road_category"] == "ERF") & (df["vehicle_class_desc"] == "all vehicles") & (df["length_range"] == "alle")
+    )
     out: Dict[int, float] = {}
-    for i in np.flatnonzero(keep.to_numpy()):
+    for i in map(int, np.flatnonzero(keep.to_numpy())):
         y = int(year[i])
         if not pct[i] > -100.0:
             raise _bad(origin, i + 2, "index_pct_change_vs_prev_year", df.iloc[i, 0], "a change must be > -100 %")

@@ -25,11 +25,10 @@ Other sectors follow the trend of their own accounts, flagged "trend".
 from __future__ import annotations
 
 import datetime
-import pathlib
 import math
+import pathlib
 from typing import Any, Dict, List, Optional, Sequence
 
-import numpy as np
 import pandas as pd
 
 from . import _core
@@ -412,9 +411,7 @@ class Backtest:
                 f"{r.indicator_error_pct:+.1f} | {r.trend:,.0f} | {r.trend_error_pct:+.1f} |"
             )
         for s in self.core.summary:
-            lines.append(
-                f"| mean abs. error | {s.series} | | | | {s.indicator_mape:.1f} | | {s.trend_mape:.1f} |"
-            )
+            lines.append(f"| mean abs. error | {s.series} | | | | {s.indicator_mape:.1f} | | {s.trend_mape:.1f} |")
         return "\n".join(lines)
 
 

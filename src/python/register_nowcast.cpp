@@ -142,7 +142,6 @@ void register_nowcast(py::module_& m) {
       py::arg("horizon") = 1, py::arg("level") = 0.95, py::arg("fit_bias") = true, py::arg("first_fit_year") = 0,
       py::arg("trend_years") = 0, "Backtests the nowcast on the years first..last (nowcast.hpp backtest)");
   m.def("traffic_index_from_points", &traffic_index_from_points, py::arg("point"), py::arg("year"), py::arg("month"),
-        py::arg("mdt"), py::arg("coverage"), py::arg("min_coverage") = 50.0,
-        py::call_guard<py::gil_scoped_release>(),
+        py::arg("mdt"), py::arg("coverage"), py::arg("min_coverage") = 50.0, py::call_guard<py::gil_scoped_release>(),
         "A year-on-year traffic index from counting points (nowcast.hpp)");
 }

@@ -303,3 +303,24 @@ def test_indicators_dir_for_another_municipality(tmp_path, oslo):
     n = nc.nowcast(oslo, until=2025, models=[model])  # Oslo's accounts stand in for Asker's file here
     assert n.sector("Veitrafikk").method == "indicator"
     assert np.isfinite(n.total["value"].iloc[0])
+
+
+def test_mypy_accepts_nowcast_usage(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "use.py"
+    src.write_text(
+        "import ghgtrack\n"
+        "from ghgtrack import nowcast as nc, indicators\n"
+        "inv = ghgtrack.datasets.oslo()\n"
+        "n: ghgtrack.Nowcast = nc.nowcast(inv, until=2026)\n"
+        "text: str = n.describe()\n"
+        "b: ghgtrack.Backtest = nc.backtest(inv, first=2020, last=2024)\n"
+        "m: str = b.to_markdown()\n"
+        "idx = nc.traffic_index(indicators.read_trp_mdt(municipality='Asker'))\n"
+        "r = ghgtrack.track(inv, ghgtrack.Target.parse('2030:-95%', base_year=2009), nowcast=n)\n"
+        "e: list = r.nowcast_entries()\n"
+    )
+    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", str(src)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
