@@ -3,7 +3,8 @@
 // Includes every public header of the core: version, errors, units, gases,
 // GWP metrics, CO2e conversions, notation keys, the inventory (categories,
 // builder, merge, aggregates), the tidy CSV reader and writer,
-// activity-based sources, pathways, targets, series, trends, tracking, LMDI
+// activity-based sources, pathways, targets, series, trends, tracking, the
+// indicator nowcast, LMDI
 // decomposition and uncertainty (IPCC Approach 1, Monte Carlo, the
 // probability of meeting a target). Planning (baselines, measures, scenarios,
 // attribution, the klimabudsjett ledger) has its own umbrella,
@@ -30,6 +31,7 @@
 #include "ghgtrack/merge.hpp"
 #include "ghgtrack/monte_carlo.hpp"
 #include "ghgtrack/notation.hpp"
+#include "ghgtrack/nowcast.hpp"
 #include "ghgtrack/pathway.hpp"
 #include "ghgtrack/series.hpp"
 #include "ghgtrack/target.hpp"

@@ -6,7 +6,7 @@ this package is the Pythonic API over it.
 
 from __future__ import annotations
 
-from . import _core, costs, datasets, decomposition, factors, planning, uncertainty
+from . import _core, costs, datasets, decomposition, factors, indicators, nowcast, planning, uncertainty
 from ._common import Total
 from ._core import (
     ArgumentError,
@@ -26,6 +26,7 @@ from .decomposition import lmdi, lmdi_series
 from .iamc import read_iamc, to_iamc
 from .inventory import Inventory, merge, read_csv
 from .klimabudsjett import Caps, Ledger, ledger, read_caps
+from .nowcast import Backtest, Nowcast
 from .plan import Plan, build_plan
 from .planning import (
     Measure,
@@ -150,4 +151,8 @@ __all__ = [
     "gwp_table",
     "metrics",
     "to_co2e",
+    "indicators",
+    "nowcast",
+    "Nowcast",
+    "Backtest",
 ]

@@ -758,3 +758,136 @@ class PortfolioProblem:
         cost_distribution: str = ...,
         threads: int = ...,
     ) -> Dict[str, Any]: ...
+
+# The indicator nowcast (nowcast.hpp; ghgtrack.nowcast).
+class NowcastIndicator:
+    @staticmethod
+    def from_changes(
+        name: str,
+        source: str,
+        years: List[int],
+        ratio: List[float],
+        log_se: List[float] = ...,
+        notes: List[str] = ...,
+    ) -> NowcastIndicator: ...
+    @staticmethod
+    def from_levels(name: str, source: str, years: List[int], levels: List[float]) -> NowcastIndicator: ...
+    name: str
+    source: str
+    years: List[int]
+    ratio: List[float]
+    log_se: List[float]
+    notes: List[str]
+
+class NowcastSectorModel:
+    def __init__(self, sector: str, drivers: List[NowcastIndicator]) -> None: ...
+    sector: str
+    drivers: List[NowcastIndicator]
+
+class NowcastFit:
+    sector: str
+    years: List[int]
+    residual: List[float]
+    bias: float
+    residual_sd: float
+    n: int
+
+class NowcastDriverUse:
+    name: str
+    source: str
+    ratio: float
+    log_se: float
+    notes: str
+
+class SectorNowcast:
+    sector: str
+    method: str
+    years: List[int]
+    value: List[float]
+    lo: List[float]
+    hi: List[float]
+    drivers: List[List[NowcastDriverUse]]
+
+class NowcastResult:
+    base_year: int
+    base_total: float
+    level: float
+    years: List[int]
+    sectors: List[SectorNowcast]
+    total: List[float]
+    total_lo: List[float]
+    total_hi: List[float]
+    fits: List[NowcastFit]
+    form: str
+
+class NowcastBacktestRow:
+    year: int
+    base_year: int
+    series: str
+    actual: float
+    indicator: float
+    indicator_lo: float
+    indicator_hi: float
+    trend: float
+    trend_lo: float
+    trend_hi: float
+    @property
+    def indicator_error_pct(self) -> float: ...
+    @property
+    def trend_error_pct(self) -> float: ...
+
+class NowcastBacktestSummary:
+    series: str
+    n: int
+    indicator_mape: float
+    trend_mape: float
+    indicator_bias_pct: float
+    trend_bias_pct: float
+    indicator_covered: int
+    trend_covered: int
+
+class NowcastBacktest:
+    horizon: int
+    rows: List[NowcastBacktestRow]
+    summary: List[NowcastBacktestSummary]
+
+class PointIndex:
+    years: List[int]
+    ratio: List[float]
+    log_se: List[float]
+    points: List[int]
+    point_months: List[int]
+    last_month: List[int]
+
+def nowcast_run(
+    sectors: List[str],
+    years: List[int],
+    t_co2e: List[List[float]],
+    models: List[NowcastSectorModel],
+    until: int,
+    level: float = ...,
+    fit_bias: bool = ...,
+    first_fit_year: int = ...,
+    trend_years: int = ...,
+) -> NowcastResult: ...
+def nowcast_backtest(
+    sectors: List[str],
+    years: List[int],
+    t_co2e: List[List[float]],
+    models: List[NowcastSectorModel],
+    first: int,
+    last: int,
+    horizon: int = ...,
+    level: float = ...,
+    fit_bias: bool = ...,
+    first_fit_year: int = ...,
+    trend_years: int = ...,
+) -> NowcastBacktest: ...
+def traffic_index_from_points(
+    point: List[str],
+    year: List[int],
+    month: List[int],
+    mdt: List[float],
+    coverage: List[float],
+    min_coverage: float = ...,
+) -> PointIndex: ...

@@ -166,7 +166,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
     result = None
     plan = None
     if target is not None:
-        result = track(inv, target, nowcast_until=args.nowcast_until)
+        nc = None
+        if args.indicators is not None:  # the indicator nowcast (ghgtrack.nowcast)
+            from .nowcast import nowcast as indicator_nowcast
+
+            with phase("input"):
+                nc = indicator_nowcast(
+                    inv,
+                    until=args.nowcast_until,
+                    directory=None if args.indicators == "bundled" else args.indicators,
+                    area=args.traffic_area,
+                )
+        result = track(inv, target, nowcast_until=args.nowcast_until, nowcast=nc)
         if args.measures:  # the climate plan (ghgtrack.plan_report)
             with phase("input"):
                 plan = plan_from_args(args, inventory=inv, target=target)
@@ -323,6 +334,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--no-target", action="store_true", help="inventory only, no tracking")
     r.add_argument("--nowcast-until", type=int, help="nowcast up to this year (default: this year)")
+    r.add_argument(
+        "--indicators",
+        metavar="DIR",
+        help="nowcast from activity indicators (road traffic, fuel, vehicle-km) in DIR, laid out as the bundled "
+        "tables (docs/nowcast.md); 'bundled' for the shipped Oslo-area tables (default: trend nowcast only)",
+    )
+    r.add_argument(
+        "--traffic-area",
+        default="Oslo",
+        choices=["Oslo", "Akershus", "Osloområdet"],
+        help="city-index area for the traffic volume with --indicators (default: Oslo)",
+    )
     r.add_argument("--out", default="ghgtrack-report", help="folder for the chart (PNG, SVG) and HTML page")
     r.add_argument("--no-files", action="store_true", help="write no chart or HTML page")
     r.add_argument(

@@ -78,8 +78,18 @@ def status_lines(result: Any) -> list:
         + f" ({s['budget_convention'].replace('_', ' ')})"
     )
     for n in s["nowcast"]:
+        level = n.get("interval", {}).get("level", 0.95)
+        how = n.get("method", "trend")
+        if how == "indicator":
+            names = sorted({i["name"] for i in n.get("indicators", [])})
+            how = "indicators: " + ", ".join(names)
+            if n.get("trend_sectors"):
+                how += f"; {len(n['trend_sectors'])} other sectors by trend"
+        else:
+            how = "trend"
         lines.append(
-            f"  nowcast {n['year']}: {_t(n['tonnes_co2e'])} t (95 % interval {_t(n['low'])} to {_t(n['high'])})"
+            f"  nowcast {n['year']} ({how}): {_t(n['tonnes_co2e'])} t ({level * 100:.0f} % interval "
+            f"{_t(n['low'])} to {_t(n['high'])})"
         )
     return lines
 
@@ -142,16 +152,43 @@ def tracking_payload(result: Any) -> Dict[str, Any]:
         {"year": int(y), "pct_per_year": number(r, "no constant rate reaches that level (a zero or negative level)")}
         for y, r in s["required_rate_pct_per_year"].items()
     ]
-    s["nowcast"] = [
-        {
-            "year": int(n["year"]),
-            "tonnes_co2e": number(n["tonnes_co2e"], "no trend to nowcast from"),
-            "low": number(n["low"], "no interval: too few years for the trend's spread"),
-            "high": number(n["high"], "no interval: too few years for the trend's spread"),
-        }
-        for n in s["nowcast"]
-    ]
+    s["nowcast"] = [_nowcast_point(n) for n in s["nowcast"]]
     return s
+
+
+def _nowcast_point(n: Dict[str, Any]) -> Dict[str, Any]:
+    """One nowcast year for JSON: value, interval, method ("indicator" or
+    "trend") and the indicators used (TrackingResult.nowcast_entries())."""
+    no_interval = (
+        "no interval: too few years for the trend's spread"
+        if n.get("method", "trend") == "trend"
+        else "no interval: the indicator model has no spread estimate (too few fitted years) or a sector has none"
+    )
+    iv = n.get("interval", {"level": 0.95, "low": n["low"], "high": n["high"], "combines": []})
+    return {
+        "year": int(n["year"]),
+        "tonnes_co2e": number(n["tonnes_co2e"], "no trend to nowcast from"),
+        "low": number(n["low"], no_interval),
+        "high": number(n["high"], no_interval),
+        "method": str(n.get("method", "trend")),
+        "interval": {
+            "level": float(iv["level"]),
+            "low": number(iv["low"], no_interval),
+            "high": number(iv["high"], no_interval),
+            "combines": list(iv.get("combines", [])),
+        },
+        "indicators": [
+            {
+                "sector": str(i["sector"]),
+                "name": str(i["name"]),
+                "ratio": number(i["ratio"], "the indicator has no ratio"),
+                "source": str(i["source"]),
+                "notes": str(i["notes"]),
+            }
+            for i in n.get("indicators", [])
+        ],
+        "trend_sectors": [str(x) for x in n.get("trend_sectors", [])],
+    }
 
 
 def report_payload(inv: Any, base_year: int, year: int, top: int, result: Any = None) -> Dict[str, Any]:
@@ -252,7 +289,8 @@ def report_payload(inv: Any, base_year: int, year: int, top: int, result: Any = 
 def tracking_series(result: Any) -> Dict[str, Any]:
     """Per-year series of a tracking result: the target pathway from the
     base year to the final milestone (or the latest year, if later), the gap
-    to it in each actual year, and the nowcast with its 95 % interval."""
+    to it in each actual year, and the nowcast with its interval, each year's
+    method ("indicator" or "trend") and the indicators used."""
     import numpy as np
 
     c = result.core
@@ -270,15 +308,7 @@ def tracking_series(result: Any) -> Dict[str, Any]:
             }
             for y, g, gp in zip(fyears, frame["gap_tonnes"].to_numpy(), frame["gap_pct"].to_numpy())
         ],
-        "nowcast": [
-            {
-                "year": int(y),
-                "tonnes_co2e": number(v, "no trend to nowcast from"),
-                "low": number(lo, "no interval: too few years for the trend's spread"),
-                "high": number(hi, "no interval: too few years for the trend's spread"),
-            }
-            for y, v, lo, hi in zip(c.nowcast_years, c.nowcast, c.nowcast_lo, c.nowcast_hi)
-        ],
+        "nowcast": [_nowcast_point(n) for n in result.nowcast_entries()],
     }
 
 

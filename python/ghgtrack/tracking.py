@@ -433,6 +433,8 @@ class TrackingResult:
         self.inventory = inventory
         self.convention = convention
         self.pathway = Pathway(core.pathway, "target pathway")
+        self.indicator_nowcast: Any = None  # a ghgtrack.Nowcast given to track(nowcast=...)
+        self.level: float = 0.95  # of the nowcast intervals (track(level=...))
 
     def __getattr__(self, name: str) -> Any:  # the C++ figures
         if name == "core":
@@ -475,12 +477,48 @@ class TrackingResult:
             index=pd.Index(c.projected_years, name="year", dtype=int),
         )
 
+    def nowcast_entries(self) -> List[Dict[str, Any]]:
+        """The nowcast years after the latest actual year, each a dict:
+        year, tonnes_co2e, low, high, method ("indicator" when an indicator
+        nowcast was given to :func:`track` for that year, else "trend", the
+        fallback), interval {level, low, high, combines} and indicators
+        [{sector, name, ratio, source, notes}] (empty for the trend)."""
+        c = self.core
+        ind = self.indicator_nowcast
+        out: Dict[int, Dict[str, Any]] = {}
+        for y, v, lo, hi in zip(c.nowcast_years, c.nowcast, c.nowcast_lo, c.nowcast_hi):
+            out[int(y)] = {
+                "year": int(y),
+                "tonnes_co2e": float(v),
+                "low": float(lo),
+                "high": float(hi),
+                "method": "trend",
+                "interval": {
+                    "level": float(self.level),
+                    "low": float(lo),
+                    "high": float(hi),
+                    "combines": ["trend prediction interval"],
+                },
+                "indicators": [],
+                "trend_sectors": [],
+            }
+        if ind is not None:
+            for y in ind.years:
+                out[int(y)] = ind.entry(y, self.target.sector)
+        return [out[y] for y in sorted(out)]
+
     @property
     def nowcast(self) -> pd.DataFrame:
-        c = self.core
+        """value, low, high and method ("indicator" or "trend") by nowcast year."""
+        e = self.nowcast_entries()
         return pd.DataFrame(
-            {"value": c.nowcast, "low": c.nowcast_lo, "high": c.nowcast_hi},
-            index=pd.Index(c.nowcast_years, name="year"),
+            {
+                "value": [x["tonnes_co2e"] for x in e],
+                "low": [x["low"] for x in e],
+                "high": [x["high"] for x in e],
+                "method": [x["method"] for x in e],
+            },
+            index=pd.Index([x["year"] for x in e], name="year", dtype=int),
         )
 
     def summary(self) -> Dict[str, Any]:
@@ -536,8 +574,8 @@ class TrackingResult:
             "budget_overspent_since": ro.year if ro.state == RunOutState.overspent else None,
             "budget_convention": str(self.convention),
             "nowcast": [
-                {"year": int(y), "tonnes_co2e": t(v), "low": t(lo), "high": t(hi)}
-                for y, v, lo, hi in zip(c.nowcast_years, c.nowcast, c.nowcast_lo, c.nowcast_hi)
+                dict(e, tonnes_co2e=t(e["tonnes_co2e"]), low=t(e["low"]), high=t(e["high"]))
+                for e in self.nowcast_entries()
             ],
         }
 
@@ -585,6 +623,7 @@ def track(
     population: Optional[Mapping[int, float]] = None,
     activity: Optional[Mapping[int, float]] = None,
     projection: Any = None,
+    nowcast: Any = None,
 ) -> TrackingResult:
     """Tracks an :class:`~ghgtrack.Inventory` (its total, or ``target.sector``)
     or a Series of t CO2e by year against ``target``.
@@ -599,6 +638,11 @@ def track(
     ``nowcast_until`` (default: this calendar year) extends the trend past
     the latest statistics with prediction intervals at ``level``. The result
     holds the pathway and the trend fit used (``result.pathway``, ``result.fit``).
+
+    ``nowcast``: an indicator nowcast (:func:`ghgtrack.nowcast.nowcast`) from
+    the same latest year; its years carry method "indicator" with its
+    interval and the indicators used (the total, or ``target.sector``'s
+    own nowcast); years it does not cover keep the trend, method "trend".
     """
     inventory = data if isinstance(data, Inventory) else None
     series = _series_of(data, target)
@@ -620,7 +664,22 @@ def track(
         _scale(population if population is not None else activity),
         last_actual,
     )
-    return TrackingResult(core, target, convention=conv, inventory=inventory)
+    result = TrackingResult(core, target, convention=conv, inventory=inventory)
+    result.level = level
+    if nowcast is not None:
+        if not hasattr(nowcast, "entry") or not hasattr(nowcast, "base_year"):
+            raise _core.ArgumentError(
+                f"nowcast must be a ghgtrack.Nowcast (from ghgtrack.nowcast.nowcast), got {type(nowcast).__name__}"
+            )
+        if int(nowcast.base_year) != int(core.latest_year):
+            raise _core.ArgumentError(
+                f"the nowcast starts from {nowcast.base_year} but the data's latest actual year is "
+                f"{core.latest_year}: nowcast the same accounts"
+            )
+        if target.sector is not None:
+            nowcast.sector(target.sector)  # a KeyError naming the sectors when it has none
+        result.indicator_nowcast = nowcast
+    return result
 
 
 @dataclass
