@@ -183,11 +183,37 @@ def _check_client(client: Any) -> Any:
     return client
 
 
+# -- targets travel as their fields (the bound C++ Target does not pickle) ------------------
+
+
+class _TargetSpec:
+    """A picklable copy of a :class:`~ghgtrack.Target`'s fields; ``target()``
+    rebuilds it (on a worker)."""
+
+    def __init__(self, t: Target):
+        self.fields = dict(
+            base_year=t.base_year,
+            base_value=t.base_value,
+            kind=t.kind,
+            sector=t.sector,
+            name=t.name,
+            changes=t.changes or None,
+            levels=t.levels or None,
+        )
+
+    def target(self) -> Target:
+        return Target(**self.fields)
+
+
+def _target(t: Any) -> Target:
+    return t.target() if isinstance(t, _TargetSpec) else t
+
+
 # -- track_many -----------------------------------------------------------------------------
 
 
-def _track_part(frame: pd.DataFrame, target: Target, shape: Any, convention: Any) -> TrackingTable:
-    return _track_many(frame, target, shape=shape, convention=convention)
+def _track_part(frame: pd.DataFrame, target: Any, shape: Any, convention: Any) -> TrackingTable:
+    return _track_many(frame, _target(target), shape=shape, convention=convention)
 
 
 def track_many(
@@ -207,7 +233,7 @@ def track_many(
     parts = partitions(range(len(frame)), partition_size)
     with _progress.bar(len(parts), "track_many", progress) as bar:
         run = _Runner(client, bar)
-        t = run.scatter(target) if client is not None else target
+        t = target if client is None else _TargetSpec(target)
         futs = [run.submit(_track_part, frame.iloc[p[0] : p[-1] + 1], t, shape, convention) for p in parts]
         tables = run.gather(futs)
     return TrackingTable(
@@ -249,7 +275,7 @@ def _scenario_part(
     until: int,
     base_year: Optional[int],
     method: str,
-    target: Optional[Target] = None,
+    target: Any = None,
 ) -> _ScenarioPart:
     rows, inputs, data = {}, {}, {}
     for label in source.labels:
@@ -271,7 +297,7 @@ def _scenario_part(
         frame = pd.DataFrame(data).T
         frame.index.name = "municipality"
         frame.columns = pd.Index([int(c) for c in frame.columns], name="year")
-        tracking = _track_many(frame, target)
+        tracking = _track_many(frame, _target(target))
     return _ScenarioPart(totals, inputs, tracking)
 
 
@@ -517,7 +543,7 @@ def ensemble(
     with _progress.bar(n_tasks, "national ensemble", progress) as bar:
         run = _Runner(client, bar)
         u = run.scatter(uncertainty)
-        t_target = run.scatter(target) if client is not None else target
+        t_target = target if client is None else _TargetSpec(target)
         summaries = []
         for p in parts:
             sp = run.submit(

@@ -149,7 +149,7 @@ def test_ensemble_identical_on_a_two_worker_local_cluster(small_ensemble):
     distributed_ = pytest.importorskip("distributed")
     local = distributed.ensemble(**small_ensemble)
     with distributed_.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster, distributed_.Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         remote = distributed.ensemble(**small_ensemble, client=client)
