@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import resource
 import time
 
@@ -83,9 +84,9 @@ def main() -> None:
     t_mc = (time.perf_counter() - t3) / len(sub)
 
     rss0 = _rss_mb()
-    t4 = time.perf_counter()
+    t4, c4 = time.perf_counter(), time.process_time()
     local = distributed.ensemble(nat, target, measures, **kw)
-    t_local = time.perf_counter() - t4
+    t_local, c_local = time.perf_counter() - t4, time.process_time() - c4
     rss_local = _rss_mb()
 
     from distributed import Client, LocalCluster
@@ -95,9 +96,12 @@ def main() -> None:
     client = Client(cluster)
     client.run(lambda: __import__("ghgtrack.distributed"))  # warm the workers' imports
     t_start = time.perf_counter() - t5
-    t6 = time.perf_counter()
+    cpu0 = client.run(time.process_time)
+    t6, c6 = time.perf_counter(), time.process_time()
     remote = distributed.ensemble(nat, target, measures, client=client, **kw)
-    t_remote = time.perf_counter() - t6
+    t_remote, c_client = time.perf_counter() - t6, time.process_time() - c6
+    cpu1 = client.run(time.process_time)
+    c_workers = sum(cpu1[w] - cpu0[w] for w in cpu1)
     worker_mem = [w["metrics"]["memory"] / 2**20 for w in client.scheduler_info()["workers"].values()]
     client.close()
     cluster.close()
@@ -120,7 +124,12 @@ def main() -> None:
         "scenarios_per_municipality_ms": round(t_scen * 1e3, 2),
         "monte_carlo_3x_per_municipality_ms": round(t_mc * 1e3, 2),
         "single_process_s": round(t_local, 2),
+        "single_process_cpu_s": round(c_local, 2),
         "two_workers_s": round(t_remote, 2),
+        "two_workers_cpu_s_workers": round(c_workers, 2),
+        "two_workers_cpu_s_client_and_scheduler": round(c_client, 2),
+        "inventory_pickled_kb": round(len(pickle.dumps(inv0)) / 1024, 1),
+        "load_average_1min_at_end": os.getloadavg()[0],
         "cluster_start_s": round(t_start, 2),
         "speedup": round(t_local / t_remote, 2),
         "identical": identical,

@@ -191,7 +191,7 @@ class _TargetSpec:
     rebuilds it (on a worker)."""
 
     def __init__(self, t: Target):
-        self.fields = dict(
+        self.fields: Dict[str, Any] = dict(
             base_year=t.base_year,
             base_value=t.base_value,
             kind=t.kind,
@@ -533,7 +533,9 @@ def ensemble(
     src = _source(inventories)
     specs = dict(STANDARD_SCENARIOS if specs is None else specs)
     if target.base_year is None:
-        raise _core.ArgumentError("ensemble needs a target relative to a base year (e.g. Target.cut(2009, {2030: 0.55}))")
+        raise _core.ArgumentError(
+            "ensemble needs a target relative to a base year (e.g. Target.cut(2009, {2030: 0.55}))"
+        )
     final = int(target.final_year)
     changes = target.changes
     threshold = ("change", float(changes[final])) if final in changes else ("level", float(target.levels[final]))
@@ -585,4 +587,3 @@ def ensemble(
             "target": str(target),
         },
     )
-

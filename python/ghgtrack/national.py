@@ -184,7 +184,7 @@ class NationalInventory:
             return np.ones(len(self._template))
         rng = np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(int(code),)))
         ns, ny = len(self._sectors), len(self._years)
-        level = np.exp(rng.normal(-self._sigma**2 / 2, self._sigma, ns))
+        level = np.exp(rng.normal(-(self._sigma**2) / 2, self._sigma, ns))
         tilt = rng.normal(0.0, self._tilt_sd, ns)
         ys = self._year_sigma
         wiggle = np.exp(rng.normal(-(ys**2) / 2, ys, (ns, ny)))
@@ -238,7 +238,7 @@ class NationalInventory:
         cell is marked in ``.attrs["incomplete"]`` (code, year pairs)."""
         rows, incomplete = {}, []
         for c in self.labels:
-            t = self.inventory(c).total()
+            t: Any = self.inventory(c).total()  # a Series (no year given)
             rows[c] = t
             inc = t.attrs.get("incomplete")
             if inc is not None and len(inc):
@@ -286,7 +286,13 @@ def synthetic_measures(sectors: Optional[Sequence[str]] = None) -> Measures:
             continue
         out.append(
             Measure.cut(
-                mid, cut, name=name, sectors=[sector], start_year=start, full_year=full, status=status,
+                mid,
+                cut,
+                name=name,
+                sectors=[sector],
+                start_year=start,
+                full_year=full,
+                status=status,
                 notes="synthetic (ghgtrack.national)",
             )
         )
@@ -303,7 +309,9 @@ def illustrative_uncertainty(sectors: Sequence[str]) -> pd.DataFrame:
     rows = []
     for s in sectors:
         wide = s.lower().startswith(("jordbruk", "avfall"))
-        rows.append({"sector": s, "ad_uncertainty_pct": 50.0 if wide else 10.0, "ef_uncertainty_pct": 50.0 if wide else 10.0})
+        rows.append(
+            {"sector": s, "ad_uncertainty_pct": 50.0 if wide else 10.0, "ef_uncertainty_pct": 50.0 if wide else 10.0}
+        )
     return pd.DataFrame(rows).set_index("sector")
 
 
@@ -349,9 +357,7 @@ def _client_for(args: Any) -> Any:
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:  # the dask extra
-        raise _core.ArgumentError(
-            "--workers and --scheduler need Dask: pip install 'ghgtrack[dask]'"
-        ) from e
+        raise _core.ArgumentError("--workers and --scheduler need Dask: pip install 'ghgtrack[dask]'") from e
     if args.scheduler:
         return Client(args.scheduler), None
     if args.workers < 1:
@@ -422,8 +428,10 @@ def _cmd_national(args: Any) -> int:
             sys.stdout,
         )
         return 0
-    print(f"National ensemble on the SYNTHETIC inventory (seed {args.seed}; see ghgtrack.national): "
-          f"{len(nat)} municipalities, target {target}")
+    print(
+        f"National ensemble on the SYNTHETIC inventory (seed {args.seed}; see ghgtrack.national): "
+        f"{len(nat)} municipalities, target {target}"
+    )
     print("Tracking of the data: " + ", ".join(f"{k} {v}" for k, v in status.value_counts().items()))
     print(f"{'scenario':<22}{'t CO2e ' + str(final) + ' (sum of means)':>32}{'mean P(met)':>14}{'P(met) >= 50 %':>17}")
     for name, g in by_scenario:

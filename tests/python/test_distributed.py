@@ -148,9 +148,8 @@ def test_ensemble_local(small_ensemble, nat, target):
 def test_ensemble_identical_on_a_two_worker_local_cluster(small_ensemble):
     distributed_ = pytest.importorskip("distributed")
     local = distributed.ensemble(**small_ensemble)
-    with distributed_.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, distributed_.Client(cluster) as client:
+    cluster = distributed_.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed_.Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         remote = distributed.ensemble(**small_ensemble, client=client)
         mc = distributed.monte_carlo({"a": _cats(1), "b": _cats(3)}, iterations=2000, seed=5, client=client)
