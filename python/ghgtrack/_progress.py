@@ -76,7 +76,7 @@ def bar(total: int, desc: str, progress: Optional[bool] = None, unit: str = "tas
     if not wanted(progress):
         return _Quiet()
     try:
-        from tqdm.auto import tqdm
+        from tqdm import tqdm
     except ImportError:  # tqdm is optional (the ``progress`` extra)
         return _Text(total, desc, sys.stderr)
     return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=True, dynamic_ncols=True)

@@ -230,3 +230,13 @@ def test_cli_json_validates(capsys):
     assert doc["synthetic"] is True and doc["municipalities"] == 3
     assert sum(doc["status_counts"].values()) == 3
     assert [s["scenario"] for s in doc["scenarios"]] == ["baseline", "adopted", "adopted + proposed"]
+
+
+def test_a_plain_bar_without_tqdm(monkeypatch, capfd):
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm raises ImportError
+    with _progress.bar(4, "work", progress=True) as b:
+        for _ in range(4):
+            b.update(1)
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert "work [" in err and "4/4" in err and err.endswith("\n")
