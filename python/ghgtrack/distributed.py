@@ -536,6 +536,11 @@ def ensemble(
         raise _core.ArgumentError(
             "ensemble needs a target relative to a base year (e.g. Target.cut(2009, {2030: 0.55}))"
         )
+    if target.sector is not None or str(target.kind) != "absolute":
+        raise _core.ArgumentError(
+            f"ensemble tracks each municipality's total against an absolute target for all sectors; "
+            f"got kind {target.kind!r}, sector {target.sector!r} (use e.g. Target.cut(2009, {{2030: 0.55}}))"
+        )
     final = int(target.final_year)
     changes = target.changes
     threshold = ("change", float(changes[final])) if final in changes else ("level", float(target.levels[final]))

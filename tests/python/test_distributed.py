@@ -148,7 +148,9 @@ def test_ensemble_local(small_ensemble, nat, target):
 def test_ensemble_identical_on_a_two_worker_local_cluster(small_ensemble):
     distributed_ = pytest.importorskip("distributed")
     local = distributed.ensemble(**small_ensemble)
-    cluster = distributed_.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    # worker threads start in a second or two; worker processes took 20-50 s on this busy machine.
+    # What processes add, pickling, is checked below; bench/bench_national.py runs 2 processes.
+    cluster = distributed_.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
     with cluster, distributed_.Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         remote = distributed.ensemble(**small_ensemble, client=client)
@@ -164,9 +166,35 @@ def test_ensemble_identical_on_a_two_worker_local_cluster(small_ensemble):
     np.testing.assert_array_equal(mc["b"].latest, here["b"].latest)
 
 
+def test_what_travels_to_workers_pickles(nat, target, small_ensemble):
+    import pickle
+
+    spec = pickle.loads(pickle.dumps(distributed._TargetSpec(target)))
+    assert spec.target() == target
+    sub = pickle.loads(pickle.dumps(nat.subset(["4601", "1151"])))
+    pd.testing.assert_series_equal(sub.inventory("1151").total(), nat.inventory("1151").total())
+    part = distributed._scenario_part(
+        sub, small_ensemble["measures"], {"adopted": ["adopted"]}, 2030, 2009, "trend", spec
+    )
+    back = pickle.loads(pickle.dumps(part))
+    pd.testing.assert_frame_equal(back.totals, part.totals)
+    pd.testing.assert_frame_equal(back.tracking.summary, part.tracking.summary)
+    chunk = distributed._mc_part(back, small_ensemble["uncertainty"], 1, 300, 256, 0, 2)
+    again = pickle.loads(pickle.dumps(chunk))
+    np.testing.assert_array_equal(again[("1151", "adopted")][1], chunk[("1151", "adopted")][1])
+
+
 def test_a_client_must_be_a_client(small_ensemble):
     with pytest.raises(ghgtrack.ArgumentError, match="Client"):
         distributed.ensemble(**{**small_ensemble, "client": "tcp://localhost:8786"})
+
+
+def test_the_target_must_be_absolute_for_all_sectors(small_ensemble):
+    sector = ghgtrack.Target.cut(2009, {2030: 0.55}, sector="Veitrafikk")
+    with pytest.raises(ghgtrack.ArgumentError, match="all sectors"):
+        distributed.ensemble(**{**small_ensemble, "target": sector})
+    with pytest.raises(ghgtrack.ArgumentError, match="base year"):
+        distributed.ensemble(**{**small_ensemble, "target": ghgtrack.Target(levels={2030: 100.0})})
 
 
 # -- progress ---------------------------------------------------------------------------------
