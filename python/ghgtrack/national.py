@@ -164,6 +164,12 @@ class NationalInventory:
     def sectors(self) -> List[str]:
         return list(self._sectors)
 
+    @property
+    def metric(self) -> Optional[str]:
+        """The GWP metric of the values (Oslo's, e.g. "AR5GWP100")."""
+        m = self._template["metric"].dropna().unique() if "metric" in self._template else []
+        return str(m[0]) if len(m) == 1 else None
+
     def __len__(self) -> int:
         return len(self.municipalities)
 
@@ -410,6 +416,7 @@ def _cmd_national(args: Any) -> int:
                 "ghgtrack_version": __version__,
                 "synthetic": True,
                 "unit": "t CO2e",
+                "metric": nat.metric,
                 "target": str(target),
                 "target_year": final,
                 "settings": e.settings,

@@ -255,7 +255,7 @@ def test_cli_json_validates(capsys):
     schema = _json.load_schema(national.NATIONAL_SCHEMA)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(doc)
-    assert doc["synthetic"] is True and doc["municipalities"] == 3
+    assert doc["synthetic"] is True and doc["municipalities"] == 3 and doc["metric"] == "AR5GWP100"
     assert sum(doc["status_counts"].values()) == 3
     assert [s["scenario"] for s in doc["scenarios"]] == ["baseline", "adopted", "adopted + proposed"]
 
