@@ -28,6 +28,7 @@ from ._core import Status
 from ._units import DEFAULT_METRIC, gwp_table, to_co2e
 from .datasets import default_target
 from .inventory import read_csv
+from .national import add_national_subcommand
 from .plan_report import add_plan_subcommand, plan_from_args, plan_lines
 from .plotting import save_chart
 from .readers import read_miljodirektoratet
@@ -364,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--measures", help="measures table (.csv/.xlsx): add the climate plan (see `ghgtrack plan`)")
 
     add_plan_subcommand(sub)
+    add_national_subcommand(sub)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")
     p.add_argument("--gas", default="CH4", help="gas for the worked conversion (default CH4)")
     p.add_argument("--tonnes", type=float, default=100.0, help="tonnes of gas (default 100)")
