@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .plotting import PALETTE, _pyplot
+from .plotting import PALETTE, _pyplot, inline_svg
 
 WORDS = {
     "en": {
@@ -235,9 +235,7 @@ def wedges_svg(plan: Any, *, top: int = 8, lang: str = "en", title: Optional[str
     fig, ax = plt.subplots(figsize=(11, 6.2), dpi=110)
     try:
         plan.plot(ax=ax, top=top, lang=lang, title=title)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg")
+        # ids prefixed (never clashing with the status chart's), role="img" named by its title
+        return inline_svg(fig, prefix="wedges", title=title or "")
     finally:
         plt.close(fig)
-    svg = buf.getvalue()
-    return svg[svg.index("<svg") :]
