@@ -49,6 +49,7 @@ LABELS = {
         "methods": {"trend": "trend", "indicator": "indicators"},
         "year": "year",
         "emissions": "emissions",
+        "other": "other sectors ({n})",
         "unit": "kt CO2e",
         "title": "Emissions and target ({target})",
     },
@@ -60,10 +61,14 @@ LABELS = {
         "methods": {"trend": "trend", "indicator": "indikatorer"},
         "year": "år",
         "emissions": "utslipp",
+        "other": "andre sektorer ({n})",
         "unit": "kt CO2e",
         "title": "Utslipp og mål ({target})",
     },
 }
+
+# Sectors drawn as their own layer; the smaller rest is one layer ("other sectors (n)").
+MAX_SECTORS = 12
 
 # Slide-sized: 16:9, 1600 × 900 px at 100 dpi (and 3200 × 1800 px for HiDPI).
 SLIDE_INCHES = (16.0, 9.0)
@@ -124,11 +129,17 @@ def plot_tracking(
     target = result.target
     if by_sector and inv is not None and target.sector is None and target.kind == "absolute":
         bs = inv.by_sector(list(frame.index))
-        order = bs[frame.index[-1]].sort_values(ascending=False).index
+        order = list(bs[frame.index[-1]].sort_values(ascending=False).index)
+        layers = [(str(sector), bs.loc[sector].to_numpy(dtype=float)) for sector in order[: MAX_SECTORS - 1]]
+        rest = order[MAX_SECTORS - 1 :]
+        if len(rest) == 1:
+            layers.append((str(rest[0]), bs.loc[rest[0]].to_numpy(dtype=float)))
+        elif rest:  # one layer for the smallest sectors, so the legend stays readable
+            layers.append((words["other"].format(n=len(rest)), bs.loc[rest].to_numpy(dtype=float).sum(axis=0)))
         bottom = np.zeros(len(years))
-        for i, sector in enumerate(order):
-            vals = bs.loc[sector].to_numpy(dtype=float) / scale
-            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=sector, linewidth=0)
+        for i, (label, values) in enumerate(layers):
+            vals = values / scale
+            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
             bottom += vals
     else:
         ax.bar(

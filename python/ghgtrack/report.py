@@ -639,6 +639,15 @@ def page_csv(payload: Dict[str, Any]) -> str:
     return buf.getvalue()
 
 
+def target_text(s: Dict[str, Any], lang: str) -> str:
+    """The target in words of ``lang`` from a tracking summary's milestones:
+    "-95 % by 2030 vs 2009" / "-95 % innen 2030 fra 2009"."""
+    base = s["base_tonnes_co2e"]
+    by, vs = (" innen ", " fra ") if lang == "no" else (" by ", " vs ")
+    parts = [f"{fmt.change(base, m['tonnes_co2e'], lang, digits=0)}{by}{m['year']}" for m in s["milestones"]]
+    return ", ".join(parts) + f"{vs}{s['base_year']}"
+
+
 def _card(label: str, value: str, detail: str = "") -> str:
     small = f"<small>{_esc(detail)}</small>" if detail else ""
     return f"<div class='card'><dt>{_esc(label)}</dt><dd>{_esc(value)}{small}</dd></div>"
@@ -784,7 +793,7 @@ def _sector_status(sector_results: Any, w: Dict[str, Any], lang: str) -> str:
         s = r.summary()
         st = r.status
         rows.append(
-            f"<tr><th scope='row'>{_esc(sector)}</th><td>{_esc(s['target'])}</td>"
+            f"<tr><th scope='row'>{_esc(sector)}</th><td>{_esc(target_text(s, lang))}</td>"
             f"<td>{_esc(fmt.number(s['latest_tonnes_co2e'], 0, lang))}</td>"
             f"<td>{_esc(fmt.number(s['pathway_tonnes_co2e_latest'], 0, lang))}</td>"
             f"<td>{_esc(STATUS_SYMBOLS.get(st, ''))} {_esc(w['status'].get(st, str(st)))}</td></tr>"
@@ -891,7 +900,7 @@ def html_page(
 <a class="skip" href="#figures">{_esc(w["skip"])}</a>
 <header>
 <h1>{w["h1"].format(name=name)}</h1>
-<p class="sub">{_esc(w["sub"].format(metric=payload.get("metric"), target=s["target"]))}</p>
+<p class="sub">{_esc(w["sub"].format(metric=payload.get("metric"), target=target_text(s, lang)))}</p>
 <p><span class="status" style="background:{colour}">{w["status_label"]}: <span aria-hidden="true">{symbol}</span> {_esc(status)}</span></p>
 </header>
 <main id="figures" tabindex="-1">
