@@ -281,9 +281,15 @@ def _nan(v: Any) -> bool:
 
 
 def _table(head: List[str], rows: List[List[str]]) -> str:
-    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    """A table with column headers (scope="col"), every cell escaped, in a
+    region that scrolls sideways on a phone and can be reached by keyboard."""
+    th = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    label = html.escape(", ".join(head[:3]), quote=True)
+    return (
+        f"<div class='scroll' tabindex='0' role='region' aria-label='{label}'>"
+        f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: int = 8) -> str:

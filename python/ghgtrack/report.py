@@ -748,7 +748,8 @@ def _data_table(payload: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
         ]
         body.append(f"<tr><th scope='row'>{r['year']}</th><td class='l'>{_esc(kind)}</td>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
     return (
-        "<div class='scroll'><table id='data-table' aria-labelledby='h-data'>"
+        "<div class='scroll' tabindex='0' role='region' aria-labelledby='h-data'>"
+        "<table id='data-table' aria-labelledby='h-data'>"
         f"<thead>{_th_row(head)}</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
@@ -781,7 +782,8 @@ def _sector_table(payload: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
             w["sector_note"].format(gap=fmt.kilotonnes(gap, lang), year=year, base=base)
         ) + "</p>"
     return (
-        f"<div class='scroll'><table id='sector-table'><caption>{_esc(w['sector_caption'].format(base=base, year=year))}"
+        "<div class='scroll' tabindex='0' role='region' aria-labelledby='h-sector'>"
+        f"<table id='sector-table'><caption>{_esc(w['sector_caption'].format(base=base, year=year))}"
         f"</caption><thead>{_th_row(head)}</thead><tbody>{''.join(rows)}</tbody><tfoot><tr><th scope='row'>"
         f"{_esc(w['total'])}</th>" + "".join(f"<td>{_esc(c)}</td>" for c in foot) + f"</tr></tfoot></table></div>{note}"
     )
@@ -801,7 +803,8 @@ def _sector_status(sector_results: Any, w: Dict[str, Any], lang: str) -> str:
     head = [w["sector"], w["target_col"], w["actual"] + " (t)", w["pathway"] + " (t)", w["status_label"]]
     return (
         f"<section aria-labelledby='h-sector-status'><h2 id='h-sector-status'>{_esc(w['sector_status'])}</h2>"
-        f"<div class='scroll'><table><caption>{_esc(w['sector_status_caption'])}</caption>"
+        "<div class='scroll' tabindex='0' role='region' aria-labelledby='h-sector-status'>"
+        f"<table><caption>{_esc(w['sector_status_caption'])}</caption>"
         f"<thead>{_th_row(head)}</thead><tbody>{''.join(rows)}</tbody></table></div></section>"
     )
 
