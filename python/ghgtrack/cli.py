@@ -162,8 +162,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
         )
     if args.measures and target is None:
         raise UsageError("--measures needs a target: drop --no-target or give --target, e.g. 2030:-67%")
+    if args.sector_target and target is None:
+        raise UsageError("--sector-target needs the overall target too: drop --no-target (or give --target)")
     result = None
     plan = None
+    sector_results = _sector_results(args, inv, base_year)
     if target is not None:
         result = track(inv, target, nowcast_until=args.nowcast_until)
         if args.measures:  # the climate plan (ghgtrack.plan_report)
@@ -175,7 +178,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     files: List[str] = []
     if result is not None and not args.no_files:
         with phase("output"):
-            files = _write_report_files(args, inv, result, p, plan)
+            files = _write_report_files(args, inv, result, p, plan, sector_results)
         p["files"] = files
     code = EXIT_OFF_TRACK if args.fail_off_track and result is not None and _is_off_track(result) else EXIT_OK
     if args.json:
@@ -200,8 +203,26 @@ def _is_off_track(result: Any) -> bool:
     return bool(result.status == Status.off_track)
 
 
+def _sector_results(args: argparse.Namespace, inv: Any, base_year: int) -> Dict[str, Any]:
+    """``--sector-target SECTOR=SPEC`` (repeatable): each sector tracked
+    against its own target, for the page's per-sector status."""
+    out: Dict[str, Any] = {}
+    for spec in args.sector_target or []:
+        sector, sep, text = spec.partition("=")
+        if not sep or not sector.strip() or not text.strip():
+            raise UsageError(f"--sector-target {spec!r}: write SECTOR=TARGET, e.g. 'Veitrafikk=2030:-80%'")
+        target = Target.parse(text.strip(), base_year=base_year, sector=sector.strip())
+        out[sector.strip()] = track(inv, target, nowcast_until=args.nowcast_until)
+    return out
+
+
 def _write_report_files(
-    args: argparse.Namespace, inv: Any, result: Any, payload: Dict[str, Any], plan: Any = None
+    args: argparse.Namespace,
+    inv: Any,
+    result: Any,
+    payload: Dict[str, Any],
+    plan: Any = None,
+    sector_results: Optional[Dict[str, Any]] = None,
 ) -> List[str]:
     """The chart (PNG, 2× PNG, SVG), status.html, the figures behind it
     (status.csv, status.json) and with ``--pdf`` status.pdf, written
@@ -228,7 +249,9 @@ def _write_report_files(
     def page(stage: str) -> List[str]:
         path = os.path.join(stage, "status.html")
         with open(path, "w", encoding="utf-8") as f:
-            f.write(html_page(inv, result, payload, lang=lang, plan=plan, files=links))
+            f.write(
+                html_page(inv, result, payload, lang=lang, plan=plan, files=links, sector_results=sector_results or None)
+            )
         if not args.pdf:
             return [path]
         pdf = os.path.join(stage, "status.pdf")
@@ -349,6 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="language of the HTML page and chart: en (English) or no (Norwegian bokmål); default: bokmål for "
         "Miljødirektoratet's accounts, else English",
+    )
+    r.add_argument(
+        "--sector-target",
+        action="append",
+        metavar="SECTOR=TARGET",
+        help="a sector's own target, e.g. 'Veitrafikk=2030:-80%%' (repeatable): the page shows each sector's status",
     )
     r.add_argument(
         "--pdf",

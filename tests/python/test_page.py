@@ -12,6 +12,7 @@ import json
 import re
 import time
 
+import jsonschema
 import numpy as np
 import pytest
 
@@ -223,6 +224,7 @@ def test_report_files_beside_the_page(tmp_path, capsys):
     assert (int.from_bytes(hidpi[16:20], "big"), int.from_bytes(hidpi[20:24], "big")) == (3200, 1800)
     doc = json.loads((out / "status.json").read_text(encoding="utf-8"))
     assert doc["schema"] == "ghgtrack.report/1" and doc["municipality"] == "Oslo"
+    jsonschema.Draft202012Validator(ghgtrack._json.load_schema(doc["schema"])).validate(doc)
     rows = list(csv.DictReader((out / "status.csv").open(encoding="utf-8")))
     by_year = {int(r["year"]): r for r in rows}
     assert float(by_year[2024]["actual_t"]) == pytest.approx(LATEST)
@@ -293,3 +295,19 @@ def test_fast_with_50_sectors_and_100_measures(tmp_path, capsys):
     assert "other sectors (39)" in page  # the chart keeps 11 sectors and one layer for the rest
     # About 4 s of CPU on the project's machine (page, both charts, the plan); the bound leaves room.
     assert cpu < 30, cpu
+
+
+def test_per_sector_status_with_sector_targets(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["report", "--out", str(out), "--lang", "en"]
+    assert main(args + ["--sector-target", "Veitrafikk=2030:-80%", "--sector-target", "Oppvarming=2030:-90%"]) == 0
+    page = (out / "status.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"<tr><th scope='row'>(Veitrafikk|Oppvarming)</th><td>[^<]*</td>(.*?)</tr>", page))
+    # Veitrafikk: 361,224.8 t in 2024 against 582,293.3 x (1 - 0.80 x 15/21) = 249,554 t: off track.
+    assert re.findall(r"<td>(.*?)</td>", rows["Veitrafikk"]) == ["361,225", "249,554", "✗ off track"]
+    # Oppvarming: 26,839.0 t against 277,564.1 x (1 - 0.90 x 15/21) = 99,130 t, and falling: on track.
+    assert re.findall(r"<td>(.*?)</td>", rows["Oppvarming"]) == ["26,839", "99,130", "✓ on track"]
+    assert main(["report", "--no-files", "--sector-target", "Veitrafikk"]) == 2
+    assert "write SECTOR=TARGET" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path / "plain")]) == 0
+    assert "h-sector-status" not in (tmp_path / "plain" / "status.html").read_text(encoding="utf-8")
