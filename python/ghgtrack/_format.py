@@ -85,9 +85,7 @@ def fraction(v_fraction: Optional[float], lang: str = "en", digits: int = 1, sig
     return percent(float(v_fraction) * 100.0, lang, digits, sign)
 
 
-def change(
-    old: Optional[float], new: Optional[float], lang: str = "en", digits: int = 1, zero: float = 0.0
-) -> str:
+def change(old: Optional[float], new: Optional[float], lang: str = "en", digits: int = 1, zero: float = 0.0) -> str:
     """The relative change from ``old`` to ``new``; from zero it reads "new"
     ("ny"), to zero (or from and to zero) "–", never -100 % or a division by
     zero. ``zero``: magnitudes below it count as zero, so that a table

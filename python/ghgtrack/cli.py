@@ -250,7 +250,9 @@ def _write_report_files(
         path = os.path.join(stage, "status.html")
         with open(path, "w", encoding="utf-8") as f:
             f.write(
-                html_page(inv, result, payload, lang=lang, plan=plan, files=links, sector_results=sector_results or None)
+                html_page(
+                    inv, result, payload, lang=lang, plan=plan, files=links, sector_results=sector_results or None
+                )
             )
         if not args.pdf:
             return [path]

@@ -8,7 +8,6 @@ the scenario line, the target pathway and the annual caps.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from typing import Any, List, Optional

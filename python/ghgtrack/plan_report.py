@@ -15,6 +15,7 @@ import tempfile
 from typing import Any, Dict, List, Optional
 
 from . import _core, datasets
+from . import _format as fmt
 from .costs import costs_section_html, costs_section_text
 from .inventory import read_csv
 from .klimabudsjett import read_caps
@@ -22,7 +23,6 @@ from .plan import Plan, build_plan
 from .plan_plot import _readable, save_wedges, wedges_svg
 from .planning import read_measures
 from .readers import read_miljodirektoratet
-from . import _format as fmt
 from .report import CSS
 from .tracking import Target
 

@@ -154,7 +154,13 @@ def plot_tracking(
     ax.plot(py, result.pathway(py) / scale, color="black", linewidth=3.0, label=words["pathway"])
     for k, (y, v) in enumerate(result.milestones):
         ax.plot(
-            [y], [v / scale], marker="D", color="black", markersize=11, zorder=5, label=words["milestone"] if k == 0 else None
+            [y],
+            [v / scale],
+            marker="D",
+            color="black",
+            markersize=11,
+            zorder=5,
+            label=words["milestone"] if k == 0 else None,
         )
         ax.annotate(
             f"{y}: {fmt.kilotonnes(v, lang)} ({fmt.change(result.base_value, v, lang, digits=0)})",
@@ -240,8 +246,14 @@ def plot_inventory(inventory: Any, ax: Any = None, *, by: str = "sector", title:
     return ax
 
 
-def save_chart(result: Any, path_stem: str, *, title: Optional[str] = None, lang: str = "en",
-               payload: Optional[Dict[str, Any]] = None) -> list:
+def save_chart(
+    result: Any,
+    path_stem: str,
+    *,
+    title: Optional[str] = None,
+    lang: str = "en",
+    payload: Optional[Dict[str, Any]] = None,
+) -> list:
     """Writes ``<stem>.png`` (1600 × 900 px), ``<stem>@2x.png`` (3200 × 1800
     px, for HiDPI screens and slides) and ``<stem>.svg``; returns the paths."""
     plt = _pyplot()

@@ -23,7 +23,6 @@ def _pct(v: Optional[float], digits: int = 1, lang: str = "en") -> str:
     return fmt.percent(v, lang, digits)
 
 
-
 def _run_out_text(s: Dict[str, Any]) -> str:
     state = s["budget_run_out"]
     if state == str(RunOutState.runs_out):
@@ -333,8 +332,6 @@ def sector_gaps(inv: Any, result: Any, year: int) -> Dict[str, Any]:
         share = gap / total_gap * 100.0 if total_gap > 0 else None
         out[str(sector)] = (gap, share)
     return out
-
-
 
 
 # ---------------------------------------------------------------------------
@@ -737,8 +734,14 @@ def _data_table(payload: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
             "trend": w["kind_trend"],
             "nowcast": w["kind_nowcast"].format(method=_nowcast_method_label(str(r["method"]), w)),
         }[r["kind"]]
-        gap = "" if r["gap_t"] is None else f"{fmt.number(r['gap_t'], 0, lang, sign=True)} ({fmt.percent(r['gap_pct'], lang)})"
-        interval = "" if r["low_t"] is None else f"{fmt.number(r['low_t'], 0, lang)} – {fmt.number(r['high_t'], 0, lang)}"
+        gap = (
+            ""
+            if r["gap_t"] is None
+            else f"{fmt.number(r['gap_t'], 0, lang, sign=True)} ({fmt.percent(r['gap_pct'], lang)})"
+        )
+        interval = (
+            "" if r["low_t"] is None else f"{fmt.number(r['low_t'], 0, lang)} – {fmt.number(r['high_t'], 0, lang)}"
+        )
         cells = [
             "" if r["actual_t"] is None else fmt.number(r["actual_t"], 0, lang),
             "" if r["pathway_t"] is None else fmt.number(r["pathway_t"], 0, lang),
@@ -746,7 +749,11 @@ def _data_table(payload: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
             "" if r["estimate_t"] is None else fmt.number(r["estimate_t"], 0, lang),
             interval,
         ]
-        body.append(f"<tr><th scope='row'>{r['year']}</th><td class='l'>{_esc(kind)}</td>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+        body.append(
+            f"<tr><th scope='row'>{r['year']}</th><td class='l'>{_esc(kind)}</td>"
+            + "".join(f"<td>{_esc(c)}</td>" for c in cells)
+            + "</tr>"
+        )
     return (
         "<div class='scroll' tabindex='0' role='region' aria-labelledby='h-data'>"
         "<table id='data-table' aria-labelledby='h-data'>"
@@ -768,7 +775,9 @@ def _sector_table(payload: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
         ]
         if tracked:
             cells.append(fmt.percent(r.get("share_of_gap_pct"), lang))
-        rows.append(f"<tr><th scope='row'>{_esc(r['sector'])}</th>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+        rows.append(
+            f"<tr><th scope='row'>{_esc(r['sector'])}</th>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>"
+        )
     tot = payload["total"]
     foot = [
         fmt.number(tot["tonnes_co2e_base_year"], 0, lang),
@@ -778,9 +787,11 @@ def _sector_table(payload: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
     note = ""
     if tracked:
         gap = payload["tracking"].get("gap_tonnes_co2e_latest")
-        note = "<p class='note'>" + _esc(
-            w["sector_note"].format(gap=fmt.kilotonnes(gap, lang), year=year, base=base)
-        ) + "</p>"
+        note = (
+            "<p class='note'>"
+            + _esc(w["sector_note"].format(gap=fmt.kilotonnes(gap, lang), year=year, base=base))
+            + "</p>"
+        )
     return (
         "<div class='scroll' tabindex='0' role='region' aria-labelledby='h-sector'>"
         f"<table id='sector-table'><caption>{_esc(w['sector_caption'].format(base=base, year=year))}"

@@ -93,7 +93,10 @@ def pages(tmp_path_factory):
     root = tmp_path_factory.mktemp("page")
     measures = root / "oslo_measures.csv"
     ghgtrack.write_measures(ghgtrack.datasets.oslo_measures_2023(), measures)
-    assert main(["report", "--out", str(root / "en"), "--lang", "en", "--pdf", "--sector-target", "Veitrafikk=2030:-80%"]) == 0
+    assert (
+        main(["report", "--out", str(root / "en"), "--lang", "en", "--pdf", "--sector-target", "Veitrafikk=2030:-80%"])
+        == 0
+    )
     assert main(["report", "--out", str(root / "no"), "--measures", str(measures), "--pdf"]) == 0
     return {
         "en": root / "en" / "status.html",
@@ -134,9 +137,7 @@ def _violations(result):
 def _screenshot(driver, name):
     """A full-page PNG (beyond the viewport) kept under build/page-screenshots/."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    w, h = driver.execute_script(
-        "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-    )
+    w, h = driver.execute_script("return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
     shot = driver.execute_cdp_cmd(
         "Page.captureScreenshot",
         {"format": "png", "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": w, "height": h, "scale": 1}},
@@ -182,7 +183,9 @@ def test_the_checks_a_person_would_make(browser, pages, lang):
     result = _axe(browser, axe_source, {"runOnly": {"type": "rule", "values": rules}})
     assert _violations(result) == []
     passed = {r["id"] for r in result["passes"]}
-    missing = set(rules) - passed - {"td-headers-attr", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo"}
+    missing = (
+        set(rules) - passed - {"td-headers-attr", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo"}
+    )
     assert missing == set(), f"not checked on this page: {missing}"
     facts = browser.execute_script(
         """
@@ -221,7 +224,7 @@ def test_keyboard_focus_order(browser, pages):
     _open(browser, pages["no"])
     expected = browser.execute_script(
         "return Array.from(document.querySelectorAll('a[href], button, input, select, textarea, summary, "
-        "[tabindex]:not([tabindex=\"-1\"])')).map(e => e.outerHTML.slice(0, 80))"
+        '[tabindex]:not([tabindex="-1"])\')).map(e => e.outerHTML.slice(0, 80))'
     )
     assert expected and "skip" in expected[0]
     seen = []
@@ -293,6 +296,8 @@ def test_pdf_is_a4_in_one_or_two_pages(pages):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang, pdf in (("en", pages["pdf"]), ("no", pages["pdf_plan"])):
         stem = SHOTS / f"status-{lang}-pdf-page1"
-        subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(stem)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(stem)], check=True
+        )
         png = stem.with_suffix(".png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
