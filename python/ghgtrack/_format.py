@@ -85,11 +85,17 @@ def fraction(v_fraction: Optional[float], lang: str = "en", digits: int = 1, sig
     return percent(float(v_fraction) * 100.0, lang, digits, sign)
 
 
-def change(old: Optional[float], new: Optional[float], lang: str = "en", digits: int = 1) -> str:
+def change(old: Optional[float], new: Optional[float], lang: str = "en", digits: int = 1, zero: float = 0.0) -> str:
     """The relative change from ``old`` to ``new``; from zero it reads "new"
-    ("ny"), from and to zero "–", never -100 % or a division by zero."""
+    ("ny"), to zero (or from and to zero) "–", never -100 % or a division by
+    zero. ``zero``: magnitudes below it count as zero, so that a table
+    showing whole tonnes (``zero=0.5``) never prints "0 → 0, -100 %"."""
     if _missing(old) or _missing(new):
         return MISSING
-    if old == 0:
-        return MISSING if new == 0 else ("ny" if lang == "no" else "new")
-    return percent((float(new) - float(old)) / abs(float(old)) * 100.0, lang, digits)
+    o, n = float(old), float(new)
+    o_zero, n_zero = abs(o) <= zero if zero else o == 0, abs(n) <= zero if zero else n == 0
+    if o_zero:
+        return MISSING if n_zero else ("ny" if lang == "no" else "new")
+    if n_zero:
+        return MISSING
+    return percent((n - o) / abs(o) * 100.0, lang, digits)

@@ -24,6 +24,7 @@ import traceback
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from . import __version__, _core, _json, datasets
+from . import _format as fmt
 from ._core import Status
 from ._units import DEFAULT_METRIC, gwp_table, to_co2e
 from .datasets import default_target
@@ -32,7 +33,7 @@ from .national import add_national_subcommand
 from .plan_report import add_plan_subcommand, plan_from_args, plan_lines
 from .plotting import save_chart
 from .readers import read_miljodirektoratet
-from .report import html_page, report_payload, status_lines
+from .report import TEXT, default_language, html_page, page_csv, print_to_pdf, report_payload, status_lines
 from .tracking import Target, track
 
 
@@ -129,9 +130,7 @@ def _check_municipality(inv: Any, wanted: Optional[str], path: str) -> None:
 
 
 def _fmt_t(v: Optional[float]) -> str:
-    if v is None:
-        return "–"
-    return f"{v:,.1f}".replace(",", " ")
+    return fmt.number(v, 1, "en")
 
 
 def _target_for(args: argparse.Namespace, inv: Any, base_year: int) -> Any:
@@ -164,8 +163,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
         )
     if args.measures and target is None:
         raise UsageError("--measures needs a target: drop --no-target or give --target, e.g. 2030:-67%")
+    if args.sector_target and target is None:
+        raise UsageError("--sector-target needs the overall target too: drop --no-target (or give --target)")
     result = None
     plan = None
+    sector_results = _sector_results(args, inv, base_year)
     if target is not None:
         nc = None
         if args.indicators is not None:  # the indicator nowcast (ghgtrack.nowcast)
@@ -188,7 +190,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     files: List[str] = []
     if result is not None and not args.no_files:
         with phase("output"):
-            files = _write_report_files(args, inv, result, p, plan)
+            files = _write_report_files(args, inv, result, p, plan, sector_results)
         p["files"] = files
     code = EXIT_OFF_TRACK if args.fail_off_track and result is not None and _is_off_track(result) else EXIT_OK
     if args.json:
@@ -201,7 +203,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print(line)
         if plan is not None:
             print()
-            print("\n".join(plan_lines(plan, lang=args.lang)))
+            print("\n".join(plan_lines(plan, lang=args.lang or "en")))
     if files:
         print()
         print("Wrote: " + ", ".join(files))
@@ -213,23 +215,64 @@ def _is_off_track(result: Any) -> bool:
     return bool(result.status == Status.off_track)
 
 
-def _write_report_files(
-    args: argparse.Namespace, inv: Any, result: Any, payload: Dict[str, Any], plan: Any = None
-) -> List[str]:
-    """The chart (PNG, SVG) and status.html, written atomically together."""
+def _sector_results(args: argparse.Namespace, inv: Any, base_year: int) -> Dict[str, Any]:
+    """``--sector-target SECTOR=SPEC`` (repeatable): each sector tracked
+    against its own target, for the page's per-sector status."""
+    out: Dict[str, Any] = {}
+    for spec in args.sector_target or []:
+        sector, sep, text = spec.partition("=")
+        if not sep or not sector.strip() or not text.strip():
+            raise UsageError(f"--sector-target {spec!r}: write SECTOR=TARGET, e.g. 'Veitrafikk=2030:-80%'")
+        target = Target.parse(text.strip(), base_year=base_year, sector=sector.strip())
+        out[sector.strip()] = track(inv, target, nowcast_until=args.nowcast_until)
+    return out
 
-    title = f"{payload['municipality'] or ''}: emissions and target".strip(": ")
+
+def _write_report_files(
+    args: argparse.Namespace,
+    inv: Any,
+    result: Any,
+    payload: Dict[str, Any],
+    plan: Any = None,
+    sector_results: Optional[Dict[str, Any]] = None,
+) -> List[str]:
+    """The chart (PNG, 2× PNG, SVG), status.html, the figures behind it
+    (status.csv, status.json) and with ``--pdf`` status.pdf, written
+    atomically together (all or none)."""
+
+    lang = args.lang or default_language(inv)
+    words = TEXT[lang]
+    title = words["chart"].format(name=payload["municipality"] or "").strip(": ")
+    links = {"csv": "status.csv", "json": "status.json", "png": "emissions.png"}
+    if args.pdf:
+        links["pdf"] = "status.pdf"
 
     def chart(stage: str) -> List[str]:
-        return save_chart(result, os.path.join(stage, "emissions"), title=title)
+        return save_chart(result, os.path.join(stage, "emissions"), title=title, lang=lang, payload=payload)
+
+    def figures(stage: str) -> List[str]:
+        csv_path, json_path = os.path.join(stage, "status.csv"), os.path.join(stage, "status.json")
+        with open(csv_path, "w", encoding="utf-8", newline="") as f:
+            f.write(page_csv(payload))
+        with open(json_path, "w", encoding="utf-8") as f:
+            _json.dump(payload, f)
+        return [csv_path, json_path]
 
     def page(stage: str) -> List[str]:
         path = os.path.join(stage, "status.html")
         with open(path, "w", encoding="utf-8") as f:
-            f.write(html_page(inv, result, payload, lang=args.lang, plan=plan))
-        return [path]
+            f.write(
+                html_page(
+                    inv, result, payload, lang=lang, plan=plan, files=links, sector_results=sector_results or None
+                )
+            )
+        if not args.pdf:
+            return [path]
+        pdf = os.path.join(stage, "status.pdf")
+        print_to_pdf(path, pdf)
+        return [path, pdf]
 
-    return write_files_atomically(args.out, [chart, page])
+    return write_files_atomically(args.out, [chart, figures, page])
 
 
 def write_files_atomically(out_dir: str, writers: List[Callable[[str], List[str]]]) -> List[str]:
@@ -272,25 +315,25 @@ def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: i
         )
     print()
     w = max(len("Total"), *(len(s["sector"]) for s in p["sectors"]))
-    print(f"{'Sector':<{w}}  {base_year:>12}  {year:>12}  {'change':>12}  {'change %':>8}")
+    print(f"{'Sector':<{w}}  {base_year:>12}  {year:>12}  {'change':>12}  {'change %':>9}")
     for s in p["sectors"]:
-        pct = "" if s["change_pct"] is None else f"{s['change_pct']:+.1f} %"
+        pct = fmt.change(s["tonnes_co2e_base_year"], s["tonnes_co2e_year"], "en", zero=0.05)
         mark = " *" if s["incomplete"] else ""
         print(
             f"{s['sector']:<{w}}  {_fmt_t(s['tonnes_co2e_base_year']):>12}  {_fmt_t(s['tonnes_co2e_year']):>12}  "
-            f"{_fmt_t(s['change_tonnes']):>12}  {pct:>8}{mark}"
+            f"{_fmt_t(s['change_tonnes']):>12}  {pct:>9}{mark}"
         )
     t = p["total"]
-    pct = "" if t["change_pct"] is None else f"{t['change_pct']:+.1f} %"
+    pct = fmt.change(t["tonnes_co2e_base_year"], t["tonnes_co2e_year"], "en", zero=0.05)
     print("-" * (w + 52))
     print(
         f"{'Total':<{w}}  {_fmt_t(t['tonnes_co2e_base_year']):>12}  {_fmt_t(t['tonnes_co2e_year']):>12}  "
-        f"{_fmt_t(t['change_tonnes']):>12}  {pct:>8}{' *' if t['incomplete'] else ''}"
+        f"{_fmt_t(t['change_tonnes']):>12}  {pct:>9}{' *' if t['incomplete'] else ''}"
     )
     print()
     print(f"Largest sources in {year}:")
     for i, s in enumerate(p["largest_sources"], 1):
-        share = "" if s["share_pct"] is None else f"  ({s['share_pct']:.1f} %)"
+        share = "" if s["share_pct"] is None else f"  ({fmt.percent(s['share_pct'], 'en', sign=False)})"
         print(f"{i:>3}. {s['source']:<60} {_fmt_t(s['tonnes_co2e']):>12} t{share}")
     notes = []
     if any(s["incomplete"] for s in p["sectors"]) or t["incomplete"]:
@@ -352,8 +395,20 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--lang",
         choices=["en", "no"],
-        default="en",
-        help="language of the HTML page: en (English) or no (Norwegian bokmål)",
+        default=None,
+        help="language of the HTML page and chart: en (English) or no (Norwegian bokmål); default: bokmål for "
+        "Miljødirektoratet's accounts, else English",
+    )
+    r.add_argument(
+        "--sector-target",
+        action="append",
+        metavar="SECTOR=TARGET",
+        help="a sector's own target, e.g. 'Veitrafikk=2030:-80%%' (repeatable): the page shows each sector's status",
+    )
+    r.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write status.pdf (A4) through headless Chromium's print-to-PDF (needs chromium)",
     )
     r.add_argument(
         "--fail-off-track",

@@ -8,7 +8,6 @@ the scenario line, the target pathway and the annual caps.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from typing import Any, List, Optional
@@ -17,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .plotting import PALETTE, _pyplot
+from .plotting import PALETTE, SLIDE_DPI, SLIDE_INCHES, _pyplot, _tick_formatter, inline_svg
 
 WORDS = {
     "en": {
@@ -108,7 +107,7 @@ def plot_wedges(
     words = _words(lang)
     plt = _pyplot()
     if ax is None:
-        _, ax = plt.subplots(figsize=(12, 6.75), dpi=120)
+        _, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
     scale = 1e3
     base = _series(baseline)
     if base is None or not len(base):
@@ -177,6 +176,7 @@ def plot_wedges(
         )
     ax.set_xlabel(words["year"])
     ax.set_ylabel(words["unit"])
+    ax.yaxis.set_major_formatter(_tick_formatter(lang))  # the page's one number format
     ax.set_ylim(bottom=min(0.0, float(np.nanmin(upper)) * 1.05))
     ax.axvspan(years.min() - 0.5, years.max() + 0.5, color="#000000", alpha=0.05, linewidth=0)
     ax.text(
@@ -217,7 +217,7 @@ def save_wedges(plan: Any, path_stem: str, *, top: int = 8, lang: str = "en", ti
     ``<stem>.png`` and ``<stem>.svg``, each atomically (a temporary file in
     the same folder, then renamed); returns the paths."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(12, 6.75), dpi=120)
+    fig, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
     try:
         plan.plot(ax=ax, top=top, lang=lang, title=title)
         paths = [f"{path_stem}.png", f"{path_stem}.svg"]
@@ -235,9 +235,7 @@ def wedges_svg(plan: Any, *, top: int = 8, lang: str = "en", title: Optional[str
     fig, ax = plt.subplots(figsize=(11, 6.2), dpi=110)
     try:
         plan.plot(ax=ax, top=top, lang=lang, title=title)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg")
+        # ids prefixed (never clashing with the status chart's), role="img" named by its title
+        return inline_svg(fig, prefix="wedges", title=title or "")
     finally:
         plt.close(fig)
-    svg = buf.getvalue()
-    return svg[svg.index("<svg") :]

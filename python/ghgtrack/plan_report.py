@@ -15,6 +15,7 @@ import tempfile
 from typing import Any, Dict, List, Optional
 
 from . import _core, datasets
+from . import _format as fmt
 from .costs import costs_section_html, costs_section_text
 from .inventory import read_csv
 from .klimabudsjett import read_caps
@@ -22,7 +23,7 @@ from .plan import Plan, build_plan
 from .plan_plot import _readable, save_wedges, wedges_svg
 from .planning import read_measures
 from .readers import read_miljodirektoratet
-from .report import CSS, _t
+from .report import CSS
 from .tracking import Target
 
 WORDS: Dict[str, Dict[str, str]] = {
@@ -139,18 +140,17 @@ def _scenario_label(name: str, w: Dict[str, str]) -> str:
     return mine[en.index(name)] if name in en else name
 
 
-def _level(v: Any) -> str:
+def _level(v: Any, lang: str = "en") -> str:
     """A base-year level as published: whole tonnes, or one decimal when it has one."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
+    if _nan(v):
+        return fmt.MISSING
     f = float(v)
-    return _t(f) if f == round(f) else f"{f:,.1f}".replace(",", " ")
+    return fmt.number(f, 0 if f == round(f) else 1, lang)
 
 
-def _pct(v: Any) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{float(v) * 100:.1f} %"
+def _pct(v: Any, lang: str = "en") -> str:
+    """A fraction (0.25) in per cent, unsigned: ``25.0 %`` / ``25,0 %``."""
+    return fmt.fraction(None if _nan(v) else float(v), lang, sign=False)
 
 
 def _short(text: str, width: int) -> str:
@@ -163,6 +163,10 @@ def _short(text: str, width: int) -> str:
 def plan_lines(plan: Plan, *, lang: str = "en", top: Optional[int] = None) -> List[str]:
     """The plan as terminal lines."""
     w = _words(lang)
+
+    def _t(v: Any) -> str:  # whole tonnes in the language's one number format (ghgtrack._format)
+        return fmt.number(None if _nan(v) else float(v), 0, lang)
+
     name = plan.municipality or "Municipality"
     proj = plan.projected_years
     out = [
@@ -171,7 +175,7 @@ def plan_lines(plan: Plan, *, lang: str = "en", top: Optional[int] = None) -> Li
         ),
         w["base"].format(
             base_year=plan.base_year,
-            base=_level(plan.base_level_t),
+            base=_level(plan.base_level_t, lang),
             last=plan.last_actual_year,
             first=proj[0],
             until=plan.until,
@@ -232,7 +236,7 @@ def plan_lines(plan: Plan, *, lang: str = "en", top: Optional[int] = None) -> Li
     for _, r in m.iterrows():
         out.append(
             f"{r['id']:>4} {_short(str(r['name']), 46):<46} {r['status']:<10} {_t(r['shapley_t']):>10} "
-            f"{_pct(r['share']):>7} {_t(r['alone_t']):>10} {_t(r['last_in_t']):>10}"
+            f"{_pct(r['share'], lang):>7} {_t(r['alone_t']):>10} {_t(r['last_in_t']):>10}"
         )
     if plan.report_year in plan.overlap.index:
         o = plan.overlap.loc[plan.report_year]
@@ -251,8 +255,8 @@ def plan_lines(plan: Plan, *, lang: str = "en", top: Optional[int] = None) -> Li
         out.append(
             w["restated"].format(
                 base_year=info.get("base_year"),
-                old=_level(info.get("old_base_t")),
-                new=_level(info.get("new_base_t")),
+                old=_level(info.get("old_base_t"), lang),
+                new=_level(info.get("new_base_t"), lang),
                 old_source=info.get("old_source"),
                 new_source=info.get("new_source"),
             )
@@ -260,7 +264,7 @@ def plan_lines(plan: Plan, *, lang: str = "en", top: Optional[int] = None) -> Li
         out.append(f"{w['year']:<6} {'%':>6} {w['old_cap']:>12} {w['new_cap']:>12} {w['difference']:>11}")
         for y, r in plan.restatement.iterrows():
             out.append(
-                f"{y:<6} {_pct(r['change']):>6} {_t(r['old_cap_t']):>12} {_t(r['new_cap_t']):>12} "
+                f"{y:<6} {_pct(r['change'], lang):>6} {_t(r['old_cap_t']):>12} {_t(r['new_cap_t']):>12} "
                 f"{_t(r['difference_t']):>11}"
             )
     out += ["", w["unquantified"] + ":"]
@@ -281,9 +285,15 @@ def _nan(v: Any) -> bool:
 
 
 def _table(head: List[str], rows: List[List[str]]) -> str:
-    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    """A table with column headers (scope="col"), every cell escaped, in a
+    region that scrolls sideways on a phone and can be reached by keyboard."""
+    th = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    label = html.escape(", ".join(head[:3]), quote=True)
+    return (
+        f"<div class='scroll' tabindex='0' role='region' aria-label='{label}'>"
+        f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: int = 8) -> str:
@@ -291,6 +301,10 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
     scenarios, the wedge chart (inline SVG), the ledger, measures by share,
     agencies, the restatement and the unquantified measures."""
     w = _words(lang)
+
+    def _t(v: Any) -> str:  # whole tonnes in the language's one number format (ghgtrack._format)
+        return fmt.number(None if _nan(v) else float(v), 0, lang)
+
     name = plan.municipality or "Municipality"
     parts = [f"<section class='plan'><h2>{html.escape(w['title'].format(name=name))}</h2>"]
     proj = plan.projected_years
@@ -299,7 +313,7 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
         + html.escape(
             w["base"].format(
                 base_year=plan.base_year,
-                base=_level(plan.base_level_t),
+                base=_level(plan.base_level_t, lang),
                 last=plan.last_actual_year,
                 first=proj[0],
                 until=plan.until,
@@ -351,7 +365,7 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
                     str(r["agency"]),
                     str(r["status"]),
                     _t(r["shapley_t"]),
-                    _pct(r["share"]),
+                    _pct(r["share"], lang),
                     _t(r["alone_t"]),
                     _t(r["last_in_t"]),
                 ]
@@ -386,8 +400,8 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
             + html.escape(
                 w["restated"].format(
                     base_year=info.get("base_year"),
-                    old=_level(info.get("old_base_t")),
-                    new=_level(info.get("new_base_t")),
+                    old=_level(info.get("old_base_t"), lang),
+                    new=_level(info.get("new_base_t"), lang),
                     old_source=info.get("old_source"),
                     new_source=info.get("new_source"),
                 )
@@ -398,7 +412,7 @@ def plan_html_section(plan: Plan, *, lang: str = "en", chart: bool = True, top: 
             _table(
                 [w["year"], "%", w["old_cap"], w["new_cap"], w["difference"]],
                 [
-                    [str(y), _pct(r["change"]), _t(r["old_cap_t"]), _t(r["new_cap_t"]), _t(r["difference_t"])]
+                    [str(y), _pct(r["change"], lang), _t(r["old_cap_t"]), _t(r["new_cap_t"]), _t(r["difference_t"])]
                     for y, r in plan.restatement.iterrows()
                 ],
             )

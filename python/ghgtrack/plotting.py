@@ -4,7 +4,7 @@ pathway, the milestones and the nowcast."""
 from __future__ import annotations
 
 import io
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 import numpy as np
 
@@ -43,35 +43,103 @@ def _pyplot() -> Any:
 LABELS = {
     "en": {
         "pathway": "target pathway",
-        "nowcast": "nowcast (trend, 95 % interval)",
+        "milestone": "milestone",
+        "trend": "today's trend to {end} (95 % interval)",
+        "nowcast": "estimate, no accounts yet ({method})",
+        "methods": {"trend": "trend", "indicator": "indicators"},
         "year": "year",
         "emissions": "emissions",
+        "other": "other sectors ({n})",
+        "unit": "kt CO2e",
+        "title": "Emissions and target ({target})",
     },
-    "no": {"pathway": "målbane", "nowcast": "anslag (trend, 95 % intervall)", "year": "år", "emissions": "utslipp"},
+    "no": {
+        "pathway": "målbane",
+        "milestone": "delmål",
+        "trend": "dagens trend til {end} (95 % intervall)",
+        "nowcast": "anslag, ikke regnskap ennå ({method})",
+        "methods": {"trend": "trend", "indicator": "indikatorer"},
+        "year": "år",
+        "emissions": "utslipp",
+        "other": "andre sektorer ({n})",
+        "unit": "kt CO2e",
+        "title": "Utslipp og mål ({target})",
+    },
 }
+
+# Sectors drawn as their own layer; the smaller rest is one layer ("other sectors (n)").
+MAX_SECTORS = 12
+
+# Slide-sized: 16:9, 1600 × 900 px at 100 dpi (and 3200 × 1800 px for HiDPI).
+SLIDE_INCHES = (16.0, 9.0)
+SLIDE_DPI = 100
+
+
+def _labels(lang: str) -> Dict[str, Any]:
+    if lang not in LABELS:
+        from ._core import ArgumentError
+
+        raise ArgumentError(f"lang must be one of {', '.join(LABELS)} (got {lang!r})")
+    return LABELS[lang]
+
+
+def _nowcast_groups(result: Any, payload: Optional[Dict[str, Any]]) -> Dict[str, list]:
+    """Nowcast points grouped by method ("trend" when the entry names none):
+    the payload's series when given (which a later nowcast method may extend),
+    else the tracking result's own nowcast."""
+    groups: Dict[str, list] = {}
+    if payload is not None and "nowcast" in payload.get("series", {}):
+        for n in payload["series"]["nowcast"]:
+            groups.setdefault(str(n.get("method", "trend")), []).append(
+                (n["year"], n["tonnes_co2e"], n["low"], n["high"])
+            )
+        return groups
+    nc = result.nowcast
+    for y, r in nc.iterrows():
+        groups.setdefault("trend", []).append((int(y), r["value"], r["low"], r["high"]))
+    return groups
 
 
 def plot_tracking(
-    result: Any, ax: Any = None, *, by_sector: bool = True, title: Optional[str] = None, lang: str = "en"
+    result: Any,
+    ax: Any = None,
+    *,
+    by_sector: bool = True,
+    title: Optional[str] = None,
+    lang: str = "en",
+    payload: Optional[Dict[str, Any]] = None,
+    trend: bool = True,
 ) -> Any:
     """Draws a :class:`~ghgtrack.tracking.TrackingResult`; returns the axes.
-    ``lang`` ("en" or "no") sets the language of the labels."""
-    words = LABELS[lang]
+    Bars: emissions (by sector); line: the target pathway to the final
+    milestone; dashed: today's trend (with its 95 % interval) from the latest
+    year to the final milestone; open circles: nowcast years, by method.
+    ``lang`` ("en" or "no") sets the language of every label; the legend
+    sits outside the plot area, on the right."""
+    from . import _format as fmt
+
+    words = _labels(lang)
     plt = _pyplot()
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
-    scale, unit = 1e3, "kt CO2e"
+        _, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
+    scale = 1e3
     frame = result.frame
     years = np.asarray(frame.index, dtype=float)
     inv = result.inventory
     target = result.target
     if by_sector and inv is not None and target.sector is None and target.kind == "absolute":
         bs = inv.by_sector(list(frame.index))
-        order = bs[frame.index[-1]].sort_values(ascending=False).index
+        order = list(bs[frame.index[-1]].sort_values(ascending=False).index)
+        layers = [(str(sector), bs.loc[sector].to_numpy(dtype=float)) for sector in order[: MAX_SECTORS - 1]]
+        rest = order[MAX_SECTORS - 1 :]
+        if len(rest) == 1:
+            layers.append((str(rest[0]), bs.loc[rest[0]].to_numpy(dtype=float)))
+        elif rest:  # one layer for the smallest sectors, so the legend stays readable
+            layers.append((words["other"].format(n=len(rest)), bs.loc[rest].to_numpy(dtype=float).sum(axis=0)))
         bottom = np.zeros(len(years))
-        for i, sector in enumerate(order):
-            vals = bs.loc[sector].to_numpy(dtype=float) / scale
-            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=sector, linewidth=0)
+        for i, (label, values) in enumerate(layers):
+            vals = values / scale
+            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
             bottom += vals
     else:
         ax.bar(
@@ -83,34 +151,76 @@ def plot_tracking(
         )
     last = max(result.milestones[-1][0], int(years[-1]))
     py = np.arange(result.base_year, last + 1, dtype=float)
-    ax.plot(py, result.pathway(py) / scale, color="black", linewidth=2.0, label=words["pathway"])
-    for y, v in result.milestones:
-        ax.plot([y], [v / scale], marker="D", color="black", markersize=7, zorder=5)
-        cut = (1.0 - v / result.base_value) * 100.0 if result.base_value else float("nan")
+    ax.plot(py, result.pathway(py) / scale, color="black", linewidth=3.0, label=words["pathway"])
+    for k, (y, v) in enumerate(result.milestones):
+        ax.plot(
+            [y],
+            [v / scale],
+            marker="D",
+            color="black",
+            markersize=11,
+            zorder=5,
+            label=words["milestone"] if k == 0 else None,
+        )
         ax.annotate(
-            f"{y}: {v / scale:,.0f} kt ({-cut:+.0f} %)",
+            f"{y}: {fmt.kilotonnes(v, lang)} ({fmt.change(result.base_value, v, lang, digits=0)})",
             (y, v / scale),
             textcoords="offset points",
-            xytext=(-8, 10),
+            xytext=(-10, 12),
             ha="right",
-            fontsize=9,
+            fontsize=16,
         )
-    nc = result.nowcast
-    if len(nc):
-        ny = np.asarray(nc.index, dtype=float)
-        yerr = np.vstack([(nc["value"] - nc["low"]).to_numpy(), (nc["high"] - nc["value"]).to_numpy()]) / scale
+    top = max(float(frame["actual"].max()), float(result.base_value))
+    c = result.core
+    if trend and c.fitted_rate is not None and last > int(years[-1]):
+        ty = np.arange(int(years[-1]), last + 1, dtype=float)
+        p = c.fit.predict_many([float(y) for y in ty], 0.95)
+        lo, hi = np.asarray(p["low"], dtype=float), np.asarray(p["high"], dtype=float)
+        ax.fill_between(ty, lo / scale, hi / scale, color="#555555", alpha=0.15, linewidth=0)
+        ax.plot(
+            ty,
+            np.asarray(p["value"], dtype=float) / scale,
+            color="#333333",
+            linestyle="--",
+            linewidth=2.6,
+            label=words["trend"].format(end=last),
+        )
+        top = max(top, float(np.nanmax(hi)))
+    markers = {"trend": "o", "indicator": "s"}
+    for k, (method, pts) in enumerate(_nowcast_groups(result, payload).items()):
+        arr = np.array([[float("nan") if v is None else float(v) for v in pt] for pt in pts], dtype=float)
+        ny, val, low, high = arr.T
         ax.errorbar(
-            ny, nc["value"].to_numpy() / scale, yerr=yerr, fmt="o", color="#555555", capsize=3, label=words["nowcast"]
+            ny,
+            val / scale,
+            yerr=np.vstack([val - low, high - val]) / scale,
+            fmt=markers.get(method, "^"),
+            markersize=9,
+            markerfacecolor="white",
+            markeredgewidth=2,
+            color=["#333333", "#0072B2", "#882255"][k % 3],
+            capsize=4,
+            zorder=6,
+            label=words["nowcast"].format(method=words["methods"].get(method, method)),
         )
-    ax.set_xlabel(words["year"])
-    ax.set_ylabel(unit)
+    ax.set_xlabel(words["year"], fontsize=18)
+    ax.set_ylabel(words["unit"], fontsize=18)
+    ax.tick_params(labelsize=16)
     ax.set_xlim(result.base_year - 1, last + 1)
-    top = max(float(frame["actual"].max()), float(result.base_value)) / scale
-    ax.set_ylim(0, top * 1.45)  # headroom for the legend
+    ax.set_ylim(0, top / scale * 1.08)
+    ax.yaxis.set_major_formatter(_tick_formatter(lang))
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title(title or f"Emissions and target ({target})")
-    ax.legend(fontsize=8, ncol=3, loc="upper right", frameon=False)
+    ax.set_title(title or words["title"].format(target=target), fontsize=22)
+    ax.legend(fontsize=15, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, borderaxespad=0.0)
     return ax
+
+
+def _tick_formatter(lang: str) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    from . import _format as fmt
+
+    return FuncFormatter(lambda v, _pos: fmt.number(v, 0, lang))
 
 
 def plot_inventory(inventory: Any, ax: Any = None, *, by: str = "sector", title: Optional[str] = None) -> Any:
@@ -136,28 +246,72 @@ def plot_inventory(inventory: Any, ax: Any = None, *, by: str = "sector", title:
     return ax
 
 
-def save_chart(result: Any, path_stem: str, *, title: Optional[str] = None) -> list:
-    """Writes ``<stem>.png`` and ``<stem>.svg``; returns the paths."""
+def save_chart(
+    result: Any,
+    path_stem: str,
+    *,
+    title: Optional[str] = None,
+    lang: str = "en",
+    payload: Optional[Dict[str, Any]] = None,
+) -> list:
+    """Writes ``<stem>.png`` (1600 × 900 px), ``<stem>@2x.png`` (3200 × 1800
+    px, for HiDPI screens and slides) and ``<stem>.svg``; returns the paths."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
-    plot_tracking(result, ax=ax, title=title)
-    fig.tight_layout()
-    paths = [f"{path_stem}.png", f"{path_stem}.svg"]
-    fig.savefig(paths[0])
-    fig.savefig(paths[1])
-    plt.close(fig)
+    fig, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
+    try:
+        plot_tracking(result, ax=ax, title=title, lang=lang, payload=payload)
+        fig.tight_layout()
+        paths = [f"{path_stem}.png", f"{path_stem}@2x.png", f"{path_stem}.svg"]
+        fig.savefig(paths[0], dpi=SLIDE_DPI)
+        fig.savefig(paths[1], dpi=2 * SLIDE_DPI)
+        fig.savefig(paths[2])
+    finally:
+        plt.close(fig)
     return paths
 
 
-def chart_svg(result: Any, *, title: Optional[str] = None, lang: str = "en") -> str:
-    """The chart as an inline SVG string (for the HTML page)."""
+def inline_svg(fig: Any, *, prefix: str, title: str = "", description: str = "") -> str:
+    """``fig`` as an SVG element for an HTML page: every id prefixed with
+    ``prefix`` (so that two charts on one page never share an id), and, with
+    ``title``, ``role="img"`` named by a <title> and <desc> (WCAG 1.1.1)."""
+    import html
+    import re
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
+    if title:
+        head_end = svg.index(">") + 1
+        opening = svg[:head_end]
+        label = f' role="img" aria-labelledby="{prefix}-title{f" {prefix}-desc" if description else ""}"'
+        opening = opening[:-1] + label + ">"
+        inner = f'<title id="{prefix}-title">{html.escape(title)}</title>'
+        if description:
+            inner += f'<desc id="{prefix}-desc">{html.escape(description)}</desc>'
+        svg = opening + inner + svg[head_end:]
+    return svg
+
+
+def chart_svg(
+    result: Any,
+    *,
+    title: Optional[str] = None,
+    lang: str = "en",
+    payload: Optional[Dict[str, Any]] = None,
+    description: str = "",
+) -> str:
+    """The chart as an inline SVG string for the HTML page (slide-sized,
+    ``role="img"`` with ``title`` and ``description`` as its text)."""
 
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
-    plot_tracking(result, ax=ax, title=title, lang=lang)
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    plt.close(fig)
-    svg = buf.getvalue()
-    return svg[svg.index("<svg") :]
+    fig, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
+    try:
+        plot_tracking(result, ax=ax, title=title, lang=lang, payload=payload)
+        fig.tight_layout()
+        return inline_svg(fig, prefix="chart", title=title or "", description=description)
+    finally:
+        plt.close(fig)

@@ -190,12 +190,20 @@ def _file_state(folder):
 def test_report_files_written_together(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["report", "--out", str(out), "--target", "2030:-67%", "--base-year", "2009"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["emissions.png", "emissions.svg", "status.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "emissions.png",
+        "emissions.svg",
+        "emissions@2x.png",
+        "status.csv",
+        "status.html",
+        "status.json",
+    ]
     page = (out / "status.html").read_text(encoding="utf-8")
     assert page.rstrip().endswith("</html>")
     # The page's sector table reads the payload's new keys: Oslo's 2009 total
-    # (1,388,245.6 t, the bundled Miljødirektoratet release) in the table.
-    assert "1 388 246" in page
+    # (1,388,245.6 t, the bundled Miljødirektoratet release) in the table, in
+    # bokmål (the default for Miljødirektoratet's data: a no-break space groups thousands).
+    assert "1\u00a0388\u00a0246" in page
 
 
 def test_failed_run_leaves_old_files_untouched(tmp_path, capsys, monkeypatch):

@@ -293,7 +293,8 @@ def test_notebook_reprs(oslo):
 
 def test_report_command_text_and_json(tmp_path):
     r = subprocess.run([sys.executable, "-m", "ghgtrack"], capture_output=True, text=True, check=True, cwd=tmp_path)
-    assert "Oslo" in r.stdout and "1 388 245.6" in r.stdout and "-31.9 %" in r.stdout
+    # English terminal text in the one English number format (ghgtrack._format).
+    assert "Oslo" in r.stdout and "1,388,245.6" in r.stdout and "-31.9\u00a0%" in r.stdout
     r = subprocess.run(
         [sys.executable, "-m", "ghgtrack", "report", str(XLSX), "--json", "--no-files"],
         capture_output=True,

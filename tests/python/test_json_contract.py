@@ -161,9 +161,10 @@ def test_report_without_target(capsys):
 def test_report_with_files(capsys, tmp_path):
     out = tmp_path / "out"
     doc = _run(capsys, ["report", "--json", "--out", str(out), "--target", "2030:-67%", "--base-year", "2009"])
-    assert sorted(pathlib.Path(f).name for f in doc["files"]) == ["emissions.png", "emissions.svg", "status.html"]
+    names = ["emissions.png", "emissions.svg", "emissions@2x.png", "status.csv", "status.html", "status.json"]
+    assert sorted(pathlib.Path(f).name for f in doc["files"]) == names
     assert all(pathlib.Path(f).stat().st_size > 0 for f in doc["files"])
-    assert sorted(p.name for p in out.iterdir()) == ["emissions.png", "emissions.svg", "status.html"]
+    assert sorted(p.name for p in out.iterdir()) == names
 
 
 def _tiny_csv(path, base_road):
