@@ -9,14 +9,13 @@ the scenario line, the target pathway and the annual caps.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from typing import Any, List, Optional
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._atomic import save_figure
 from .plotting import PALETTE, _pyplot
 
 WORDS = {
@@ -191,25 +190,8 @@ def plot_wedges(
     return ax
 
 
-def _readable(path: str) -> None:
-    """mkstemp makes a private file; give it the usual mode (0666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
 def _atomic_save(fig: Any, path: str, fmt: str) -> None:
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=d, suffix="." + fmt)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=fmt)
-        _readable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    save_figure(fig, path, format=fmt)  # one helper for every file written (_atomic.py)
 
 
 def save_wedges(plan: Any, path_stem: str, *, top: int = 8, lang: str = "en", title: Optional[str] = None) -> List[str]:

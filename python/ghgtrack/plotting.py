@@ -8,6 +8,8 @@ from typing import Any, Optional
 
 import numpy as np
 
+from ._atomic import save_figure
+
 # A colour-blind-safe qualitative palette (Okabe & Ito 2008, extended).
 PALETTE = [
     "#0072B2",
@@ -143,9 +145,11 @@ def save_chart(result: Any, path_stem: str, *, title: Optional[str] = None) -> l
     plot_tracking(result, ax=ax, title=title)
     fig.tight_layout()
     paths = [f"{path_stem}.png", f"{path_stem}.svg"]
-    fig.savefig(paths[0])
-    fig.savefig(paths[1])
-    plt.close(fig)
+    try:
+        for path in paths:  # each to a temporary file, then renamed
+            save_figure(fig, path)
+    finally:
+        plt.close(fig)
     return paths
 
 
