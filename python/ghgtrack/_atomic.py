@@ -68,11 +68,26 @@ def atomic_path(path: PathLike) -> Iterator[str]:
             os.fsync(f.fileno())
         _usual_mode(tmp)
         os.replace(tmp, final)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.remove(tmp)
+        os_error = _wrapped_os_error(e)
+        if os_error is not None:
+            raise os_error from e
         raise
     _fsync_dir(folder)
+
+
+def _wrapped_os_error(e: BaseException) -> Optional[OSError]:
+    """The OSError a writer library wrapped in its own exception (e.g.
+    xlsxwriter's FileCreateError(OSError(EFBIG))), so that a failed write
+    is an OSError whoever wrote: the CLI's exit code 4."""
+    if isinstance(e, OSError) or not isinstance(e, Exception):
+        return None
+    for inner in (*(e.args[:1] if e.args else ()), e.__cause__, e.__context__):
+        if isinstance(inner, OSError):
+            return inner
+    return None
 
 
 @contextlib.contextmanager

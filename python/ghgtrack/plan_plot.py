@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _core
 from ._atomic import save_figure
-from .plotting import PALETTE, _pyplot
+from .plotting import PALETTE, _pyplot, short_label
 
 WORDS = {
     "en": {
@@ -118,7 +118,7 @@ def plot_wedges(
     for i, label in enumerate(layers.columns):
         lower = upper - layers[label].to_numpy() / scale
         ax.fill_between(
-            years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0, label=label
+            years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0, label=short_label(label)
         )
         upper = lower
     act = _series(actual)
@@ -184,7 +184,7 @@ def plot_wedges(
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(short_label(title, 120))
     ax.figure.tight_layout()
     ax.wedge_layers = layers
     return ax

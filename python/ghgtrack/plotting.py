@@ -42,6 +42,14 @@ def _pyplot() -> Any:
     return plt
 
 
+def short_label(text: Any, limit: int = 60) -> str:
+    """A label as a chart shows it: at most ``limit`` characters (a longer
+    one ends in '…'). A sector name of megabytes would otherwise take
+    matplotlib's text layout hours; the page and the JSON keep the name whole."""
+    t = str(text)
+    return t if len(t) <= limit else t[: limit - 1] + "…"
+
+
 LABELS = {
     "en": {
         "pathway": "target pathway",
@@ -73,7 +81,7 @@ def plot_tracking(
         bottom = np.zeros(len(years))
         for i, sector in enumerate(order):
             vals = bs.loc[sector].to_numpy(dtype=float) / scale
-            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=sector, linewidth=0)
+            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=short_label(sector), linewidth=0)
             bottom += vals
     else:
         ax.bar(
@@ -81,7 +89,7 @@ def plot_tracking(
             frame["actual"].to_numpy() / scale,
             width=0.8,
             color=PALETTE[0],
-            label=target.sector or words["emissions"],
+            label=short_label(target.sector or words["emissions"]),
         )
     last = max(result.milestones[-1][0], int(years[-1]))
     py = np.arange(result.base_year, last + 1, dtype=float)
@@ -110,7 +118,7 @@ def plot_tracking(
     top = max(float(frame["actual"].max()), float(result.base_value)) / scale
     ax.set_ylim(0, top * 1.45)  # headroom for the legend
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title(title or f"Emissions and target ({target})")
+    ax.set_title(short_label(title or f"Emissions and target ({target})", 120))
     ax.legend(fontsize=8, ncol=3, loc="upper right", frameon=False)
     return ax
 
@@ -127,12 +135,12 @@ def plot_inventory(inventory: Any, ax: Any = None, *, by: str = "sector", title:
     bottom = np.zeros(len(years))
     for i, (label, row) in enumerate(df.iterrows()):
         vals = row.to_numpy(dtype=float) / 1e3
-        ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
+        ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=short_label(label), linewidth=0)
         bottom += vals
     ax.set_ylabel("kt CO2e")
     ax.set_xlabel("year")
     name = inventory.provenance.get("municipality") or inventory.provenance.get("dataset") or ""
-    ax.set_title(title or f"{name} emissions by {by}".strip())
+    ax.set_title(short_label(title or f"{name} emissions by {by}".strip(), 120))
     ax.legend(fontsize=8, ncol=2, frameon=False)
     ax.grid(axis="y", alpha=0.3)
     return ax
