@@ -51,7 +51,7 @@ def _cells(column: pd.Series) -> Any:
     if pd.api.types.is_bool_dtype(dtype):
         obj = column.astype(object)
         return np.array([None if pd.isna(v) else str(bool(v)) for v in obj], dtype=object)
-    if pd.api.types.is_numeric_dtype(dtype):
+    if pd.api.types.is_numeric_dtype(dtype) and not (pd.api.types.is_extension_array_dtype(dtype) and column.hasnans):
         return column.to_numpy(dtype=float, na_value=np.nan)
     obj = column.astype(object)
     out = obj.where(column.notna(), None).to_numpy(dtype=object)

@@ -118,7 +118,13 @@ def plot_wedges(
     for i, label in enumerate(layers.columns):
         lower = upper - layers[label].to_numpy() / scale
         ax.fill_between(
-            years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0, label=short_label(label)
+            years,
+            lower,
+            upper,
+            color=PALETTE[(i + 1) % len(PALETTE)],
+            alpha=0.85,
+            linewidth=0,
+            label=short_label(label),
         )
         upper = lower
     act = _series(actual)

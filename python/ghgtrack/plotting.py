@@ -81,7 +81,15 @@ def plot_tracking(
         bottom = np.zeros(len(years))
         for i, sector in enumerate(order):
             vals = bs.loc[sector].to_numpy(dtype=float) / scale
-            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=short_label(sector), linewidth=0)
+            ax.bar(
+                years,
+                vals,
+                bottom=bottom,
+                width=0.8,
+                color=PALETTE[i % len(PALETTE)],
+                label=short_label(sector),
+                linewidth=0,
+            )
             bottom += vals
     else:
         ax.bar(
@@ -135,7 +143,15 @@ def plot_inventory(inventory: Any, ax: Any = None, *, by: str = "sector", title:
     bottom = np.zeros(len(years))
     for i, (label, row) in enumerate(df.iterrows()):
         vals = row.to_numpy(dtype=float) / 1e3
-        ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=short_label(label), linewidth=0)
+        ax.bar(
+            years,
+            vals,
+            bottom=bottom,
+            width=0.8,
+            color=PALETTE[i % len(PALETTE)],
+            label=short_label(label),
+            linewidth=0,
+        )
         bottom += vals
     ax.set_ylabel("kt CO2e")
     ax.set_xlabel("year")
