@@ -469,14 +469,20 @@ def plan_json(plan: Plan, files: Optional[List[str]] = None) -> str:
 
 
 def _load_inventory(path: Optional[str], municipality: Optional[str]) -> Any:
+    from .cli import _check_municipality  # one check for report and plan (cli imports this module)
 
     if path is None:
-        return datasets.oslo()
+        inv = datasets.oslo()
+        _check_municipality(inv, municipality, "the bundled Oslo file")
+        return inv
     if path.lower().endswith((".xlsx", ".xlsm")):
-        return read_miljodirektoratet(path, municipality=municipality)
-    if path.lower().endswith(".csv"):
-        return read_csv(path)
-    raise _core.ArgumentError(f"{path}: expected Miljødirektoratet's .xlsx or a tidy .csv file")
+        inv = read_miljodirektoratet(path, municipality=municipality)
+    elif path.lower().endswith(".csv"):
+        inv = read_csv(path)
+    else:
+        raise _core.ArgumentError(f"{path}: expected Miljødirektoratet's .xlsx or a tidy .csv file")
+    _check_municipality(inv, municipality, path)
+    return inv
 
 
 def plan_from_args(args: argparse.Namespace, inventory: Any = None, target: Any = None) -> Plan:
