@@ -280,6 +280,13 @@ inline Eigen::MatrixXd monte_carlo_prepare(const std::vector<mc_category>& cats,
         throw argument_error(
             "ghgtrack: monte_carlo: category " + std::to_string(i) +
             ": a uniform or triangular uncertainty above 100 % allows negative emissions; use lognormal");
+      // A lognormal multiplier is positive, so it keeps a negative amount
+      // negative and skews it the wrong way: the rule is for emissions.
+      if (d == distribution::lognormal && (c.base < 0.0 || c.latest < 0.0))
+        throw argument_error("ghgtrack: monte_carlo: category " + std::to_string(i) +
+                             ": a lognormal uncertainty needs a non-negative amount (got base " +
+                             std::to_string(c.base) + ", latest " + std::to_string(c.latest) +
+                             "); give a removal (a negative amount) a normal distribution");
     }
   }
   if (ef_correlation.size() == 0) return {};
@@ -288,6 +295,13 @@ inline Eigen::MatrixXd monte_carlo_prepare(const std::vector<mc_category>& cats,
     throw shape_error("ghgtrack: monte_carlo: the correlation matrix must be " + std::to_string(n) + " x " +
                       std::to_string(n) + " (one row and column per category), not " +
                       std::to_string(ef_correlation.rows()) + " x " + std::to_string(ef_correlation.cols()));
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j)
+      if (!std::isfinite(ef_correlation(i, j)))
+        throw argument_error("ghgtrack: monte_carlo: the correlation matrix holds a value that is not a finite number "
+                             "at row " +
+                             std::to_string(i) + ", column " + std::to_string(j) +
+                             "; every entry must be a number in [-1, 1]");
   for (Eigen::Index i = 0; i < n; ++i) {
     if (std::fabs(ef_correlation(i, i) - 1.0) > 1e-12)
       throw argument_error("ghgtrack: monte_carlo: a correlation matrix has ones on its diagonal");

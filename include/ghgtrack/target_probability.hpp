@@ -62,6 +62,12 @@ inline target_outcomes target_probability(const mc_result& mc, const trend_fit& 
                          std::to_string(q.change) + "; write -0.67 or '-67%' for a 67 % cut");
   if (!fit.log_scale)
     throw argument_error("ghgtrack: target_probability: the trend must be a log-linear fit (as tracking fits)");
+  // As tracking: a trend needs at least 3 points. Through 2 points the fit
+  // is exact, so its slope's standard error and scatter would read as zero
+  // (a certainty the data do not give).
+  if (fit.n < 3)
+    throw argument_error("ghgtrack: target_probability: the trend is fitted to " + std::to_string(fit.n) +
+                         " point(s); its uncertainty needs at least 3 years of data (as track() needs for a trend)");
   if (mc.base.size() == 0 || mc.base.size() != mc.latest.size())
     throw shape_error("ghgtrack: target_probability: no Monte Carlo iterations");
   const auto n = mc.base.size();

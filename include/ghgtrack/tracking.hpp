@@ -251,6 +251,16 @@ inline tracking_result track(const std::vector<int>& all_years, const std::vecto
     }
     if (r.year_reached && *r.year_reached < r.latest_year && r.latest_value > fin_level) r.year_reached.reset();
   }
+  if (!r.fit && r.latest_value <= fin_level) {
+    // No trend to follow (fewer than 3 points, or a zero or negative value),
+    // but the final level is already reached: reached in the first year
+    // from which every value stays at or below it (an all-zero series
+    // against a level target has reached it in its base year).
+    std::size_t k = fv.size();
+    while (k > 0 && fv[k - 1] <= fin_level) --k;
+    r.year_reached = fy[k];
+    r.reached_in_time = true;
+  }
   if (r.year_reached) r.year_reached_whole = whole_year(*r.year_reached);
   // Budget: the pathway from the base year to the final milestone.
   const double budget = path.cumulative_t(base_year, fin.year, opt.convention);

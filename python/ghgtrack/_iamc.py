@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 import pandas as pd
 
+from ._atomic import atomic_path
 from ._common import PathLike
 
 IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit"]
@@ -46,8 +47,9 @@ def to_iamc(
     if path is not None:
         p = os.fspath(path)
         out = wide.rename(columns={c: c.capitalize() for c in IAMC_COLUMNS + ["metric"]})
-        if p.lower().endswith(".xlsx"):
-            out.to_excel(p, sheet_name="data", index=False)
-        else:
-            out.to_csv(p, index=False)
+        with atomic_path(p) as tmp:  # a temporary file beside p, then renamed
+            if p.lower().endswith(".xlsx"):
+                out.to_excel(tmp, sheet_name="data", index=False)
+            else:
+                out.to_csv(tmp, index=False)
     return wide

@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import sys
-import tempfile
 import traceback
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
-from . import __version__, _core, _json, datasets
+from . import __version__, _args, _core, _json, datasets
 from . import _format as fmt
+from ._atomic import write_files_atomically
 from ._core import Status
 from ._units import DEFAULT_METRIC, gwp_table, to_co2e
 from .datasets import default_target
@@ -275,29 +274,6 @@ def _write_report_files(
     return write_files_atomically(args.out, [chart, figures, page])
 
 
-def write_files_atomically(out_dir: str, writers: List[Callable[[str], List[str]]]) -> List[str]:
-    """Runs each writer on a staging folder made inside ``out_dir`` (so on
-    the same file system); each returns the paths it wrote there. Only when
-    every writer succeeded are the files moved into ``out_dir`` with
-    os.replace (atomic per file); on any failure the staging folder is
-    removed and ``out_dir`` is left as it was: never a truncated page, never
-    a new chart beside an old page. Returns the final paths."""
-    os.makedirs(out_dir, exist_ok=True)
-    stage = tempfile.mkdtemp(prefix=".ghgtrack-staging-", dir=out_dir)
-    try:
-        staged: List[str] = []
-        for write in writers:
-            staged += write(stage)
-        finals = []
-        for path in staged:
-            final = os.path.join(out_dir, os.path.relpath(path, stage))
-            os.replace(path, final)
-            finals.append(final)
-        return finals
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-
-
 def _print_inventory_report(inv: Any, p: Dict[str, Any], base_year: int, year: int) -> None:
     years = inv.years
     name = p["municipality"] or "inventory"
@@ -368,16 +344,16 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="the municipality's inventory: by sector, change, largest sources (default)")
     r.add_argument("file", nargs="?", help="Miljødirektoratet .xlsx or tidy .csv (default: the bundled Oslo file)")
     r.add_argument("--municipality", help="municipality name or number (files covering several)")
-    r.add_argument("--base-year", type=int, help="base year (default: the first year)")
-    r.add_argument("--year", type=int, help="year to compare (default: the latest)")
-    r.add_argument("--top", type=int, default=10, help="how many largest sources to list")
+    r.add_argument("--base-year", type=_args.year, help="base year (default: the first year)")
+    r.add_argument("--year", type=_args.year, help="year to compare (default: the latest)")
+    r.add_argument("--top", type=_args.count, default=10, help="how many largest sources to list")
     r.add_argument(
         "--target",
         help="target, e.g. 2030:-67%% or 2030:-67%%,2050:-95%% (default: the "
         "municipality's current target in the bundled targets table)",
     )
     r.add_argument("--no-target", action="store_true", help="inventory only, no tracking")
-    r.add_argument("--nowcast-until", type=int, help="nowcast up to this year (default: this year)")
+    r.add_argument("--nowcast-until", type=_args.year, help="nowcast up to this year (default: this year)")
     r.add_argument(
         "--indicators",
         metavar="DIR",
@@ -390,7 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["Oslo", "Akershus", "Osloområdet"],
         help="city-index area for the traffic volume with --indicators (default: Oslo)",
     )
-    r.add_argument("--out", default="ghgtrack-report", help="folder for the chart (PNG, SVG) and HTML page")
+    r.add_argument(
+        "--out", type=_args.non_empty, default="ghgtrack-report", help="folder for the chart (PNG, SVG) and HTML page"
+    )
     r.add_argument("--no-files", action="store_true", help="write no chart or HTML page")
     r.add_argument(
         "--lang",
@@ -423,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_national_subcommand(sub)
     p = sub.add_parser("gwp", help="print the GWP table and a worked conversion")
     p.add_argument("--gas", default="CH4", help="gas for the worked conversion (default CH4)")
-    p.add_argument("--tonnes", type=float, default=100.0, help="tonnes of gas (default 100)")
+    p.add_argument("--tonnes", type=_args.finite_float, default=100.0, help="tonnes of gas (default 100)")
     p.add_argument("--metric", default=DEFAULT_METRIC, help=f"GWP metric (default {DEFAULT_METRIC})")
     p.add_argument("--json", action="store_true", help="machine-readable output (schema ghgtrack.gwp/1)")
     p.set_defaults(func=_cmd_gwp)
@@ -482,6 +460,13 @@ def phase(name: str) -> Iterator[None]:
         raise
 
 
+# The library's own errors (error.hpp) keep their kind wherever raised;
+# only its io_error (an OSError) is an output error while writing.
+_LIBRARY_ERRORS = tuple(
+    v for v in vars(_core).values() if isinstance(v, type) and issubclass(v, Exception) and not issubclass(v, OSError)
+)
+
+
 def classify(e: BaseException) -> str:
     """The kind of an error: "usage", "input", "output" or "internal"."""
 
@@ -492,7 +477,10 @@ def classify(e: BaseException) -> str:
         return "input"
     if where == "input" and isinstance(e, (OSError, ValueError, KeyError)):
         return "input"
-    if where == "output" and isinstance(e, OSError):
+    if where == "output" and isinstance(e, Exception) and not isinstance(e, _LIBRARY_ERRORS):
+        # Anything that fails while the files are written (a folder that is
+        # a file, a name too long, no permission, a full disk, a chart that
+        # matplotlib cannot draw) is an output error: nothing was written.
         return "output"
     if isinstance(e, (FileNotFoundError, IsADirectoryError)) and where is None:
         return "input"
@@ -515,7 +503,11 @@ def _error_fields(e: BaseException, kind: str) -> Dict[str, Any]:
         message = str(e)
     if message.startswith("ghgtrack: "):  # main() adds the program's name itself
         message = message[len("ghgtrack: ") :]
-    if kind == "output" and isinstance(e, OSError):
+    if kind == "output":
+        if not isinstance(e, OSError):
+            message = f"{type(e).__name__}: {message}"
+        if len(message) > 500:  # e.g. a chart error quoting a 5 MB label
+            message = message[:300] + f" ... ({len(message) - 400} characters left out) ... " + message[-100:]
         message = f"could not write the output: {message}"
     fields: Dict[str, Any] = {
         "kind": kind,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Optional
 
 import pandas as pd
@@ -79,12 +80,17 @@ def default_target(municipality: str) -> Optional[Target]:
     """The current target of a municipality in the bundled targets table, as
     a :class:`~ghgtrack.Target` (None when it has none): e.g. Oslo -95 % by
     2030 vs 2009, Asker -67 % by 2030 vs 2009."""
-    if not municipality:
+    if not municipality or not municipality.strip():
         return None
     t = targets()
-    name = municipality.strip().lower()
+    wanted = _entity_key(municipality)
     current = t["status"].astype(str).str.lower().str.startswith(("current", "in force"))
-    rows = t[current & t["entity"].astype(str).str.lower().str.startswith(name)]
+    # Exact match on the name (whitespace and case normalised, the table's
+    # note in parentheses dropped: "Asker (new, 2020-)" is Asker), or on a
+    # municipality number of the code column: never a prefix ("Os" is not
+    # Oslo), never the organisation's own target ("Asker kommune").
+    same = t.apply(lambda r: _entity_matches(r["entity"], r["code"], wanted), axis=1).astype(bool)
+    rows = t[current & same]
     for _, r in rows.iterrows():
         try:
             pct = float(r["reduction_pct"])
@@ -101,6 +107,21 @@ def default_target(municipality: str) -> Optional[Target]:
             name=f"-{pct:g} % by {int(r['target_year'])} vs {base}",
         )
     return None
+
+
+def _entity_key(name: object) -> str:
+    """A name compared as a municipality: the note in parentheses dropped,
+    whitespace collapsed, case folded."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", str(name))
+    return " ".join(text.split()).casefold()
+
+
+def _entity_matches(entity: object, code: object, wanted: str) -> bool:
+    if _entity_key(entity) == wanted:
+        return True
+    if wanted.isdigit():
+        return any(int(c) == int(wanted) for c in re.findall(r"\b\d{4}\b", str(code)))
+    return False
 
 
 def oslo_caps(vintage: str = "Klimabudsjett 2023"):

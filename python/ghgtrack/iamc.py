@@ -13,6 +13,7 @@ notation keys); reading such a file back marks those cells ``missing``.
 from __future__ import annotations
 
 import os
+import zipfile
 from typing import Any, Optional, Union
 
 import numpy as np
@@ -46,10 +47,18 @@ def read_iamc(
         df = path_or_frame.copy()
     else:
         origin = os.fspath(path_or_frame)
-        if origin.lower().endswith((".xlsx", ".xls")):
-            df = pd.read_excel(origin)
-        else:
-            df = pd.read_csv(origin)
+        try:
+            if origin.lower().endswith((".xlsx", ".xls")):
+                df = pd.read_excel(origin)
+            else:
+                df = pd.read_csv(origin)
+        except pd.errors.EmptyDataError:  # no header at all (0 bytes, blank lines)
+            raise input_error(origin, 0, "", "", "the file is empty") from None
+        except (ValueError, zipfile.BadZipFile, UnicodeDecodeError) as e:  # pandas' own words: what and where
+            kind = "xlsx" if origin.lower().endswith((".xlsx", ".xls")) else "CSV"
+            raise input_error(origin, 0, "", "", f"not a readable IAMC {kind} file: {e}") from None
+    if df.shape[1] == 0:  # an empty frame (or an xlsx sheet with no cells)
+        raise input_error(origin, 0, "", "", "the IAMC data are empty: no header and no rows")
     df.columns = [c.lower() if isinstance(c, str) and not c.strip().isdigit() else c for c in df.columns]
     missing = [c for c in IAMC_COLUMNS if c not in df.columns]
     if missing:
@@ -82,6 +91,8 @@ def read_iamc(
             raise input_error(origin, 0, col, "", f"several {col}s ({', '.join(choices[:8])}); choose one with {col}=")
     # A wide file has an empty cell for a year a variable does not report: not a row.
     long = long[long["value"].notna()]
+    if long.empty:
+        raise input_error(origin, 0, "", "", "no data rows (a header and no values)")
     parts = long["variable"].astype(str).str.split("|")
     bad = (parts.str.len() != 4) | (parts.str[0] != "Emissions")
     if bad.any():

@@ -36,13 +36,31 @@ from .plotting import plot_inventory
 __all__ = ["Inventory", "Total", "incomplete_mask", "merge", "read_csv", "PathLike", "NOTATION_NAMES", "TIDY_COLUMNS"]
 
 
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, (bool, np.bool_))
+
+
 def _cells(column: pd.Series) -> Any:
     """A frame column as the core's from_cells takes it: a numeric numpy
-    array as is, anything else as objects with every missing marker None."""
-    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
-        return column.to_numpy(dtype=float)
+    array as is (a nullable Int64/Float64 column's NA becomes NaN, an empty
+    cell), anything else as objects with every missing marker (None, NaN,
+    pd.NA, NaT) None. Booleans are not amounts (True is not 1 t): they go
+    as their text, which the core's row check refuses with row and column."""
+    dtype = column.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        obj = column.astype(object)
+        return np.array([None if pd.isna(v) else str(bool(v)) for v in obj], dtype=object)
+    if pd.api.types.is_numeric_dtype(dtype) and not (pd.api.types.is_extension_array_dtype(dtype) and column.hasnans):
+        return column.to_numpy(dtype=float, na_value=np.nan)
     obj = column.astype(object)
-    return obj.where(column.notna(), None).to_numpy(dtype=object)
+    out = obj.where(column.notna(), None).to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(column, skipna=True) not in _NO_BOOLS:
+        out = np.array([str(bool(v)) if _is_bool(v) else v for v in out], dtype=object)
+    return out
+
+
+# What pandas infers for a column that holds no booleans (checked in C).
+_NO_BOOLS = {"string", "floating", "integer", "mixed-integer-float", "empty", "decimal", "bytes", "date", "datetime"}
 
 
 class Inventory:
@@ -91,8 +109,11 @@ class Inventory:
         """
         if not isinstance(df, pd.DataFrame):
             raise TypeError(f"from_frame needs a pandas DataFrame, not {type(df).__name__}")
+        if len(df) == 0 and df.shape[1] > 0:  # as read_csv: a header alone is not an inventory
+            raise _core.input_error(origin, 0, "", "", "no data rows (the frame has columns but no rows)")
         header = [str(c) for c in df.columns]
-        columns = [_cells(df[c]) for c in df.columns]
+        # By position: a repeated column name is the core's error ("appears twice").
+        columns = [_cells(df.iloc[:, i]) for i in range(df.shape[1])]
         return cls(_core.Inventory.from_cells(header, columns, origin=origin, metric=metric))
 
     # -- labels ---------------------------------------------------------------

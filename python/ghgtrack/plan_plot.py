@@ -8,15 +8,14 @@ the scenario line, the target pathway and the annual caps.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from typing import Any, List, Optional
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from .plotting import PALETTE, SLIDE_DPI, SLIDE_INCHES, _pyplot, _tick_formatter, inline_svg
+from ._atomic import save_figure
+from .plotting import PALETTE, SLIDE_DPI, SLIDE_INCHES, _pyplot, _tick_formatter, inline_svg, short_label
 
 WORDS = {
     "en": {
@@ -118,7 +117,13 @@ def plot_wedges(
     for i, label in enumerate(layers.columns):
         lower = upper - layers[label].to_numpy() / scale
         ax.fill_between(
-            years, lower, upper, color=PALETTE[(i + 1) % len(PALETTE)], alpha=0.85, linewidth=0, label=label
+            years,
+            lower,
+            upper,
+            color=PALETTE[(i + 1) % len(PALETTE)],
+            alpha=0.85,
+            linewidth=0,
+            label=short_label(label),
         )
         upper = lower
     act = _series(actual)
@@ -185,31 +190,14 @@ def plot_wedges(
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(short_label(title, 120))
     ax.figure.tight_layout()
     ax.wedge_layers = layers
     return ax
 
 
-def _readable(path: str) -> None:
-    """mkstemp makes a private file; give it the usual mode (0666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
 def _atomic_save(fig: Any, path: str, fmt: str) -> None:
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=d, suffix="." + fmt)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=fmt)
-        _readable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    save_figure(fig, path, format=fmt)  # one helper for every file written (_atomic.py)
 
 
 def save_wedges(plan: Any, path_stem: str, *, top: int = 8, lang: str = "en", title: Optional[str] = None) -> List[str]:

@@ -11,16 +11,16 @@ import json
 import math
 import os
 import sys
-import tempfile
 from typing import Any, Dict, List, Optional
 
-from . import _core, datasets
+from . import _args, _core, datasets
 from . import _format as fmt
+from ._atomic import write_files_atomically, write_text
 from .costs import costs_section_html, costs_section_text
 from .inventory import read_csv
 from .klimabudsjett import read_caps
 from .plan import Plan, build_plan
-from .plan_plot import _readable, save_wedges, wedges_svg
+from .plan_plot import save_wedges, wedges_svg
 from .planning import read_measures
 from .readers import read_miljodirektoratet
 from .report import CSS
@@ -446,36 +446,29 @@ def plan_html_page(plan: Plan, *, lang: str = "en", top: int = 8) -> str:
     )
 
 
-def _write_atomic(path: str, text: str) -> None:
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        _readable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-
-
 def write_plan_files(plan: Plan, out: str, *, lang: str = "en", top: int = 8) -> List[str]:
     """Writes ``plan-wedges.png``, ``plan-wedges.svg`` and ``plan.html`` into
-    ``out`` (created if needed), each atomically; returns the paths."""
+    ``out`` (created if needed), together and atomically (a staging folder
+    in ``out``, then renamed: never a new chart beside an old page);
+    returns the paths."""
 
-    os.makedirs(out, exist_ok=True)
     w = _words(lang)
-    files = save_wedges(
-        plan,
-        os.path.join(out, "plan-wedges"),
-        top=top,
-        lang=lang,
-        title=w["chart"].format(name=plan.municipality or "Municipality"),
-    )
-    page = os.path.join(out, "plan.html")
-    _write_atomic(page, plan_html_page(plan, lang=lang, top=top))
-    return files + [page]
+
+    def chart(stage: str) -> List[str]:
+        return save_wedges(
+            plan,
+            os.path.join(stage, "plan-wedges"),
+            top=top,
+            lang=lang,
+            title=w["chart"].format(name=plan.municipality or "Municipality"),
+        )
+
+    def page(stage: str) -> List[str]:
+        path = os.path.join(stage, "plan.html")
+        write_text(path, plan_html_page(plan, lang=lang, top=top))
+        return [path]
+
+    return write_files_atomically(out, [chart, page])
 
 
 def plan_json(plan: Plan, files: Optional[List[str]] = None) -> str:
@@ -490,14 +483,20 @@ def plan_json(plan: Plan, files: Optional[List[str]] = None) -> str:
 
 
 def _load_inventory(path: Optional[str], municipality: Optional[str]) -> Any:
+    from .cli import _check_municipality  # one check for report and plan (cli imports this module)
 
     if path is None:
-        return datasets.oslo()
+        inv = datasets.oslo()
+        _check_municipality(inv, municipality, "the bundled Oslo file")
+        return inv
     if path.lower().endswith((".xlsx", ".xlsm")):
-        return read_miljodirektoratet(path, municipality=municipality)
-    if path.lower().endswith(".csv"):
-        return read_csv(path)
-    raise _core.ArgumentError(f"{path}: expected Miljødirektoratet's .xlsx or a tidy .csv file")
+        inv = read_miljodirektoratet(path, municipality=municipality)
+    elif path.lower().endswith(".csv"):
+        inv = read_csv(path)
+    else:
+        raise _core.ArgumentError(f"{path}: expected Miljødirektoratet's .xlsx or a tidy .csv file")
+    _check_municipality(inv, municipality, path)
+    return inv
 
 
 def plan_from_args(args: argparse.Namespace, inventory: Any = None, target: Any = None) -> Plan:
@@ -547,8 +546,13 @@ def plan_from_args(args: argparse.Namespace, inventory: Any = None, target: Any 
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
+    from .cli import phase  # (cli imports this module)
+
     plan = plan_from_args(args)
-    files = write_plan_files(plan, args.out, lang=args.lang, top=args.top) if args.out else []
+    files: List[str] = []
+    if args.out:
+        with phase("output"):
+            files = write_plan_files(plan, args.out, lang=args.lang, top=args.top)
     if args.json:
         sys.stdout.write(plan_json(plan, files if args.out else None) + "\n")
         return 0
@@ -569,7 +573,7 @@ def add_plan_arguments(p: argparse.ArgumentParser, *, with_common: bool = True) 
         "with no FILE: Oslo's caps; otherwise caps read off the target pathway",
     )
     p.add_argument("--vintage", help="budget vintage in the caps table, e.g. 'Klimabudsjett 2023'")
-    p.add_argument("--until", type=int, help="horizon year (default: the target year)")
+    p.add_argument("--until", type=_args.year, help="horizon year (default: the target year)")
     p.add_argument(
         "--baseline",
         default="trend",
@@ -589,11 +593,13 @@ def add_plan_subcommand(sub: Any) -> None:
     p.add_argument("--municipality", help="municipality name or number (files covering several)")
     add_plan_arguments(p)
     p.add_argument("--target", help="target, e.g. 2030:-95%% (default: the municipality's current target)")
-    p.add_argument("--base-year", type=int, help="base year of the target (default: the target's, or the first year)")
-    p.add_argument("--top", type=int, default=8, help="measures with their own wedge in the chart (default 8)")
+    p.add_argument(
+        "--base-year", type=_args.year, help="base year of the target (default: the target's, or the first year)"
+    )
+    p.add_argument("--top", type=_args.count, default=8, help="measures with their own wedge in the chart (default 8)")
     p.add_argument("--lang", choices=["en", "no"], default="en", help="language: en (English) or no (bokmål)")
     p.add_argument(
         "--json", action="store_true", help="machine-readable output (schema ghgtrack.plan/1, null for missing)"
     )
-    p.add_argument("--out", help="folder for the wedge chart (PNG, SVG) and plan.html")
+    p.add_argument("--out", type=_args.non_empty, help="folder for the wedge chart (PNG, SVG) and plan.html")
     p.set_defaults(func=_cmd_plan)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import os
 import pathlib
-import tempfile
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -26,6 +25,7 @@ import openpyxl
 import pandas as pd
 
 from . import _core, _display
+from ._atomic import atomic_path, write_text
 from .inventory import Inventory
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -301,29 +301,14 @@ def write_measures(measures: Iterable[Measure], path: PathLike, *, encoding: str
         ws.append(_core.measure_columns())
         for c in cores:
             ws.append(c.cells())  # text cells: exact, and Excel keeps them as typed
-        fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=p.suffix)
-        os.close(fd)
-        try:
+        with atomic_path(p) as tmp:
             wb.save(tmp)
-            os.replace(tmp, p)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-            raise
         return
     if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and encoding.lower() != "utf-8-sig":
         _core.write_measures(cores, str(p))
         return
     text = _core.write_measures_text(cores)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=p.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    write_text(p, text, encoding=encoding, newline="")
 
 
 # -- Oslo's Klimabudsjett 2023 -------------------------------------------------

@@ -8,6 +8,8 @@ from typing import Any, Dict, Optional
 
 import numpy as np
 
+from ._atomic import save_figure
+
 # A colour-blind-safe qualitative palette (Okabe & Ito 2008, extended).
 PALETTE = [
     "#0072B2",
@@ -38,6 +40,14 @@ def _pyplot() -> Any:
     import matplotlib.pyplot as plt
 
     return plt
+
+
+def short_label(text: Any, limit: int = 60) -> str:
+    """A label as a chart shows it: at most ``limit`` characters (a longer
+    one ends in '…'). A sector name of megabytes would otherwise take
+    matplotlib's text layout hours; the page and the JSON keep the name whole."""
+    t = str(text)
+    return t if len(t) <= limit else t[: limit - 1] + "…"
 
 
 LABELS = {
@@ -139,7 +149,9 @@ def plot_tracking(
         bottom = np.zeros(len(years))
         for i, (label, values) in enumerate(layers):
             vals = values / scale
-            ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
+            ax.bar(
+                years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=short_label(label), linewidth=0
+            )
             bottom += vals
     else:
         ax.bar(
@@ -147,7 +159,7 @@ def plot_tracking(
             frame["actual"].to_numpy() / scale,
             width=0.8,
             color=PALETTE[0],
-            label=target.sector or words["emissions"],
+            label=short_label(target.sector or words["emissions"]),
         )
     last = max(result.milestones[-1][0], int(years[-1]))
     py = np.arange(result.base_year, last + 1, dtype=float)
@@ -210,7 +222,7 @@ def plot_tracking(
     ax.set_ylim(0, top / scale * 1.08)
     ax.yaxis.set_major_formatter(_tick_formatter(lang))
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title(title or words["title"].format(target=target), fontsize=22)
+    ax.set_title(short_label(title or words["title"].format(target=target), 120), fontsize=22)
     ax.legend(fontsize=15, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, borderaxespad=0.0)
     return ax
 
@@ -235,12 +247,20 @@ def plot_inventory(inventory: Any, ax: Any = None, *, by: str = "sector", title:
     bottom = np.zeros(len(years))
     for i, (label, row) in enumerate(df.iterrows()):
         vals = row.to_numpy(dtype=float) / 1e3
-        ax.bar(years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
+        ax.bar(
+            years,
+            vals,
+            bottom=bottom,
+            width=0.8,
+            color=PALETTE[i % len(PALETTE)],
+            label=short_label(label),
+            linewidth=0,
+        )
         bottom += vals
     ax.set_ylabel("kt CO2e")
     ax.set_xlabel("year")
     name = inventory.provenance.get("municipality") or inventory.provenance.get("dataset") or ""
-    ax.set_title(title or f"{name} emissions by {by}".strip())
+    ax.set_title(short_label(title or f"{name} emissions by {by}".strip(), 120))
     ax.legend(fontsize=8, ncol=2, frameon=False)
     ax.grid(axis="y", alpha=0.3)
     return ax
@@ -262,9 +282,10 @@ def save_chart(
         plot_tracking(result, ax=ax, title=title, lang=lang, payload=payload)
         fig.tight_layout()
         paths = [f"{path_stem}.png", f"{path_stem}@2x.png", f"{path_stem}.svg"]
-        fig.savefig(paths[0], dpi=SLIDE_DPI)
-        fig.savefig(paths[1], dpi=2 * SLIDE_DPI)
-        fig.savefig(paths[2])
+        # each to a temporary file, then renamed
+        save_figure(fig, paths[0], dpi=SLIDE_DPI)
+        save_figure(fig, paths[1], dpi=2 * SLIDE_DPI)
+        save_figure(fig, paths[2])
     finally:
         plt.close(fig)
     return paths

@@ -606,10 +606,68 @@ def _series_of(data: Any, target: Target) -> pd.Series:
         else:
             series = data.total()
     else:
-        series = pd.Series(data, dtype=float)
-    series = series.astype(float)
-    series.index = series.index.astype(int)
-    return series.sort_index()
+        series = _plain_series(data)
+    return _checked_series(series)
+
+
+def _plain_series(data: Any) -> pd.Series:
+    """A Series, a mapping year -> t CO2e, or a frame holding one series
+    (one row with years as columns, as ``by_sector()`` gives for one
+    sector, or columns ``year`` and ``value``)."""
+    if isinstance(data, pd.DataFrame):
+        if {"year", "value"} <= set(map(str, data.columns)):
+            return pd.Series(data["value"].to_numpy(), index=data["year"].to_numpy())
+        if len(data) == 1:
+            return data.iloc[0]
+        if data.empty:
+            raise _core.ArgumentError("track(): the frame is empty: give at least one (year, t CO2e)")
+        raise _core.ArgumentError(
+            f"track(): a frame of {len(data)} rows is not one series: give a Series of t CO2e by year, "
+            "a frame with columns 'year' and 'value', or one row with years as columns"
+        )
+    if isinstance(data, pd.Series):
+        return data
+    if isinstance(data, Mapping):
+        return pd.Series(dict(data), dtype=object)
+    raise _core.ArgumentError(
+        f"track(): expected an Inventory, a Series or mapping of t CO2e by year, or a frame, not {type(data).__name__}"
+    )
+
+
+def _checked_series(series: pd.Series) -> pd.Series:
+    """t CO2e by whole year, increasing; an ArgumentError naming the year
+    for an empty series, a year that is not a whole number, a repeated year
+    or a value that is not a number."""
+    if len(series) == 0:
+        raise _core.ArgumentError("track(): the series is empty: give at least one (year, t CO2e)")
+    years = []
+    for y in series.index:
+        try:
+            fy = float(y)
+        except (TypeError, ValueError):
+            fy = float("nan")
+        if isinstance(y, (bool, np.bool_)) or not np.isfinite(fy) or fy != int(fy):
+            raise _core.ArgumentError(f"track(): the year {y!r} is not a whole number")
+        years.append(int(fy))
+    seen: Dict[int, int] = {}
+    for y in years:
+        seen[y] = seen.get(y, 0) + 1
+    repeated = sorted(y for y, n in seen.items() if n > 1)
+    if repeated:
+        raise _core.ArgumentError(
+            f"track(): the year {repeated[0]} appears {seen[repeated[0]]} times in the series: give one value per year"
+        )
+    values = []
+    for y, v in zip(years, series.tolist()):
+        if isinstance(v, (bool, np.bool_)):
+            raise _core.ArgumentError(f"track(): the value for {y} is {v!r}, not t CO2e")
+        if v is None or v is pd.NA:
+            v = float("nan")  # the core says "the series has no value for <year>"
+        try:
+            values.append(float(v))
+        except (TypeError, ValueError):
+            raise _core.ArgumentError(f"track(): the value for {y} ({v!r}) is not a number of t CO2e") from None
+    return pd.Series(values, index=pd.Index(years, dtype=int), dtype=float).sort_index()
 
 
 def track(

@@ -142,14 +142,15 @@ class MonteCarloResult:
         for name, x in (("base", self.base), ("latest", self.latest)):
             p_lo, p_mid, p_hi = np.percentile(x, [lo, 50, hi])
             m = float(np.mean(x))
+            am = abs(m)  # of a net removal (negative mean) too, the % is of its size
             rows[name] = {
                 "mean": m,
                 "median": p_mid,
                 "low": p_lo,
                 "high": p_hi,
-                "uncertainty_pct": (p_hi - p_lo) / 2 / m * 100,
-                "lower_pct": (m - p_lo) / m * 100,
-                "upper_pct": (p_hi - m) / m * 100,
+                "uncertainty_pct": (p_hi - p_lo) / 2 / am * 100,
+                "lower_pct": (m - p_lo) / am * 100,
+                "upper_pct": (p_hi - m) / am * 100,
             }
         return pd.DataFrame(rows).T
 

@@ -317,6 +317,17 @@ TEST(MonteCarlo, DistributionsAndCorrelation) {
   EXPECT_THROW(monte_carlo({}, o), shape_error);
   EXPECT_THROW(monte_carlo({{0, 1, -0.1, 0.1}}, o), argument_error);
   EXPECT_THROW(monte_carlo({{0, 1, 1.5, 0, distribution::uniform}}, o), argument_error);
+  // A correlation matrix holding NaN (issue 13: all-NaN results, no error).
+  Eigen::MatrixXd with_nan(2, 2);
+  with_nan << 1.0, std::nan(""), std::nan(""), 1.0;
+  EXPECT_THROW(monte_carlo({{0, 1, 0, 0.1}, {0, 1, 0, 0.1}}, o, with_nan), argument_error);
+  with_nan << std::nan(""), 0.0, 0.0, 1.0; // on the diagonal too
+  EXPECT_THROW(monte_carlo({{0, 1, 0, 0.1}, {0, 1, 0, 0.1}}, o, with_nan), argument_error);
+  // A lognormal multiplier keeps a negative amount (a removal) negative and
+  // skews it the wrong way: refused (issue 13: a negative uncertainty %).
+  EXPECT_THROW(monte_carlo({{-50, -40, 0, 0.1, distribution::normal, distribution::lognormal}}, o), argument_error);
+  EXPECT_THROW(monte_carlo({{50, -40, 0.1, 0, distribution::lognormal, distribution::normal}}, o), argument_error);
+  EXPECT_NO_THROW(monte_carlo({{-50, -40, 0.1, 0.1}}, o)); // normal: fine for removals
   o.iterations = 0;
   EXPECT_THROW(monte_carlo({{0, 1, 0, 0.1}}, o), argument_error);
   EXPECT_THROW(mc_categories({1.0}, {1.0, 2.0}, {0.1}, {0.1}, {distribution::normal}, {distribution::normal}),
@@ -399,6 +410,11 @@ TEST(TargetProbability, HandWorkedWithoutUncertainty) {
   q.change = -0.67;
   q.target_year = 2024;
   EXPECT_THROW((void)target_probability(mc, fit, q), argument_error);
+  // A trend through 2 points fits exactly: its uncertainty is unknown, not
+  // zero (issue 13: P = 1.0 was answered). Refused as track() refuses a trend.
+  q.target_year = 2030;
+  const trend_fit two = fit_trend({2023.0, 2024.0}, {55.0, 50.0}, true);
+  EXPECT_THROW((void)target_probability(mc, two, q), argument_error);
   q.target_year = 2030;
   EXPECT_THROW((void)target_probability(mc, fit_trend(years, values, false), q), argument_error);
 }

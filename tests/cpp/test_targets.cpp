@@ -245,3 +245,39 @@ TEST(Tracking, ProjectedYearsAreNeverActualData) {
   // A projection that overlaps the actual years is refused.
   EXPECT_THROW((void)track({2009, 2010, 2011, 2011}, {100.0, 90.0, 80.0, 70.0}, t, o), argument_error);
 }
+
+TEST(Targets, HostileTextIssue13) {
+  // One milestone per year: the second 2030 does not silently win.
+  EXPECT_THROW(target::parse("2030:-67%,2030:-80%", 2009), argument_error);
+  EXPECT_THROW(target::parse("2030: -67 %, 2030: -80 %", 2009), argument_error);
+  // A decimal comma: -67,5 % is -0.675 (and still separates milestones).
+  EXPECT_DOUBLE_EQ(target::parse("2030:-67,5%", 2009).goals.at(0).change, -0.675);
+  const auto two = target::parse("2025:-40,5%,2030:-67,5%", 2009);
+  ASSERT_EQ(two.goals.size(), 2u);
+  EXPECT_DOUBLE_EQ(two.goals[0].change, -0.405);
+  EXPECT_DOUBLE_EQ(two.goals[1].change, -0.675);
+  EXPECT_THROW(target::parse("2030:-67,5,5%", 2009), argument_error);
+}
+
+TEST(Tracking, AllZeroSeriesHasReachedALevelTarget) {
+  // Nothing emitted in any year; the target allows 100 t in 2030: the level
+  // is reached (in the base year) and the status is on track, not "at risk"
+  // and "never reached" (issue 13). No trend can be fitted to zeros.
+  const auto t = target::levels(2015, std::nullopt, {{2030, tq(100.0)}});
+  tracking_options o;
+  o.nowcast_until = 2022;
+  const auto r = track({2015, 2016, 2017, 2018, 2019, 2020}, {0, 0, 0, 0, 0, 0}, t, o);
+  EXPECT_FALSE(r.fit.has_value());
+  EXPECT_EQ(r.status, tracking_status::on_track);
+  EXPECT_TRUE(r.reached_in_time);
+  ASSERT_TRUE(r.year_reached_whole.has_value());
+  EXPECT_EQ(*r.year_reached_whole, 2015);
+  // Above the level in the latest year: not reached, however low before.
+  const auto up = track({2015, 2016, 2017}, {0, 0, 150}, t, o);
+  EXPECT_FALSE(up.reached_in_time);
+  EXPECT_FALSE(up.year_reached.has_value());
+  // Below it since 2017 (after a year above): reached in 2017.
+  const auto down = track({2015, 2016, 2017, 2018}, {0, 150, 0, 0}, t, o);
+  EXPECT_TRUE(down.reached_in_time);
+  EXPECT_EQ(*down.year_reached_whole, 2017);
+}

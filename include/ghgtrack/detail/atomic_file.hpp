@@ -4,8 +4,10 @@
 #ifndef GHGTRACK_DETAIL_ATOMIC_FILE_HPP
 #define GHGTRACK_DETAIL_ATOMIC_FILE_HPP
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -14,11 +16,22 @@
 namespace ghgtrack {
 namespace detail {
 
-/// Writes `text` to `path` atomically (`path`.tmp, then rename). Throws
-/// io_error naming the file when it cannot be written; the temporary file is
-/// removed then.
+/// A temporary name beside `path`, unique to this call (two writers of
+/// the same file never share a temporary file).
+inline std::string temporary_name(const std::string& path) {
+  static std::atomic<unsigned long> counter{0};
+  std::random_device rd;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, ".tmp-%08x-%lu", static_cast<unsigned>(rd()), counter.fetch_add(1));
+  return path + buf;
+}
+
+/// Writes `text` to `path` atomically (a temporary file beside it, then
+/// rename): a failed or interrupted write never leaves a truncated `path`.
+/// Throws io_error naming the file when it cannot be written; the temporary
+/// file is removed then.
 inline void write_file_atomically(const std::string& path, std::string_view text) {
-  const std::string tmp = path + ".tmp";
+  const std::string tmp = temporary_name(path);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw io_error("ghgtrack: cannot open '" + tmp + "' for writing");
