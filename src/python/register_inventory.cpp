@@ -187,13 +187,23 @@ inventory from_cells(const std::vector<std::string>& header, const py::list& col
 }
 
 // The Python InputError for a C++ input_error, with its fields as attributes.
+// Text from a file need not be UTF-8 (a cp1252 label, a file name in
+// another encoding): the origin decodes as os.fsdecode() does (so
+// os.fsencode(e.origin) is the path), column and value with \xNN for the
+// bytes that are not UTF-8 (as the message shows them). Marshalling only.
+py::str decoded(const std::string& s, const char* errors) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), errors);
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
 py::object python_input_error(const ghgtrack::input_error& e) {
   py::object cls = py::module_::import("ghgtrack._core").attr("InputError");
-  py::object inst = cls(e.what());
-  inst.attr("origin") = e.origin();
+  py::object inst = cls(e.what()); // valid UTF-8: error.hpp escapes the rest
+  inst.attr("origin") = decoded(e.origin(), "surrogateescape");
   inst.attr("row") = e.row();
-  inst.attr("column") = e.column();
-  inst.attr("value") = e.value();
+  inst.attr("column") = decoded(e.column(), "backslashreplace");
+  inst.attr("value") = decoded(e.value(), "backslashreplace");
   return inst;
 }
 
@@ -215,16 +225,27 @@ void register_inventory(py::module_& m) {
   });
   m.def(
       "input_error",
-      [](const std::string& origin, std::size_t row, const std::string& column, const std::string& value,
+      [](const py::object& origin, std::size_t row, const std::string& column, const std::string& value,
          const std::string& problem) {
-        return python_input_error(ghgtrack::input_error(origin, row, column, value, problem));
+        // The origin may be a file name that is not UTF-8: bytes, or a str
+        // as os.fsdecode() gives it (its bytes kept by surrogateescape).
+        std::string o;
+        if (PyUnicode_Check(origin.ptr())) {
+          PyObject* b = PyUnicode_AsEncodedString(origin.ptr(), "utf-8", "surrogateescape");
+          if (!b) throw py::error_already_set();
+          o = py::reinterpret_steal<py::bytes>(b);
+        } else {
+          o = origin.cast<std::string>();
+        }
+        return python_input_error(ghgtrack::input_error(o, row, column, value, problem));
       },
       py::arg("origin"), py::arg("row"), py::arg("column"), py::arg("value"), py::arg("problem"),
       "An InputError (to raise) worded as the C++ core words it, with origin, row, column and value.");
 
   py::enum_<ghgtrack::aggregate_flag>(m, "AggregateFlag", py::arithmetic())
       .value("INCOMPLETE", ghgtrack::aggregate_flag::incomplete)
-      .value("NO_VALUE", ghgtrack::aggregate_flag::no_value);
+      .value("NO_VALUE", ghgtrack::aggregate_flag::no_value)
+      .value("NOT_FINITE", ghgtrack::aggregate_flag::not_finite);
 
   m.def("notation_names", [] {
     std::vector<std::string> out;
@@ -278,6 +299,15 @@ void register_inventory(py::module_& m) {
           "values", [](py::object self) { return view_of<double>(self.cast<const inventory&>().values(), self); })
       .def_property_readonly(
           "keys", [](py::object self) { return view_of<std::uint8_t>(self.cast<const inventory&>().keys(), self); })
+      .def("tidy_row_mask",
+           [](const inventory& inv) {
+             const ghgtrack::key_array m = ghgtrack::tidy_row_mask(inv);
+             py::array_t<bool> out({m.rows(), m.cols()});
+             auto o = out.mutable_unchecked<2>();
+             for (Eigen::Index i = 0; i < m.rows(); ++i)
+               for (Eigen::Index j = 0; j < m.cols(); ++j) o(i, j) = m(i, j) != 0;
+             return out;
+           })
       .def("total", [](const inventory& inv) { return aggregated([&] { return inv.total(); }); })
       .def("by_sector", [](const inventory& inv) { return aggregated([&] { return inv.by_sector(); }); })
       .def("by_category", [](const inventory& inv) { return aggregated([&] { return inv.by_category(); }); })
