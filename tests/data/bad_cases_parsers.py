@@ -83,6 +83,16 @@ csv_cases = {
     "p_negative_infinity.csv": (u8(H + "2009,S,a,CO2,-inf,,,\n"), "row 2, column 'value', value '-inf'|not a finite"),
     "p_year_exponent.csv": (u8(H + "2.009e3,S,a,CO2,1,,,\n"), "row 2, column 'year', value '2.009e3'|whole number"),
     "p_year_inner_space.csv": (u8(H + "20 09,S,a,CO2,1,,,\n"), "row 2, column 'year', value '20 09'|whole number"),
+    "p_plus_minus.csv": (u8(H + "2009,S,a,CO2,+-5,,,\n"), "row 2, column 'value', value '+-5'|two signs"),
+    "p_double_minus.csv": (u8(H + "2009,S,a,CO2,--5,,,\n"), "row 2, column 'value', value '--5'|not a number"),
+    "p_exponent_only.csv": (u8(H + "2009,S,a,CO2,e5,,,\n"), "row 2, column 'value', value 'e5'|not a number"),
+    "p_nul_in_value.csv": (u8(H) + b"2009,S,a,CO2,1\x002,,,\n", "row 2, column 'value', value '1\\x002'|not a number"),
+    "p_nbsp_bad_groups.csv": (
+        u8("year;sector;source;gas;value\n2009;S;a;CO2;1\u00a023,5\n"),
+        "row 2, column 'value'|3 digits",
+    ),
+    "p_year_huge.csv": (u8(H + "99999999999999999999,S,a,CO2,1,,,\n"), "row 2, column 'year'|whole number"),
+    "p_negative_year.csv": (u8(H + "-2009,S,a,CO2,1,,,\n"), "row 2, column 'year', value '-2009'|impossible year"),
     "p_missing_twice.csv": (
         u8(H + "2009,S,a,CO2,,,,missing\n2009,S,a,CO2,,,,NE\n"),
         "row 3|duplicate entry|first given in row 2",

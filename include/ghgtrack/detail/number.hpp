@@ -71,6 +71,7 @@ inline std::string parse_number(std::string_view s, char delimiter, double& out)
     const char* b = s.data();
     const char* e = s.data() + s.size();
     if (*b == '+') ++b;
+    if (b != s.data() && b != e && (*b == '-' || *b == '+')) return "not a number (two signs)";
     auto [p, ec] = std::from_chars(b, e, out);
     if (ec == std::errc() && p == e) {
       if (!std::isfinite(out)) return "the value is not a finite number";
@@ -161,6 +162,7 @@ inline std::string parse_number(std::string_view s, char delimiter, double& out)
   const char* b = plain.data();
   const char* e = plain.data() + plain.size();
   if (b != e && *b == '+') ++b;
+  if (b != plain.data() && b != e && (*b == '-' || *b == '+')) return "not a number (two signs)";
   auto [p, ec] = std::from_chars(b, e, out);
   if (ec != std::errc() || p != e) return "not a number";
   if (!std::isfinite(out)) return "the value is not a finite number";
