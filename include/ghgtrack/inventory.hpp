@@ -227,9 +227,9 @@ public:
         const double sum = acc[gi].result();
         const bool finite = std::isfinite(sum);
         out.values(gidx, y) = finite ? sum : std::numeric_limits<double>::quiet_NaN();
-        out.flags(gidx, y) = static_cast<std::uint8_t>(
-            (unknown[gi] || !finite ? bits(aggregate_flag::incomplete) : 0) |
-            (valued[gi] ? 0 : bits(aggregate_flag::no_value)) | (finite ? 0 : bits(aggregate_flag::not_finite)));
+        out.flags(gidx, y) = static_cast<std::uint8_t>((unknown[gi] || !finite ? bits(aggregate_flag::incomplete) : 0) |
+                                                       (valued[gi] ? 0 : bits(aggregate_flag::no_value)) |
+                                                       (finite ? 0 : bits(aggregate_flag::not_finite)));
       }
     }
     return out;

@@ -58,9 +58,7 @@ def _read_file(origin: str, encoding: Optional[str]) -> pd.DataFrame:
             if header is None:
                 header = rec
             elif len(rec) != len(header):
-                raise input_error(
-                    origin, start, "", "", f"expected {len(header)} fields, found {len(rec)}"
-                )
+                raise input_error(origin, start, "", "", f"expected {len(header)} fields, found {len(rec)}")
             else:
                 rows.append(rec)
                 starts.append(start)

@@ -113,22 +113,20 @@ cell_column marshal(const py::handle& obj, std::size_t n) {
         c.text[i].assign(u, static_cast<std::size_t>(len));
       } else {
         PyErr_Clear();
-        c.text[i] = py::reinterpret_steal<py::bytes>(
-                        [&] {
-                          PyObject* b = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogateescape");
-                          if (!b) { // a surrogate surrogateescape did not make
-                            PyErr_Clear();
-                            b = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogatepass");
-                          }
-                          if (!b) throw py::error_already_set();
-                          return b;
-                        }())
+        c.text[i] = py::reinterpret_steal<py::bytes>([&] {
+                      PyObject* b = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogateescape");
+                      if (!b) { // a surrogate surrogateescape did not make
+                        PyErr_Clear();
+                        b = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogatepass");
+                      }
+                      if (!b) throw py::error_already_set();
+                      return b;
+                    }())
                         .cast<std::string>();
       }
     } else if (py::isinstance<py::bool_>(item) || py::isinstance(item, numpy_bool)) {
       c.text[i] = PyObject_IsTrue(item.ptr()) ? "True" : "False";
-    } else if (
-               (py::isinstance<py::float_>(item) || py::isinstance<py::int_>(item) || py::hasattr(item, "__float__"))) {
+    } else if ((py::isinstance<py::float_>(item) || py::isinstance<py::int_>(item) || py::hasattr(item, "__float__"))) {
       c.number[i] = item.cast<double>();
       c.is_number[i] = 1;
     } else {

@@ -48,7 +48,10 @@ std::string utf16le(const std::string& ascii_or_utf8) {
 TEST(HostileParsers, ErrorTextIsValidUtf8) {
   // A cp1252 'ø' (0xF8) and a stray 0xDA are shown as \xNN; valid UTF-8
   // ('ø' = C3 B8) and the problem text stay as they are.
-  const input_error e("f\xE6.csv", 3, "source", "Gj\xF8" "dsel", "not \xDA ok (\xC3\xB8)");
+  const input_error e("f\xE6.csv", 3, "source",
+                      "Gj\xF8"
+                      "dsel",
+                      "not \xDA ok (\xC3\xB8)");
   const std::string m = e.what();
   EXPECT_TRUE(valid_utf8(m)) << m;
   EXPECT_EQ(m, "f\\xE6.csv, row 3, column 'source', value 'Gj\\xF8dsel': not \\xDA ok (\xC3\xB8)");
@@ -61,10 +64,13 @@ TEST(HostileParsers, ErrorTextIsValidUtf8) {
 }
 
 TEST(HostileParsers, Cp1252LabelIsRefusedWhenRead) {
-  const auto e = error_of(H + "2009,S,a,CO2,1,,,\n2010,Jordbruk,Gj\xF8" "dsel,N2O,5,,,\n", "k.csv");
+  const auto e = error_of(H + "2009,S,a,CO2,1,,,\n2010,Jordbruk,Gj\xF8"
+                              "dsel,N2O,5,,,\n",
+                          "k.csv");
   EXPECT_EQ(e.row(), 3u);
   EXPECT_EQ(e.column(), "source");
-  EXPECT_EQ(e.value(), "Gj\xF8" "dsel");
+  EXPECT_EQ(e.value(), "Gj\xF8"
+                       "dsel");
   const std::string m = e.what();
   EXPECT_TRUE(valid_utf8(m));
   EXPECT_NE(m.find("0xF8"), std::string::npos) << m;
@@ -74,7 +80,9 @@ TEST(HostileParsers, Cp1252LabelIsRefusedWhenRead) {
 }
 
 TEST(HostileParsers, Utf16IsReadLikeUtf8) {
-  const std::string text = H + "2009,Jordbruk,Gj\xC3\xB8" "dsel,N2O,5.5,,,\n2010,Jordbruk,Gj\xC3\xB8" "dsel,N2O,NE,,,\n";
+  const std::string text = H + "2009,Jordbruk,Gj\xC3\xB8"
+                               "dsel,N2O,5.5,,,\n2010,Jordbruk,Gj\xC3\xB8"
+                               "dsel,N2O,NE,,,\n";
   const auto a = read_csv_text(text);
   const auto le = read_csv_text(utf16le(text));
   std::string be = "\xFE\xFF";
@@ -84,7 +92,8 @@ TEST(HostileParsers, Utf16IsReadLikeUtf8) {
   const auto nobom = read_csv_text(le_body);
   for (const auto* inv : {&le, &b, &nobom}) {
     ASSERT_EQ(inv->categories().size(), 1u);
-    EXPECT_EQ(inv->categories()[0].source, "Gj\xC3\xB8" "dsel");
+    EXPECT_EQ(inv->categories()[0].source, "Gj\xC3\xB8"
+                                           "dsel");
     EXPECT_EQ(inv->value(0, 0, 0), 5.5);
     EXPECT_EQ(inv->key(0, 0, 1), notation::ne);
     EXPECT_TRUE((inv->values() == a.values()).all());
@@ -156,7 +165,7 @@ TEST(HostileParsers, OneRuleForTheLoneSeparator) {
     EXPECT_EQ(num("1 234,5", d), 1234.5);
     EXPECT_EQ(num("1.234,5", d), 1234.5);
     EXPECT_EQ(num("1.234.567,5", d), 1234567.5);
-    EXPECT_TRUE(std::isnan(num("1.2,5", d)));   // a group of 1 digit after a point
+    EXPECT_TRUE(std::isnan(num("1.2,5", d)));    // a group of 1 digit after a point
     EXPECT_TRUE(std::isnan(num("1.2345,5", d))); // and of 4
     EXPECT_TRUE(std::isnan(num("True", d)));
   }
@@ -175,7 +184,8 @@ TEST(HostileParsers, MetricNamesIgnoreCase) {
 
 TEST(HostileParsers, OverflowingSumIsNotANumber) {
   // Each value is finite; 1e308 + 1e308 exceeds the largest double (~1.8e308).
-  const auto inv = read_csv_text(H + "2009,S,a,CO2,1e308,,,\n2009,S,b,CO2,1e308,,,\n2010,S,a,CO2,1,,,\n2010,S,b,CO2,2,,,\n");
+  const auto inv =
+      read_csv_text(H + "2009,S,a,CO2,1e308,,,\n2009,S,b,CO2,1e308,,,\n2010,S,a,CO2,1,,,\n2010,S,b,CO2,2,,,\n");
   const auto t = inv.total();
   EXPECT_TRUE(std::isnan(t.values(0, 0)));
   EXPECT_TRUE(has_flag(t.flags(0, 0), aggregate_flag::not_finite));
@@ -198,14 +208,14 @@ TEST(HostileParsers, SourceWithOnlyMissingSurvivesTheRoundTrip) {
   EXPECT_TRUE(has_flag(back.total().flags(0, 0), aggregate_flag::incomplete));
   // A gap is not written (the reader re-creates it), but a year that only
   // gaps would hold is: its missing rows are.
-  inventory gap({{"S", "a"}}, {gas::co2}, {2009, 2010, 2011});
+  inventory gap({{"S", "a"}}, {gas::co2}, {2009, 2010, 2011}, std::nullopt);
   gap.set(0, 0, 0, 1.0 * units::tonne_co2e);
   gap.set(0, 0, 1, notation::missing);
   gap.set(0, 0, 2, 3.0 * units::tonne_co2e);
   const auto g2 = read_csv_text(write_csv_text(gap));
   EXPECT_EQ(g2.years(), gap.years());
   EXPECT_EQ(g2.key(0, 0, 1), notation::missing);
-  inventory tail({{"S", "a"}}, {gas::co2}, {2009, 2010});
+  inventory tail({{"S", "a"}}, {gas::co2}, {2009, 2010}, std::nullopt);
   tail.set(0, 0, 0, 1.0 * units::tonne_co2e);
   tail.set(0, 0, 1, notation::missing);
   const auto t2 = read_csv_text(write_csv_text(tail));

@@ -147,7 +147,7 @@ iamc_cases = {
     ),
     "p_iamc_unterminated_quote.csv": (
         u8(IAMC_H + 'm,s,"Oslo,Emissions|S|a|CO2,t CO2e/yr,1,2\n'),
-        "p_iamc_unterminated_quote.csv, row|not a readable CSV",
+        "p_iamc_unterminated_quote.csv, row 2|expected 7 fields, found 3",
     ),
 }
 

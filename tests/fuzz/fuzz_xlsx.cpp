@@ -37,7 +37,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)ghgtrack::miljodirektoratet::read(wb, {}, opts);
   } catch (const ghgtrack::input_error& e) {
     if (ghgtrack::invalid_utf8_at(e.what()) != std::string_view::npos) __builtin_trap();
-  } catch (const ghgtrack::unknown_label_error&) {
-  }
+  } catch (const ghgtrack::unknown_label_error&) {}
   return 0;
 }

@@ -51,11 +51,15 @@ RELS = (
 
 
 def workbook(sheets: dict, shared: list) -> dict:
-    wb = ['<?xml version="1.0" encoding="UTF-8"?><workbook '
-          'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>']
-    rels = ['<?xml version="1.0" encoding="UTF-8"?><Relationships '
-            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
+    wb = [
+        '<?xml version="1.0" encoding="UTF-8"?><workbook '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+    ]
+    rels = [
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    ]
     parts = {"[Content_Types].xml": CT, "_rels/.rels": RELS}
     for i, (name, rows) in enumerate(sheets.items(), 1):
         wb.append(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>')
@@ -87,8 +91,18 @@ def workbook(sheets: dict, shared: list) -> dict:
     return parts
 
 
-SHARED = ["År", "Sektor", "Kilde", "Klimagass", "Utslipp (tonn CO₂-ekvivalenter)", "Veitrafikk", "Personbiler",
-          "Karbondioksid (CO2)", "Jordbruk", "Metan (CH4)"]
+SHARED = [
+    "År",
+    "Sektor",
+    "Kilde",
+    "Klimagass",
+    "Utslipp (tonn CO₂-ekvivalenter)",
+    "Veitrafikk",
+    "Personbiler",
+    "Karbondioksid (CO2)",
+    "Jordbruk",
+    "Metan (CH4)",
+]
 
 
 def s(ref: str, i: int) -> str:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 import ghgtrack  # noqa: E402
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 KEYS = ["", "", "", "NO", "NE", "IE", "C", "NA", "missing"]
 LABEL = st.text(alphabet=string.ascii_letters + "æøåÆØÅ ,;\"'-/().", min_size=1, max_size=12).filter(
     lambda s: s.strip() != "" and "|" not in s
@@ -31,12 +31,14 @@ VALUE = st.one_of(
 
 @st.composite
 def frames(draw):
-    cats = draw(st.lists(st.tuples(LABEL, LABEL), min_size=1, max_size=4, unique_by=lambda c: (c[0].strip(), c[1].strip())))
+    cats = draw(
+        st.lists(st.tuples(LABEL, LABEL), min_size=1, max_size=4, unique_by=lambda c: (c[0].strip(), c[1].strip()))
+    )
     cats = [(a.strip(), b.strip()) for a, b in cats]
     gases = draw(st.lists(st.sampled_from(["CO2", "CH4", "N2O", "SF6"]), min_size=1, max_size=3, unique=True))
     years = draw(st.lists(st.integers(2000, 2012), min_size=1, max_size=4, unique=True))
     rows = []
-    for (sector, source) in cats:
+    for sector, source in cats:
         for g in gases:
             for y in years:
                 if not draw(st.booleans()):
@@ -108,10 +110,14 @@ IAMC_SEED = (
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
-        st.tuples(st.integers(0, len(IAMC_SEED)), st.integers(0, 3), st.sampled_from(list(',|"\n\r.-+eE 0123456789øNaA\x00\xff')))
+        st.tuples(
+            st.integers(0, len(IAMC_SEED)),
+            st.integers(0, 3),
+            st.sampled_from(list(',|"\n\r.-+eE 0123456789øNaA\x00\xff')),
+        )
     )
 )
 def test_iamc_reader_mutations(tmp_path, edits):

@@ -143,8 +143,7 @@ inline std::string parse_number(std::string_view s, char delimiter, double& out)
     bool first_group = true;
     for (std::size_t i = 0; i < plain.size() && plain[i] != ','; ++i) {
       if (plain[i] == '.') {
-        if (first_group ? (run == 0 || run > 3) : run != 3)
-          return "not a number (digit groups must have 3 digits)";
+        if (first_group ? (run == 0 || run > 3) : run != 3) return "not a number (digit groups must have 3 digits)";
         first_group = false;
         run = 0;
       } else if (is_digit(plain[i])) {
