@@ -2,14 +2,17 @@
 # Set-up shared by scripts/main.sh and scripts/test.sh; safe to run again.
 #  - Debian packages for the C++ side (only when missing): Eigen, Boost
 #    (Units), GoogleTest, Google Benchmark, pybind11 headers, ccache, and
-#    minizip + zlib + expat + pugixml for the compiled xlsx reader (ghgtrack::xlsx).
+#    minizip + zlib + expat + pugixml for the compiled xlsx reader (ghgtrack::xlsx),
+#    clang-14 + libclang-rt-14-dev (libclang_rt.fuzzer) for the libFuzzer
+#    harnesses in tests/fuzz, chromium + chromium-driver + poppler-utils for
+#    the status page's browser tests and PDF.
 #  - A virtual environment in .venv with the Python build and test tools.
 #  - The ghgtrack Python package built and installed into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(g++ libeigen3-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev chromium chromium-driver poppler-utils
-              pybind11-dev ccache clang-format libminizip-dev libexpat1-dev zlib1g-dev libpugixml-dev)
+              pybind11-dev ccache clang-format libminizip-dev libexpat1-dev zlib1g-dev libpugixml-dev clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

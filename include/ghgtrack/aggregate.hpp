@@ -2,7 +2,8 @@
 //
 // Each entry of an aggregate carries flags: whether it includes an unknown
 // (notation keys NE, C or missing; notation.hpp) and whether it has any
-// reported value at all. An unknown is never silently a zero.
+// reported value at all. An unknown is never silently a zero, and a sum that
+// overflows is never a number (aggregate_flag::not_finite).
 #ifndef GHGTRACK_AGGREGATE_HPP
 #define GHGTRACK_AGGREGATE_HPP
 
@@ -21,6 +22,10 @@ using key_array = Eigen::Array<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
 enum class aggregate_flag : std::uint8_t {
   incomplete = 1, ///< includes an unknown (NE, C or missing)
   no_value = 2,   ///< no reported value among its cells (only notation keys)
+  /// the sum is not a finite number (finite values whose sum overflows the
+  /// range of a double, e.g. 1e308 + 1e308): the value is NaN, and the entry
+  /// is also flagged incomplete, so it is never shown or used as a number
+  not_finite = 4,
 };
 
 /// The bit of a flag, as stored in `aggregate::flags`.

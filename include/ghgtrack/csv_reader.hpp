@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <fstream>
@@ -39,6 +40,7 @@
 #include <vector>
 
 #if defined(__unix__) || defined(__APPLE__)
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -56,6 +58,88 @@
 
 namespace ghgtrack {
 namespace detail {
+
+// UTF-16 text (a spreadsheet's "Unicode text" export) as UTF-8. `big`:
+// big-endian. Line numbers stay as they were (every '\n' is kept), so a bad
+// code unit is reported at its row; an unpaired surrogate or an odd number of
+// bytes is an input_error naming the encoding.
+inline std::string utf16_to_utf8(std::string_view in, bool big, const std::string& origin) {
+  const char* enc = big ? "UTF-16BE" : "UTF-16LE";
+  std::string out;
+  out.reserve(in.size() / 2 + 16);
+  std::size_t row = 1;
+  auto unit = [&](std::size_t i) {
+    const auto a = static_cast<unsigned char>(in[i]);
+    const auto b = static_cast<unsigned char>(in[i + 1]);
+    return static_cast<std::uint32_t>(big ? (a << 8 | b) : (b << 8 | a));
+  };
+  auto bytes = [&](std::size_t i, std::size_t n) {
+    std::string v;
+    const char* hex = "0123456789ABCDEF";
+    for (std::size_t k = i; k < i + n && k < in.size(); ++k) {
+      const auto c = static_cast<unsigned char>(in[k]);
+      v += "\\x";
+      v += hex[c >> 4];
+      v += hex[c & 0xF];
+    }
+    return v;
+  };
+  std::size_t i = 0;
+  for (; i + 1 < in.size(); i += 2) {
+    std::uint32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      const std::uint32_t lo = i + 3 < in.size() ? unit(i + 2) : 0;
+      if (lo < 0xDC00 || lo > 0xDFFF)
+        throw input_error(origin, row, "", bytes(i, 4),
+                          std::string("the file is not valid ") + enc + " (an unpaired surrogate); save it as UTF-8");
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      i += 2;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      throw input_error(origin, row, "", bytes(i, 2),
+                        std::string("the file is not valid ") + enc + " (an unpaired surrogate); save it as UTF-8");
+    }
+    if (cp == '\n') ++row;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  if (i < in.size())
+    throw input_error(origin, row, "", bytes(i, 1),
+                      std::string("the file is not valid ") + enc + " (an odd number of bytes: truncated?)");
+  return out;
+}
+
+// The UTF-16 variant of `text` (0: not UTF-16; 1: little-endian; 2: big-
+// endian) and the length of its byte-order mark. Without a mark, UTF-16 is
+// recognised by its header: the column names are ASCII, so every other byte
+// of the first characters is NUL.
+inline int utf16_kind(std::string_view t, std::size_t& bom) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
+  bom = 0;
+  if (t.size() >= 4 && b(0) == 0xFF && b(1) == 0xFE && b(2) == 0 && b(3) == 0) return -1; // UTF-32LE
+  if (t.size() >= 4 && b(0) == 0 && b(1) == 0 && b(2) == 0xFE && b(3) == 0xFF) return -1; // UTF-32BE
+  if (t.size() >= 2 && b(0) == 0xFF && b(1) == 0xFE) return bom = 2, 1;
+  if (t.size() >= 2 && b(0) == 0xFE && b(1) == 0xFF) return bom = 2, 2;
+  if (t.size() >= 6 && b(0) >= 0x20 && b(0) < 0x80 && b(1) == 0 && b(2) >= 0x20 && b(2) < 0x80 && b(3) == 0 &&
+      b(5) == 0)
+    return 1;
+  if (t.size() >= 6 && b(0) == 0 && b(1) >= 0x20 && b(1) < 0x80 && b(2) == 0 && b(3) >= 0x20 && b(3) < 0x80 &&
+      b(4) == 0)
+    return 2;
+  return 0;
+}
 
 struct csv_layout {
   char delim = ',';
@@ -147,6 +231,21 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
 /// Reads tidy CSV text. `origin` names the input in error messages;
 /// `threads` as in the header comment (default 1: no thread started).
 inline inventory read_csv_text(std::string_view text, const std::string& origin = "<csv>", unsigned threads = 1) {
+  // Encodings: UTF-8 (with or without a byte-order mark) is read as it is;
+  // UTF-16 (a byte-order mark, or NUL bytes between the header's ASCII
+  // letters) is turned into UTF-8 first; UTF-32 is refused. Text that is not
+  // valid UTF-8 (a cp1252 or Latin-1 file) is refused by the row check, at
+  // the row and column of the first such cell.
+  {
+    std::size_t bom = 0;
+    const int kind = detail::utf16_kind(text, bom);
+    if (kind < 0)
+      throw input_error(origin, 0, "", "", "the file is UTF-32 encoded (accepted: UTF-8, or UTF-16); save it as UTF-8");
+    if (kind > 0) {
+      const std::string utf8 = detail::utf16_to_utf8(text.substr(bom), kind == 2, origin);
+      return read_csv_text(utf8, origin, threads);
+    }
+  }
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
       static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
@@ -260,9 +359,23 @@ inline inventory read_csv(const std::string& path, unsigned threads = 1) {
     throw input_error(path, 0, "", "", "cannot read the file's size");
   }
   const auto size = static_cast<std::size_t>(st.st_size);
-  if (size == 0) {
+  if (!S_ISREG(st.st_mode) || size == 0) {
+    // A pipe, a terminal, or a file whose size the system reports as 0
+    // (under /proc, say): st_size says nothing, read until the end.
+    std::string text;
+    char buf[1 << 16];
+    while (true) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        ::close(fd);
+        throw input_error(path, 0, "", "", "cannot read the file");
+      }
+      if (n == 0) break;
+      text.append(buf, static_cast<std::size_t>(n));
+    }
     ::close(fd);
-    return read_csv_text(std::string_view{}, path, threads);
+    return read_csv_text(text, path, threads);
   }
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);

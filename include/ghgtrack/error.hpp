@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace ghgtrack {
@@ -78,6 +79,49 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// The length of the well-formed UTF-8 sequence starting at s[i] (1-4), or
+/// 0 when the bytes there are not valid UTF-8 (a stray continuation byte, a
+/// truncated or overlong sequence, a surrogate, a code point above U+10FFFF).
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
+  return n;
+}
+
+/// The offset of the first byte of `s` that is not valid UTF-8, or npos.
+inline std::size_t invalid_utf8_at(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
 /// Bad input data, with where it was: file (or other origin), row (1-based,
 /// the header is row 1; 0 when the problem is the whole input), column name
 /// and the offending value.
@@ -93,30 +137,48 @@ public:
   const std::string& value() const noexcept { return value_; }
 
 private:
-  // Control bytes (a NUL in a binary file, say) are shown as \xNN so the
-  // message stays one readable line and survives C-string interfaces.
-  static std::string printable(const std::string& s) {
+  // Control bytes (a NUL in a binary file, say) and every byte that is not
+  // part of valid UTF-8 (a cp1252 'ø', a stray byte) are shown as \xNN, so
+  // the message stays one readable line of valid UTF-8: it survives C-string
+  // interfaces and decodes in Python. `controls`: escape control bytes too
+  // (not for the problem text, which ghgtrack words itself).
+  static std::string printable(const std::string& s, bool controls = true) {
     std::string out;
-    for (char ch : s) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c < 0x20 || c == 0x7F) {
-        const char* hex = "0123456789ABCDEF";
-        out += "\\x";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
+    out.reserve(s.size());
+    const char* hex = "0123456789ABCDEF";
+    auto escape = [&](unsigned char c) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    };
+    for (std::size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        if (controls && (c < 0x20 || c == 0x7F))
+          escape(c);
+        else
+          out += static_cast<char>(c);
+        ++i;
+        continue;
+      }
+      const std::size_t n = utf8_sequence_length(s, i);
+      if (n == 0) {
+        escape(c);
+        ++i;
       } else {
-        out += ch;
+        out.append(s, i, n);
+        i += n;
       }
     }
     return out;
   }
   static std::string format(const std::string& origin, std::size_t row, const std::string& column,
                             const std::string& value, const std::string& problem) {
-    std::string m = origin.empty() ? std::string("<input>") : origin;
+    std::string m = origin.empty() ? std::string("<input>") : printable(origin);
     if (row) m += ", row " + std::to_string(row);
     if (!column.empty()) m += ", column '" + printable(column) + "'";
     if (!value.empty() || row) m += ", value '" + printable(value) + "'";
-    return m + ": " + problem;
+    return m + ": " + printable(problem, false);
   }
   std::string origin_;
   std::size_t row_;

@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -223,9 +224,12 @@ public:
       }
       for (Eigen::Index gidx = 0; gidx < n_groups; ++gidx) {
         const auto gi = static_cast<std::size_t>(gidx);
-        out.values(gidx, y) = acc[gi].result();
-        out.flags(gidx, y) = static_cast<std::uint8_t>((unknown[gi] ? bits(aggregate_flag::incomplete) : 0) |
-                                                       (valued[gi] ? 0 : bits(aggregate_flag::no_value)));
+        const double sum = acc[gi].result();
+        const bool finite = std::isfinite(sum);
+        out.values(gidx, y) = finite ? sum : std::numeric_limits<double>::quiet_NaN();
+        out.flags(gidx, y) = static_cast<std::uint8_t>((unknown[gi] || !finite ? bits(aggregate_flag::incomplete) : 0) |
+                                                       (valued[gi] ? 0 : bits(aggregate_flag::no_value)) |
+                                                       (finite ? 0 : bits(aggregate_flag::not_finite)));
       }
     }
     return out;

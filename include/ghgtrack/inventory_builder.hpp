@@ -31,6 +31,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -147,6 +148,26 @@ inline std::string cell_text(const input_cell& c) {
   return c.number ? number_text(*c.number) : std::string(trim(c.text));
 }
 
+/// Refuses text that is not valid UTF-8, naming the cell and the byte.
+inline void check_utf8(const std::string& origin, std::string_view t, std::size_t row, const char* column) {
+  // ASCII (the usual case) is checked 8 bytes at a time.
+  std::size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, t.data() + i, 8);
+    if (w & 0x8080808080808080ull) break;
+  }
+  const auto bad = invalid_utf8_at(t.substr(i));
+  if (bad == std::string_view::npos) return;
+  const auto b = static_cast<unsigned char>(t[i + bad]);
+  const char* hex = "0123456789ABCDEF";
+  const std::string byte = {'0', 'x', hex[b >> 4], hex[b & 0xF]};
+  throw input_error(origin, row, column, std::string(t),
+                    "the text is not UTF-8 (byte " + byte + " at position " + std::to_string(i + bad + 1) +
+                        "); the file's encoding may be cp1252 or Latin-1: save it as UTF-8, or name the "
+                        "encoding (Python: read_csv(path, encoding='cp1252'))");
+}
+
 /// The checks every row passes, whatever it came from.
 inline void check_row(const std::string& origin, std::string_view sector, std::string_view source, int year,
                       double value, notation key, std::size_t row) {
@@ -170,6 +191,17 @@ public:
 
   collected_row parse(const input_row& r, category_interner& cats) {
     const std::size_t row = r.row;
+    // Text must be UTF-8: a label in another encoding (cp1252's or
+    // Latin-1's 'ø' is one byte, 0xF8) is refused here, when the file is
+    // read, naming the cell and its bytes (never a label that fails later).
+    check_utf8(origin_, r.sector, row, "sector");
+    check_utf8(origin_, r.source, row, "source");
+    check_utf8(origin_, r.gas, row, "gas");
+    check_utf8(origin_, r.unit, row, "unit");
+    check_utf8(origin_, r.metric, row, "metric");
+    check_utf8(origin_, r.notation, row, "notation");
+    if (!r.year.number) check_utf8(origin_, r.year.text, row, "year");
+    if (!r.value.number) check_utf8(origin_, r.value.text, row, "value");
     // year
     int year = 0;
     if (r.year.number) {
@@ -441,6 +473,8 @@ private:
                    std::size_t row) {
     sector = detail::trim(sector);
     source = detail::trim(source);
+    detail::check_utf8(origin_, sector, row, "sector");
+    detail::check_utf8(origin_, source, row, "source");
     detail::check_row(origin_, sector, source, year, value, key, row);
     rows_.push_back({value, row, cats_.id(sector, source), year, g, key});
   }

@@ -103,6 +103,12 @@ struct workbook_accounts {
 workbook_accounts read(const std::string& path, const std::vector<std::string>& municipalities = {},
                        const options& opts = {});
 
+/// The same from a workbook already open (xlsx::workbook::from_bytes, say);
+/// errors name the workbook's origin. `opts.limits` is not used (the
+/// workbook was opened with its own).
+workbook_accounts read(const xlsx::workbook& wb, const std::vector<std::string>& municipalities = {},
+                       const options& opts = {});
+
 /// Lower case (ASCII and Latin-1 letters such as Å, Ø, Æ), runs of
 /// whitespace as one space, no surrounding whitespace: how header names are
 /// compared.

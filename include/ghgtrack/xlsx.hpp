@@ -67,6 +67,11 @@ struct cell {
   /// For numbers: true when the file's text had no '.', 'e' or 'E' (an
   /// integer, as openpyxl types it).
   bool integral = false;
+  /// True when the cell holds a formula (<f>). A formula whose result the
+  /// file does not store (a workbook written by a program that does not
+  /// calculate) is an empty cell with `formula` set: readers report it as
+  /// "a formula without a cached value", never as an empty cell.
+  bool formula = false;
   double number = 0.0;
   std::string_view text;
 };

@@ -9,8 +9,9 @@ bits (aggregate.hpp), the tidy columns (inventory_builder.hpp).
 
 from __future__ import annotations
 
+import codecs
 import os
-from typing import List, Tuple, Union
+from typing import Any, List, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -95,3 +96,64 @@ def years_list(x: Union[None, int, "object"]) -> Union[None, List[int]]:
     if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
         return [int(x)]
     return [int(y) for y in x]  # type: ignore[attr-defined]
+
+
+def read_bytes(path: Union[str, bytes, "os.PathLike[Any]"]) -> bytes:
+    """The whole file (read to the end: a pipe, or a file whose size the
+    system reports as 0, reads fully); an InputError if it cannot be read."""
+    p = os.fsencode(path)
+    try:
+        with open(p, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise input_error(p, 0, "", "", f"cannot read the file ({e.strerror or e})") from None
+
+
+def decode_text(data: bytes, encoding: Union[None, str], origin: Union[str, bytes]) -> str:
+    """The text of a file's bytes. ``encoding=None``: UTF-8 (a byte-order
+    mark dropped), or UTF-16 when a byte-order mark says so. Bytes the
+    encoding cannot decode are an InputError naming the row, the column
+    (from the header) and the bytes."""
+    if encoding is None:
+        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise _core.ArgumentError(
+            f"unknown encoding {encoding!r} (accepted: a Python codec name, e.g. 'utf-8', 'cp1252', 'latin-1')"
+        ) from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise _decode_error(origin, data, e, encoding) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _decode_error(origin: Union[str, bytes], data: bytes, e: UnicodeDecodeError, encoding: str) -> Exception:
+    """An InputError naming the row, column and bytes that ``encoding`` cannot decode."""
+    start = data.rfind(b"\n", 0, e.start) + 1
+    end = data.find(b"\n", e.start)
+    line = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
+    row = data.count(b"\n", 0, e.start) + 1
+    header = data.split(b"\n", 1)[0].rstrip(b"\r")
+    delim = max((b",", b";", b"\t"), key=header.count)
+    # The field holding the byte: delimiters before it, outside quotes.
+    quoted, k = False, 0
+    for ch in data[start : e.start]:
+        if ch == 0x22:
+            quoted = not quoted
+        elif ch == delim[0] and not quoted:
+            k += 1
+    names = [h.strip().strip(b'"').decode("ascii", "backslashreplace") for h in header.split(delim)]
+    column = names[k] if row > 1 and k < len(names) else ""
+    fields = line.split(delim)
+    value = fields[k] if k < len(fields) else line
+    bad = " ".join(f"0x{b:02X}" for b in data[e.start : e.end])
+    return input_error(
+        origin,
+        row,
+        column,
+        value.decode("utf-8", "backslashreplace"),
+        f"the text cannot be decoded as {encoding} (byte(s) {bad}); name the file's encoding with encoding= "
+        "(e.g. encoding='cp1252')",
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from typing import Any, Optional
 
+import numpy as np
 import pandas as pd
 
 from ._atomic import atomic_path
@@ -29,7 +30,14 @@ def to_iamc(
     .xlsx) when given."""
     region = region or str(inventory.provenance.get("municipality") or inventory.provenance.get("dataset") or "unknown")
     df = inventory.to_frame()
-    df = df[df["notation"] == ""]
+    # IAMC has no notation keys. Unknowns (NE, C, missing) are left empty,
+    # which read_iamc reads back as missing: still unknown, never a zero.
+    # Keys that mean "nothing here" (NO, IE, NA) are written as their known
+    # part, usually 0, so a complete total stays complete.
+    unknown = df["notation"].isin(["NE", "C", "missing"])
+    value = df["value"].where(~unknown, np.nan)
+    value = value.where(unknown | (df["notation"] == "") | value.notna(), 0.0)
+    df = df.assign(value=value)
     for col in ("sector", "source"):
         bad = df[col].str.contains("|", regex=False)
         if bad.any():

@@ -18,16 +18,16 @@ from . import _core, _display
 from ._common import (
     FLAG_INCOMPLETE,
     FLAG_NO_VALUE,
-    MISSING_CODE,
-    NA_CODE,
     NOTATION_NAMES,
     TIDY_COLUMNS,
     UNKNOWN_CODES,
     PathLike,
     Total,
     aggregate_frame,
+    decode_text,
     incomplete_mask,
     names_list,
+    read_bytes,
     years_list,
 )
 from ._iamc import to_iamc
@@ -151,8 +151,10 @@ class Inventory:
     def to_frame(self) -> pd.DataFrame:
         """The tidy (long) frame: year, sector, source, gas, value (t CO2e),
         unit, metric, notation. Notation-key cells have value NaN (or their
-        known part) and the key in ``notation``; structurally empty cells and
-        missing rows are not rows."""
+        known part) and the key in ``notation``. The rows are those of the
+        tidy CSV (the core's ``tidy_row_mask``): reading them back gives the
+        same inventory, unknowns included (a gap in a source that has other
+        years is left out, as the reader re-creates it as missing)."""
         core = self._core
         values = np.asarray(core.values)  # cells x years, Fortran order
         keys = np.asarray(core.keys)
@@ -164,7 +166,7 @@ class Inventory:
         v = values.reshape(-1)  # C-order flatten: cell-major, years fastest
         k = keys.reshape(-1)
         ny = len(years)
-        keep = ~(((k == NA_CODE) | (k == MISSING_CODE)) & (v == 0.0))
+        keep = np.asarray(core.tidy_row_mask()).reshape(-1)
         idx = np.flatnonzero(keep)
         cell = idx // max(ny, 1)
         yi = idx % max(ny, 1)
@@ -192,7 +194,7 @@ class Inventory:
     def to_csv(self, path: PathLike) -> None:
         """Writes the tidy CSV format (exact round trip with
         :func:`ghgtrack.read_csv`)."""
-        self._core.to_csv(os.fspath(path))
+        self._core.to_csv(os.fsencode(path))
 
     def to_iamc(self, path: Optional[PathLike] = None, **kwargs: Any) -> pd.DataFrame:
         """The IAMC wide frame (see :func:`ghgtrack.iamc.to_iamc`); written
@@ -387,13 +389,28 @@ def _rebuild(core: "_core.Inventory", provenance: Dict[str, Any]) -> Inventory:
     return Inventory(core, provenance)
 
 
-def read_csv(path: PathLike, *, threads: int = 1) -> Inventory:
+def read_csv(path: PathLike, *, encoding: Optional[str] = None, threads: int = 1) -> Inventory:
     """Reads the tidy CSV format (fast C++ reader). Raises
     :class:`ghgtrack.InputError` naming file, row, column and value.
+
+    ``encoding``: None (default) reads UTF-8, with or without a byte-order
+    mark, and UTF-16 (recognised by its byte-order mark or its header);
+    text in any other encoding (a cp1252 or Latin-1 label) is an InputError
+    at the row and column of the first such cell, showing its bytes. Name
+    the encoding (``encoding="cp1252"``) to read such a file: it is decoded
+    here and handed to the C++ reader as UTF-8. The path may be a str,
+    bytes or os.PathLike, also one whose name is not UTF-8. Pipes and files
+    whose size the system reports as 0 (under /proc) are read to the end.
+
     ``threads``: 1 (default) starts no thread; 0 uses one per hardware
     thread; the result is the same for any number."""
-    p = os.fspath(path)
-    return Inventory(_core.read_csv(p, threads), {"file": p, "format": "tidy csv"})
+    p = os.fsencode(path)  # bytes: any file name the system has
+    origin = os.fsdecode(p)
+    provenance = {"file": origin, "format": "tidy csv"}
+    if encoding is None:
+        return Inventory(_core.read_csv(p, threads), provenance)
+    text = decode_text(read_bytes(p), encoding, p)
+    return Inventory(_core.read_csv_text(text, p, threads), provenance)
 
 
 def merge(parts: Union[Sequence[Inventory], Mapping[str, Inventory]]) -> Inventory:

@@ -11,16 +11,17 @@ years, gases, numbers (Norwegian forms too), units and notation keys.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import warnings
-from typing import Any, Dict, List, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._common import PathLike, input_error
+from ._common import PathLike, decode_text, input_error, read_bytes
 from .inventory import Inventory
 
 DETAIL_SHEET = "Oversikt - detaljert"
@@ -77,7 +78,8 @@ def read_miljodirektoratet(
     wanted: List[str] = (
         [] if municipality is None else [municipality] if isinstance(municipality, str) else list(municipality)
     )
-    info_pairs, _, accounts = _core.read_miljodirektoratet(p, wanted, several, metric, check, threads)
+    # The path as bytes: a file name that is not UTF-8 reaches the reader as it is.
+    info_pairs, _, accounts = _core.read_miljodirektoratet(os.fsencode(p), wanted, several, metric, check, threads)
     info = dict(info_pairs)
     results: Dict[str, Inventory] = {}
     for label, core, checks, inferred in accounts:
@@ -127,16 +129,21 @@ def _checks_frame(checks: Dict[str, Any], path: str) -> pd.DataFrame:
 _SSB_GAS = re.compile(r"\(([^)]+)\)\s*$")
 
 
-def read_ssb(path: PathLike, *, by: str = "source") -> Inventory:
+def read_ssb(path: PathLike, *, by: str = "source", encoding: Optional[str] = None) -> Inventory:
     """Reads SSB's national series (table 08940 as bundled: year, source,
     component, value_kt_co2e; AR4 GWP100). ``by="source"`` gives the main
     sources (all gases together, as the Kyoto GHG basket); ``by="gas"`` the
-    per-gas totals for all sources."""
-    p = os.fspath(path)
+    per-gas totals for all sources. ``encoding``: as for
+    :func:`ghgtrack.read_csv` (None: UTF-8, or UTF-16 with a byte-order mark)."""
+    p = os.fsdecode(os.fspath(path))
+    text = decode_text(read_bytes(p), encoding, p)
     try:
-        df = pd.read_csv(p, comment="#", dtype=str, keep_default_na=False)
+        df = pd.read_csv(io.StringIO(text), comment="#", dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
         raise input_error(p, 0, "", "", "the file is empty") from None
+    except pd.errors.ParserError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise input_error(p, int(m.group(1)) if m else 0, "", "", f"not a readable CSV file ({e})") from None
     need = ["year", "source", "component", "value_kt_co2e"]
     missing = [c for c in need if c not in df.columns]
     if missing:
@@ -144,8 +151,7 @@ def read_ssb(path: PathLike, *, by: str = "source") -> Inventory:
             p, 1, missing[0], "", f"required column(s) {', '.join(missing)} missing (found: {', '.join(df.columns)})"
         )
     # Physical line numbers (comment lines precede the header).
-    with open(p, encoding="utf-8") as f:
-        skipped = sum(1 for line in f if line.startswith("#"))
+    skipped = sum(1 for line in text.splitlines() if line.startswith("#"))
     df["_row"] = np.arange(len(df)) + 2 + skipped
     if by == "source":
         sel = df[(df["component"].str.startswith("A10")) & ~df["source"].str.startswith("0 ")]

@@ -96,15 +96,37 @@ cell_column marshal(const py::handle& obj, std::size_t n) {
   c.text.resize(n);
   c.number.resize(n);
   c.is_number.resize(n);
+  // Booleans (Python's or numpy's) are not numbers: they reach the row
+  // check as the text "True"/"False", which it refuses where a number or a
+  // year belongs (never 1 t and 0 t).
+  const py::object numpy_bool = py::module_::import("numpy").attr("bool_");
   std::size_t i = 0;
   for (const py::handle item : py::iter(obj)) {
     if (i >= n) throw ghgtrack::shape_error("ghgtrack: the columns of the rows have different lengths");
     if (item.is_none()) {
       // an empty cell
     } else if (py::isinstance<py::str>(item)) {
-      c.text[i] = item.cast<std::string>();
-    } else if (!py::isinstance<py::bool_>(item) &&
-               (py::isinstance<py::float_>(item) || py::isinstance<py::int_>(item) || py::hasattr(item, "__float__"))) {
+      // A str may hold lone surrogates (text decoded with surrogateescape):
+      // its bytes go on, and the row check names the cell that is not UTF-8.
+      Py_ssize_t len = 0;
+      if (const char* u = PyUnicode_AsUTF8AndSize(item.ptr(), &len)) {
+        c.text[i].assign(u, static_cast<std::size_t>(len));
+      } else {
+        PyErr_Clear();
+        c.text[i] = py::reinterpret_steal<py::bytes>([&] {
+                      PyObject* b = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogateescape");
+                      if (!b) { // a surrogate surrogateescape did not make
+                        PyErr_Clear();
+                        b = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogatepass");
+                      }
+                      if (!b) throw py::error_already_set();
+                      return b;
+                    }())
+                        .cast<std::string>();
+      }
+    } else if (py::isinstance<py::bool_>(item) || py::isinstance(item, numpy_bool)) {
+      c.text[i] = PyObject_IsTrue(item.ptr()) ? "True" : "False";
+    } else if ((py::isinstance<py::float_>(item) || py::isinstance<py::int_>(item) || py::hasattr(item, "__float__"))) {
       c.number[i] = item.cast<double>();
       c.is_number[i] = 1;
     } else {
@@ -132,13 +154,24 @@ std::string_view text_at(const cell_column& c, std::size_t i, std::string& scrat
   return c.text[i];
 }
 
+// An origin (a file name) as the C++ core keeps it: bytes as they are; a
+// str as os.fsencode() gives it (a name that is not UTF-8 comes as a str
+// with its bytes kept by surrogateescape). Marshalling only.
+std::string origin_text(const py::object& origin) {
+  if (!PyUnicode_Check(origin.ptr())) return origin.cast<std::string>();
+  PyObject* b = PyUnicode_AsEncodedString(origin.ptr(), "utf-8", "surrogateescape");
+  if (!b) throw py::error_already_set();
+  return py::reinterpret_steal<py::bytes>(b);
+}
+
 // Rows given as columns of raw cells, named by `header` (the tidy column
 // names). Every row goes through inventory_builder::add_row, the one row
 // check. `rows` gives each row's number in the origin (default: 1, 2, ...).
-inventory from_cells(const std::vector<std::string>& header, const py::list& columns, const std::string& origin,
+inventory from_cells(const std::vector<std::string>& header, const py::list& columns, const py::object& origin_obj,
                      const std::optional<std::string>& metric,
                      const std::optional<py::array_t<long long, py::array::c_style | py::array::forcecast>>& rows,
                      const std::string& delimiter) {
+  const std::string origin = origin_text(origin_obj);
   if (columns.size() != header.size())
     throw ghgtrack::shape_error("ghgtrack: " + std::to_string(header.size()) + " column names for " +
                                 std::to_string(columns.size()) + " columns");
@@ -187,13 +220,23 @@ inventory from_cells(const std::vector<std::string>& header, const py::list& col
 }
 
 // The Python InputError for a C++ input_error, with its fields as attributes.
+// Text from a file need not be UTF-8 (a cp1252 label, a file name in
+// another encoding): the origin decodes as os.fsdecode() does (so
+// os.fsencode(e.origin) is the path), column and value with \xNN for the
+// bytes that are not UTF-8 (as the message shows them). Marshalling only.
+py::str decoded(const std::string& s, const char* errors) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), errors);
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
 py::object python_input_error(const ghgtrack::input_error& e) {
   py::object cls = py::module_::import("ghgtrack._core").attr("InputError");
-  py::object inst = cls(e.what());
-  inst.attr("origin") = e.origin();
+  py::object inst = cls(e.what()); // valid UTF-8: error.hpp escapes the rest
+  inst.attr("origin") = decoded(e.origin(), "surrogateescape");
   inst.attr("row") = e.row();
-  inst.attr("column") = e.column();
-  inst.attr("value") = e.value();
+  inst.attr("column") = decoded(e.column(), "backslashreplace");
+  inst.attr("value") = decoded(e.value(), "backslashreplace");
   return inst;
 }
 
@@ -215,16 +258,17 @@ void register_inventory(py::module_& m) {
   });
   m.def(
       "input_error",
-      [](const std::string& origin, std::size_t row, const std::string& column, const std::string& value,
+      [](const py::object& origin, std::size_t row, const std::string& column, const std::string& value,
          const std::string& problem) {
-        return python_input_error(ghgtrack::input_error(origin, row, column, value, problem));
+        return python_input_error(ghgtrack::input_error(origin_text(origin), row, column, value, problem));
       },
       py::arg("origin"), py::arg("row"), py::arg("column"), py::arg("value"), py::arg("problem"),
       "An InputError (to raise) worded as the C++ core words it, with origin, row, column and value.");
 
   py::enum_<ghgtrack::aggregate_flag>(m, "AggregateFlag", py::arithmetic())
       .value("INCOMPLETE", ghgtrack::aggregate_flag::incomplete)
-      .value("NO_VALUE", ghgtrack::aggregate_flag::no_value);
+      .value("NO_VALUE", ghgtrack::aggregate_flag::no_value)
+      .value("NOT_FINITE", ghgtrack::aggregate_flag::not_finite);
 
   m.def("notation_names", [] {
     std::vector<std::string> out;
@@ -278,6 +322,15 @@ void register_inventory(py::module_& m) {
           "values", [](py::object self) { return view_of<double>(self.cast<const inventory&>().values(), self); })
       .def_property_readonly(
           "keys", [](py::object self) { return view_of<std::uint8_t>(self.cast<const inventory&>().keys(), self); })
+      .def("tidy_row_mask",
+           [](const inventory& inv) {
+             const ghgtrack::key_array mask = ghgtrack::tidy_row_mask(inv);
+             py::array_t<bool> out({mask.rows(), mask.cols()});
+             auto o = out.mutable_unchecked<2>();
+             for (Eigen::Index i = 0; i < mask.rows(); ++i)
+               for (Eigen::Index j = 0; j < mask.cols(); ++j) o(i, j) = mask(i, j) != 0;
+             return out;
+           })
       .def("total", [](const inventory& inv) { return aggregated([&] { return inv.total(); }); })
       .def("by_sector", [](const inventory& inv) { return aggregated([&] { return inv.by_sector(); }); })
       .def("by_category", [](const inventory& inv) { return aggregated([&] { return inv.by_category(); }); })

@@ -182,6 +182,16 @@ std::string problem_of(const input_error& e) {
   return all.size() >= prefix.size() ? all.substr(prefix.size()) : all;
 }
 
+// A formula whose result the file does not hold (written by a program that
+// does not calculate formulas) is not an empty cell: say what it is.
+void check_cached(const cell* c, const std::string& origin, std::uint32_t r, const char* column) {
+  if (c && c->type == cell_type::empty && c->formula)
+    throw input_error(origin, r, column, "",
+                      "formula without a cached value (cell " + xlsx::cell_ref(c->row, c->col) +
+                          "): the workbook was saved by a program that does not calculate formulas; open it in "
+                          "Excel or LibreOffice and save it again, or write the value itself");
+}
+
 // A cell as the builder takes it for the year and value columns.
 input_cell as_input(const cell* c, std::string& scratch) {
   if (!present(c)) return input_cell();
@@ -290,7 +300,11 @@ std::string normalise_header(std::string_view s) {
 }
 
 workbook_accounts read(const std::string& path, const std::vector<std::string>& municipalities, const options& opts) {
-  const xlsx::workbook wb = xlsx::workbook::open(path, opts.limits);
+  return read(xlsx::workbook::open(path, opts.limits), municipalities, opts);
+}
+
+workbook_accounts read(const xlsx::workbook& wb, const std::vector<std::string>& municipalities, const options& opts) {
+  const std::string& path = wb.origin();
   const std::string origin = path + " [" + std::string(detail_sheet) + "]";
   if (!wb.has_sheet(detail_sheet)) {
     std::string all;
@@ -424,6 +438,11 @@ workbook_accounts read(const std::string& path, const std::vector<std::string>& 
     for (auto r : rows) {
       input_row row;
       row.row = r;
+      check_cached(det.at(r, cols[k_year]), origin, r, "year");
+      check_cached(det.at(r, cols[k_sector]), origin, r, "sector");
+      check_cached(det.at(r, cols[k_source]), origin, r, "source");
+      check_cached(det.at(r, cols[k_gas]), origin, r, "gas");
+      check_cached(det.at(r, cols[k_value]), origin, r, "value");
       row.year = as_input(det.at(r, cols[k_year]), s_year);
       row.value = as_input(det.at(r, cols[k_value]), s_value);
       row.sector = as_text(det.at(r, cols[k_sector]), s_sector);
@@ -464,6 +483,9 @@ workbook_accounts read(const std::string& path, const std::vector<std::string>& 
         if (!ov->any(r)) continue;
         input_row row;
         row.row = r;
+        check_cached(ov->at(r, yi), ov_origin, r, "year");
+        check_cached(ov->at(r, si), ov_origin, r, "sector");
+        check_cached(ov->at(r, vi), ov_origin, r, "value");
         row.year = as_input(ov->at(r, yi), s_year);
         row.value = as_input(ov->at(r, vi), s_value);
         row.sector = row.source = as_text(ov->at(r, si), s_sector);

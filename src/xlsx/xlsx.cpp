@@ -363,6 +363,7 @@ protected:
       type_ = t ? std::string(t) : std::string("n");
       in_c_ = true;
       have_v_ = false;
+      have_f_ = false;
       v_.clear();
       is_.clear();
       have_is_ = false;
@@ -387,6 +388,8 @@ protected:
     } else if (in_c_ && name == "v") {
       in_v_ = true;
       have_v_ = true;
+    } else if (in_c_ && name == "f") {
+      have_f_ = true;
     } else if (in_c_ && name == "is") {
       have_is_ = true;
     } else if (in_c_ && name == "rPh") {
@@ -451,6 +454,7 @@ private:
     cell out;
     out.row = row_;
     out.col = col_;
+    out.formula = have_f_;
     const cell_problem pr = convert_cell(
         out, type_, have_v_, v_, have_is_, is_, shared_,
         [&](std::string_view t) { return std::string_view(own_.emplace_back(t)); },
@@ -482,7 +486,7 @@ private:
   std::deque<std::string>& own_;
   std::uint32_t row_ = 0, col_ = 0;
   bool row_started_ = false;
-  bool in_c_ = false, in_v_ = false, in_t_ = false, have_v_ = false, have_is_ = false;
+  bool in_c_ = false, in_v_ = false, in_t_ = false, have_v_ = false, have_is_ = false, have_f_ = false;
   int in_rph_ = 0;
   std::string type_, v_, is_;
   std::unordered_set<std::string_view> interned_;
@@ -743,14 +747,19 @@ workbook workbook::from_bytes(std::string bytes, std::string origin, const limit
 workbook workbook::open(const std::string& path, const limits& lim) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw input_error(path, 0, "", "", "cannot open the file");
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) throw input_error(path, 0, "", "", "cannot read the file");
-  if (static_cast<std::uint64_t>(size) > lim.max_total_bytes)
-    throw input_error(path, 0, "", "", "the file is larger than the total size limit");
-  in.seekg(0);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  if (!in.read(bytes.data(), size)) throw input_error(path, 0, "", "", "cannot read the file");
+  // Read until the end, never trusting a size the system reports: a pipe
+  // has none, and a file under /proc says 0.
+  std::string bytes;
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (n == 0) break;
+    if (bytes.size() + n > lim.max_total_bytes)
+      throw input_error(path, 0, "", "", "the file is larger than the total size limit");
+    bytes.append(buf, n);
+  }
+  if (in.bad()) throw input_error(path, 0, "", "", "cannot read the file");
   return from_bytes(std::move(bytes), path, lim);
 }
 
@@ -898,7 +907,7 @@ bool fast_rows(char* xml, std::size_t n, std::vector<cell>& cells, const std::ve
       if (cr != row || cc == 0 || cc > max_cols || cc <= col) return false;
       col = cc;
       const char* t = local_attr(c, "t");
-      bool have_v = false, have_is = false;
+      bool have_v = false, have_is = false, have_f = false;
       v.clear();
       is.clear();
       for (auto k = c.first_child(); k; k = k.next_sibling()) {
@@ -911,11 +920,14 @@ bool fast_rows(char* xml, std::size_t n, std::vector<cell>& cells, const std::ve
         } else if (same(kn, "is")) {
           have_is = true;
           inline_text(k, is);
+        } else if (same(kn, "f")) {
+          have_f = true;
         }
       }
       cell out;
       out.row = row;
       out.col = col;
+      out.formula = have_f;
       const auto pr = convert_cell(
           out, t ? std::string_view(t) : std::string_view("n"), have_v, v, have_is, is, shared,
           [&](std::string_view x) { return std::string_view(own.emplace_back(x)); },

@@ -4,6 +4,7 @@ text its error message must contain (file name, row, column, what)."""
 
 import csv
 import pathlib
+import sys
 import zipfile
 
 import openpyxl
@@ -316,6 +317,21 @@ def f_cases():
 
 
 F_ROWS = f_cases()
+# -- the parsers' cases (p_*: encodings, numbers, IAMC, xlsx formulas), kept in
+# bad_cases_parsers.py so that each group of cases lives in its own file.
+sys.path.insert(0, str(HERE))
+import bad_cases_parsers as parsers  # noqa: E402
+
+for name, (content, _) in {**parsers.csv_cases, **parsers.iamc_cases}.items():
+    (BAD / name).write_bytes(content)
+for name, (mutate, _) in parsers.xlsx_cases.items():
+    workbook_case(name, mutate)
+p_rows = (
+    [(n, "read_csv", e) for n, (_, e) in parsers.csv_cases.items()]
+    + [(n, "read_iamc", e) for n, (_, e) in parsers.iamc_cases.items()]
+    + [(n, "read_miljodirektoratet", e) for n, (_, e) in parsers.xlsx_cases.items()]
+)
+# -- end of the parsers' cases
 
 with open(BAD / "expected.csv", "w", newline="") as f:
     w = csv.writer(f)
@@ -328,4 +344,5 @@ with open(BAD / "expected.csv", "w", newline="") as f:
         w.writerow([name, "read_iamc", exp])
     for row in F_ROWS:
         w.writerow(row)
-print(len(csv_cases) + len(xlsx_cases) + len(iamc_cases) + len(F_ROWS), "files")
+    w.writerows(p_rows)
+print(len(csv_cases) + len(xlsx_cases) + len(iamc_cases) + len(F_ROWS) + len(p_rows), "files")

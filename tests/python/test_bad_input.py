@@ -126,6 +126,9 @@ def test_cpp_xlsx_reader_errors_identical_to_the_openpyxl_reader(case):
     if "not a readable xlsx workbook" in str(old):
         head = str(old).split("?)")[0]
         assert str(new).startswith(head), (str(new), str(old))
+    elif "formula without a cached value" in str(new):
+        # openpyxl gives such a cell as empty; the C++ reader says what it is (issue 13).
+        assert ", value '': " in str(old), str(old)
     else:
         assert str(new).startswith(str(old)), (str(new), str(old))
         if old.row > 1 and old.column in ("year", "sector", "source", "gas", "value"):

@@ -3,9 +3,20 @@
 // Accepted: plain C-locale numbers ("1234.5", "-1e3", "+7"), and Norwegian
 // forms where unambiguous ("1 234,5", "1234,5", "-12,75", "1.234,5", with a
 // space, no-break space or thin space between groups of 3 digits, and the
-// U+2212 minus sign). "1,234" is refused as ambiguous unless the file's
-// delimiter is ';' (then the comma can only be a decimal mark). NaN and
-// infinities are refused: an input value must be a finite number.
+// U+2212 minus sign). NaN and infinities are refused: an input value must be
+// a finite number.
+//
+// The one rule for a lone separator ('.' or ',', the only one in the number)
+// that follows a group of 1-3 digits not starting with 0 and is followed by
+// exactly 3 digits ("1.234", "1,234", "-12.500"): it could be a decimal mark
+// or a thousands separator. The file's delimiter says which character is the
+// decimal mark: with ',' (or tab) it is the point, with ';' (a spreadsheet
+// export where the comma is the decimal mark) it is the comma. The decimal
+// mark is read as one ("1.234" in a ','-file and "1,234" in a ';'-file are
+// both 1.234); the other character in that position is refused as ambiguous,
+// never guessed. Every other form is unambiguous and read the same whatever
+// the delimiter ("1,5" and "1.5" are 1.5; "1234.567" and "0,125" are
+// decimals, since "1234" and "0" cannot start a group of thousands).
 #ifndef GHGTRACK_DETAIL_NUMBER_HPP
 #define GHGTRACK_DETAIL_NUMBER_HPP
 
@@ -28,15 +39,39 @@ inline std::string_view trim(std::string_view s) noexcept {
 
 inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
+/// True when `s` (trimmed, an optional sign) is 1-3 digits not starting with
+/// 0, then `sep`, then exactly 3 digits, and nothing else: the form where
+/// `sep` could be a decimal mark or a thousands separator.
+inline bool could_group_thousands(std::string_view s, char sep) noexcept {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  const auto at = s.find(sep);
+  if (at == std::string_view::npos || at == 0 || at > 3 || s.size() != at + 4 || s.front() == '0') return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (i != at && !is_digit(s[i])) return false;
+  return true;
+}
+
+inline std::string ambiguous_number(std::string_view s, char delimiter) {
+  const bool semi = delimiter == ';';
+  return "ambiguous number: '" + std::string(s) + "' could be a decimal " + (semi ? "point" : "comma") +
+         " or a thousands separator (in a " + (semi ? "';'" : "','") + "-separated file the decimal mark is the " +
+         (semi ? "comma" : "point") + "); write it without the separator, or with a " + (semi ? "comma" : "point") +
+         " as the decimal mark";
+}
+
 /// Parses a decimal number; see the header comment for the accepted forms.
 /// Returns an empty string on success, else what was wrong.
 inline std::string parse_number(std::string_view s, char delimiter, double& out) {
   s = trim(s);
   if (s.empty()) return "the value is empty";
+  // The lone-separator rule (header comment): the character that is not the
+  // file's decimal mark is ambiguous in that position.
+  if (could_group_thousands(s, delimiter == ';' ? '.' : ',')) return ambiguous_number(s, delimiter);
   {
     const char* b = s.data();
     const char* e = s.data() + s.size();
     if (*b == '+') ++b;
+    if (b != s.data() && b != e && (*b == '-' || *b == '+')) return "not a number (two signs)";
     auto [p, ec] = std::from_chars(b, e, out);
     if (ec == std::errc() && p == e) {
       if (!std::isfinite(out)) return "the value is not a finite number";
@@ -100,16 +135,22 @@ inline std::string parse_number(std::string_view s, char delimiter, double& out)
     plain = t;
   }
   if (commas == 1 && dots == 0) {
-    const auto comma = plain.find(',');
-    std::size_t after = 0;
-    while (comma + 1 + after < plain.size() && is_digit(plain[comma + 1 + after])) ++after;
-    const bool decimal = groups > 0 || delimiter == ';' || after != 3;
-    if (!decimal)
-      return "ambiguous number: '" + std::string(s) +
-             "' could be a decimal comma or a thousands separator; write it without the comma or with a point";
-    plain[comma] = '.';
+    plain[plain.find(',')] = '.'; // the ambiguous form was refused above
   } else if (commas == 1 && dots >= 1 && plain.find(',') > plain.rfind('.')) {
-    // "1.234,5": points group thousands, the comma is the decimal mark.
+    // "1.234,5": points group thousands, the comma is the decimal mark; each
+    // group after a point has 3 digits ("1.2,5" is not a number).
+    std::size_t run = 0;
+    bool first_group = true;
+    for (std::size_t i = 0; i < plain.size() && plain[i] != ','; ++i) {
+      if (plain[i] == '.') {
+        if (first_group ? (run == 0 || run > 3) : run != 3) return "not a number (digit groups must have 3 digits)";
+        first_group = false;
+        run = 0;
+      } else if (is_digit(plain[i])) {
+        ++run;
+      }
+    }
+    if (run != 3) return "not a number (digit groups must have 3 digits)";
     std::string u;
     for (char c : plain)
       if (c != '.') u.push_back(c == ',' ? '.' : c);
@@ -120,6 +161,7 @@ inline std::string parse_number(std::string_view s, char delimiter, double& out)
   const char* b = plain.data();
   const char* e = plain.data() + plain.size();
   if (b != e && *b == '+') ++b;
+  if (b != plain.data() && b != e && (*b == '-' || *b == '+')) return "not a number (two signs)";
   auto [p, ec] = std::from_chars(b, e, out);
   if (ec != std::errc() || p != e) return "not a number";
   if (!std::isfinite(out)) return "the value is not a finite number";
