@@ -23,7 +23,8 @@ from ghgtrack.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OSLO_CSV = ROOT / "tests" / "data" / "oslo_tidy.csv"
-REPORT_FILES = ("emissions.png", "emissions.svg", "status.html")
+# What `ghgtrack report` writes (the status page, issue 16: chart in three forms, the figures behind it).
+REPORT_FILES = ("emissions.png", "emissions@2x.png", "emissions.svg", "status.csv", "status.html", "status.json")
 
 
 def _complete(path: pathlib.Path) -> bool:
