@@ -10,7 +10,7 @@
 //   unit   := "" | ["1000" sp] mass [sep] what [sp] [per]
 //   mass   := t | tonne | tonnes | tonn | kg | kt | Mt | Gt | Gg | Tg   (any case)
 //   what   := CO2e | CO2eq | CO2-eq | CO2-equiv | CO2-ekvivalenter | <gas>
-//   per    := "/yr" | "/ yr" | "/year" | "/a" | "per year"               (any case)
+//   per    := "/yr" | "/ yr" | "/year" | "/a" | "per year" | "per yr"    (any case)
 //
 // where <gas> is any spelling gas.hpp parses ("CH4", "HFC134a", "CO₂"), and
 // spaces, hyphens and underscores inside `what` are ignored. The factors to
@@ -100,6 +100,48 @@ inline bool unit_bytes_ok(std::string_view s) noexcept {
   return true;
 }
 
+/// `s` for an error message: valid UTF-8 as it is, every other byte (and
+/// every control character) written as \xNN, so that a message about a
+/// stray byte can itself be shown (and decoded by Python) without losing it.
+inline std::string visible_bytes(std::string_view s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte (RFC 3629)
+    if (c >= 0x20 && c < 0x7F) {
+      n = 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    bool ok = n > 0 && i + n <= s.size();
+    for (std::size_t k = 1; ok && k < n; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+    }
+    if (ok) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xF]);
+      ++i;
+    }
+  }
+  return out;
+}
+
 } // namespace detail
 
 /// Parses a unit string (see the grammar above). An empty unit is t CO2e
@@ -110,8 +152,8 @@ inline std::optional<parsed_unit> parse_unit(std::string_view unit) {
   if (!unit_bytes_ok(u)) return std::nullopt;
   if (u.empty()) return parsed_unit{};
   // per year
-  if (iends_with(u, "per year")) {
-    u = trim_spaces(u.substr(0, u.size() - 8));
+  if (iends_with(u, " per year") || iends_with(u, " per yr")) {
+    u = trim_spaces(u.substr(0, u.size() - (iends_with(u, " per year") ? 9 : 7)));
   } else if (const auto slash = u.rfind('/'); slash != std::string_view::npos) {
     const auto per = trim_spaces(u.substr(slash + 1));
     if (!(iequals(per, "yr") || iequals(per, "year") || iequals(per, "a"))) return std::nullopt;
@@ -151,8 +193,8 @@ inline std::optional<parsed_unit> parse_unit(std::string_view unit) {
   if (!what.empty() && (what.front() == '-' || what.front() == '_')) what.remove_prefix(1);
   if (what.empty()) return std::nullopt;
   const std::string key = normalize_name(what);
-  for (std::string_view co2e : {"co2e", "co2eq", "co2equiv", "co2equivalent", "co2equivalents", "co2ekvivalenter",
-                                "co2ekvivalent", "co2ekv"})
+  for (std::string_view co2e :
+       {"co2e", "co2eq", "co2equiv", "co2equivalent", "co2equivalents", "co2ekvivalenter", "co2ekvivalent", "co2ekv"})
     if (key == co2e) return parsed_unit{factor, std::nullopt};
   try {
     return parsed_unit{factor, parse_gas(what)};

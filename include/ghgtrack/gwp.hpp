@@ -50,14 +50,14 @@ inline constexpr std::size_t metric_count = static_cast<std::size_t>(metric::cou
 namespace detail {
 
 inline constexpr std::array<std::string_view, metric_count> metric_names{
-    "SARGWP100", "AR4GWP100",  "AR5GWP100",    "AR6GWP100", "AR6GWP20", "TARGWP20",
+    "SARGWP100", "AR4GWP100", "AR5GWP100",    "AR6GWP100", "AR6GWP20", "TARGWP20",
     "TARGWP100", "TARGWP500", "AR5CCFGWP100", "AR6GWP500", "AR6GTP100"};
 
 // all_metrics() order: by report, then by horizon as openscm-units lists them.
 inline constexpr std::array<metric, metric_count> metric_order{
-    metric::sar_gwp100, metric::tar_gwp100,    metric::tar_gwp20, metric::tar_gwp500,
-    metric::ar4_gwp100, metric::ar5_gwp100,    metric::ar5ccf_gwp100, metric::ar6_gwp100,
-    metric::ar6_gwp20,  metric::ar6_gwp500,    metric::ar6_gtp100};
+    metric::sar_gwp100, metric::tar_gwp100, metric::tar_gwp20,     metric::tar_gwp500,
+    metric::ar4_gwp100, metric::ar5_gwp100, metric::ar5ccf_gwp100, metric::ar6_gwp100,
+    metric::ar6_gwp20,  metric::ar6_gwp500, metric::ar6_gtp100};
 
 inline constexpr double no_value = std::numeric_limits<double>::quiet_NaN();
 

@@ -208,7 +208,7 @@ public:
     if (!have_unit_ || r.unit != unit_text_) {
       const auto u = parse_unit(r.unit);
       if (!u)
-        throw input_error(origin_, row, "unit", std::string(r.unit),
+        throw input_error(origin_, row, "unit", visible_bytes(r.unit),
                           "unknown unit (accepted: " + std::string(accepted_units) + ")");
       unit_ = *u;
       unit_text_.assign(r.unit);

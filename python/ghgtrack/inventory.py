@@ -179,6 +179,23 @@ class Inventory:
         to ``path`` as CSV or xlsx when given."""
         return to_iamc(self, path, **kwargs)
 
+    def to_pyam(self, **kwargs: Any) -> Any:
+        """The inventory as a ``pyam.IamDataFrame`` with ``Emissions|Kyoto
+        Gases`` and its sector, category and entry levels (naming and options
+        in :mod:`ghgtrack.pyam_io`; needs pyam, PyPI ``pyam-iamc``)."""
+        from .pyam_io import to_pyam
+
+        return to_pyam(self, **kwargs)
+
+    @classmethod
+    def from_pyam(cls, df: Any, **kwargs: Any) -> "Inventory":
+        """An inventory from a ``pyam.IamDataFrame`` named as
+        :meth:`to_pyam` writes it (see :func:`ghgtrack.pyam_io.from_pyam`)."""
+        from .pyam_io import from_pyam
+
+        inv = from_pyam(df, **kwargs)
+        return cls(inv._core, inv.provenance)
+
     # -- aggregation ---------------------------------------------------------------
     def total(self, year: Optional[int] = None) -> Union[Total, pd.Series]:
         """The total over all categories and gases: a :class:`Total` (a float
@@ -377,13 +394,15 @@ def _rebuild(core: "_core.Inventory", provenance: Dict[str, Any]) -> Inventory:
     return Inventory(core, provenance)
 
 
-def read_csv(path: PathLike, *, threads: int = 1) -> Inventory:
+def read_csv(path: PathLike, *, threads: int = 1, metric: Optional[str] = None) -> Inventory:
     """Reads the tidy CSV format (fast C++ reader). Raises
     :class:`ghgtrack.InputError` naming file, row, column and value.
     ``threads``: 1 (default) starts no thread; 0 uses one per hardware
-    thread; the result is the same for any number."""
+    thread; the result is the same for any number. ``metric``: the GWP
+    metric of the data when the file does not name it; it turns gas masses
+    ("kt CH4/yr", "Gg N2O") into CO2e (a mass without a metric is an error)."""
     p = os.fspath(path)
-    return Inventory(_core.read_csv(p, threads), {"file": p, "format": "tidy csv"})
+    return Inventory(_core.read_csv(p, threads, metric), {"file": p, "format": "tidy csv"})
 
 
 def merge(parts: Union[Sequence[Inventory], Mapping[str, Inventory]]) -> Inventory:

@@ -77,8 +77,8 @@ TEST(GwpEcosystem, NewGasesEverywhereATableGivesAValue) {
     EXPECT_THROW(gwp(g, metric::ar4_gwp100), ghgtrack::missing_gwp_error);
   }
   // Every metric gives a value for every new gas, or says it has none; none is zero.
-  for (gas g : {gas::ccl4, gas::hcfc_142b, gas::hfe_356pcc3, gas::ch2cl2, gas::c7f16, gas::c8f18, gas::so2f2,
-                gas::hfe_134})
+  for (gas g :
+       {gas::ccl4, gas::hcfc_142b, gas::hfe_356pcc3, gas::ch2cl2, gas::c7f16, gas::c8f18, gas::so2f2, gas::hfe_134})
     for (metric m : ghgtrack::all_metrics()) {
       if (ghgtrack::has_gwp(g, m)) {
         EXPECT_GT(gwp(g, m), 0.0) << ghgtrack::name(g) << " " << ghgtrack::name(m);
@@ -132,6 +132,7 @@ TEST(UnitStrings, CO2eInEveryPrefixAndSpelling) {
   EXPECT_EQ(co2e_unit_scale("Gg CO2eq"), 1e3);
   EXPECT_EQ(co2e_unit_scale("Tg CO2-eq/a"), 1e6);
   EXPECT_EQ(co2e_unit_scale("kt CO2e per year"), 1e3);
+  EXPECT_EQ(co2e_unit_scale("t CO2e per yr"), 1.0);
   EXPECT_EQ(co2e_unit_scale("1000 tonn CO2-ekvivalenter"), 1e3);
   EXPECT_EQ(co2e_unit_scale("tCO2e"), 1.0);
   EXPECT_EQ(co2e_unit_scale(""), 1.0);
@@ -217,5 +218,10 @@ TEST(UnitStrings, MassWithoutMetricIsAnErrorUnlessTheCallerGivesOne) {
   } catch (const ghgtrack::input_error& e) {
     EXPECT_EQ(e.column(), "unit");
     EXPECT_EQ(e.row(), 2u);
+    EXPECT_EQ(e.value(), "t\\xDA CO2e"); // the stray byte shown, not dropped
   }
+  EXPECT_EQ(ghgtrack::detail::visible_bytes("kt CO\xe2\x82\x82 \xc3\xa5r"), "kt CO\xe2\x82\x82 \xc3\xa5r");
+  EXPECT_EQ(ghgtrack::detail::visible_bytes("a\xc0\xaf"
+                                            "b\x01"),
+            "a\\xC0\\xAFb\\x01");
 }
