@@ -84,6 +84,11 @@ class Inventory:
         source, gas, value and optionally unit (default t CO2e), metric and
         notation (the columns of :func:`ghgtrack.read_csv`).
 
+        Units: CO2e in t, kt, Mt, Gg or Tg ("Mt CO2-equiv/yr", "kt CO2e"), or
+        the mass of the row's gas ("kt CH4/yr", "Gg N2O"), converted with the
+        GWP of the row's metric, else of ``metric=``; a mass without either
+        is an error (see docs/ecosystem.md).
+
         Rows may come in any order; a duplicate (same year, sector, source,
         gas) is an error naming both rows. A missing value needs a notation
         key (NO, NE, IE, C, NA) saying why. Each row is checked by the C++

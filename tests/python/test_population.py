@@ -67,3 +67,12 @@ def test_per_capita_and_lmdi_take_it_directly():
     # 2009: total / 575 475 (SSB 07459, Oslo 1 Jan 2009).
     assert pc[2009] == pytest.approx(float(oslo.total(2009)) / 575_475)
     assert isinstance(pc, pd.Series)
+
+
+def test_per_capita_target_and_tracking_take_it_directly():
+    pop = datasets.population("Oslo")
+    pc = ghgtrack.Target(base_year=2009, reductions={2024: 0.5}, kind="per_capita")
+    # 2 t per person in 2009, halved, times Oslo's 717 710 people on 1 Jan 2024 (SSB 07459).
+    assert pc.milestones(2.0, population=pop) == [(2024, pytest.approx(717_710.0))]
+    result = ghgtrack.track(datasets.oslo(), pc, population=pop)
+    assert result is not None
