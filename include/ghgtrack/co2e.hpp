@@ -63,6 +63,17 @@ inline Eigen::ArrayXd to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, ga
   return tonnes * gwp(g, m);
 }
 
+/// Array form of from_co2e: `out = tonnes_co2e / GWP` (t of gas). `out`
+/// may alias the input; `threads` as for to_co2e. Throws shape_error,
+/// missing_gwp_error.
+inline void from_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g, metric m,
+                      Eigen::Ref<Eigen::ArrayXd> out, unsigned threads = 1) {
+  if (out.size() != tonnes_co2e.size())
+    throw shape_error("ghgtrack::from_co2e: output has " + std::to_string(out.size()) + " elements, input has " +
+                      std::to_string(tonnes_co2e.size()));
+  detail::scale_into(tonnes_co2e, 1.0 / gwp(g, m), out, threads);
+}
+
 /// Array form of convert_co2e into `out` (t CO2e in, t CO2e out); may alias.
 /// `threads` as for to_co2e.
 inline void convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g, metric from, metric to,

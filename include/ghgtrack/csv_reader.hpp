@@ -5,7 +5,7 @@
 //   2009,Veitrafikk,Personbiler,CO2,361234.5,t CO2e,AR5GWP100,
 //   2009,Jordbruk,Gjødselhåndtering,N2O,,t CO2e,AR5GWP100,NE
 // Required columns: year, sector, source, gas, value. Optional: unit
-// (co2e_units.hpp; default t CO2e), metric (one GWP metric for the whole
+// (co2e_units.hpp: CO2e or the row gas's mass; default t CO2e), metric (one GWP metric for the whole
 // file) and notation (NO, NE, IE, C, NA). Column names are matched ignoring
 // case and surrounding spaces; an unknown column is an error, so no data is
 // dropped silently.
@@ -161,10 +161,11 @@ struct csv_chunk {
 // Parses the records of `body` (which starts at line `first_line`) into `out`.
 // `quoted` selects the RFC 4180 cursor; otherwise records are plain lines.
 inline void parse_csv_rows(std::string_view body, std::size_t first_line, const csv_layout& lay, bool quoted,
-                           const std::string& origin, csv_chunk& out) {
+                           const std::string& origin, csv_chunk& out,
+                           std::optional<metric> given_metric = std::nullopt) {
   std::vector<std::string_view> fv(lay.n_fields + 1);
   std::vector<std::string_view> fq;
-  row_parser parser(origin, lay.delim);
+  row_parser parser(origin, lay.delim, given_metric);
   out.rows.reserve(body.size() / 40 + 16);
   csv_cursor cur(body, lay.delim, first_line);
   std::size_t pos = 0;
@@ -229,8 +230,12 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
 } // namespace detail
 
 /// Reads tidy CSV text. `origin` names the input in error messages;
-/// `threads` as in the header comment (default 1: no thread started).
-inline inventory read_csv_text(std::string_view text, const std::string& origin = "<csv>", unsigned threads = 1) {
+/// `threads` as in the header comment (default 1: no thread started);
+/// `gwp_metric`: the metric the data are on when the caller knows it (it
+/// turns gas masses such as "kt CH4" into CO2e in rows naming no metric; a
+/// row naming another metric is an error).
+inline inventory read_csv_text(std::string_view text, const std::string& origin = "<csv>", unsigned threads = 1,
+                               std::optional<metric> gwp_metric = std::nullopt) {
   // Encodings: UTF-8 (with or without a byte-order mark) is read as it is;
   // UTF-16 (a byte-order mark, or NUL bytes between the header's ASCII
   // letters) is turned into UTF-8 first; UTF-32 is refused. Text that is not
@@ -243,7 +248,7 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
       throw input_error(origin, 0, "", "", "the file is UTF-32 encoded (accepted: UTF-8, or UTF-16); save it as UTF-8");
     if (kind > 0) {
       const std::string utf8 = detail::utf16_to_utf8(text.substr(bom), kind == 2, origin);
-      return read_csv_text(utf8, origin, threads);
+      return read_csv_text(utf8, origin, threads, gwp_metric);
     }
   }
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
@@ -302,7 +307,7 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   detail::parallel_parts(threads, static_cast<std::ptrdiff_t>(parts.size()), static_cast<std::ptrdiff_t>(parts.size()),
                          [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
                            const auto i = static_cast<std::size_t>(p);
-                           detail::parse_csv_rows(parts[i], first_lines[i], lay, quoted, origin, chunks[i]);
+                           detail::parse_csv_rows(parts[i], first_lines[i], lay, quoted, origin, chunks[i], gwp_metric);
                          });
   // The earliest problem wins: an error inside a part, or a metric that
   // differs from the first part's.
@@ -335,7 +340,11 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   }
   if (error) std::rethrow_exception(error);
   if (rows_seen == 0) throw input_error(origin, 0, "", "", "the file has a header but no data rows");
-  inventory_builder builder(file_metric, origin, lay.delim);
+  if (gwp_metric && file_metric && *gwp_metric != *file_metric)
+    throw input_error(origin, metric_row, "metric", metric_text,
+                      "the data say " + std::string(name(*file_metric)) + ", but " + std::string(name(*gwp_metric)) +
+                          " was given");
+  inventory_builder builder(file_metric ? file_metric : gwp_metric, origin, lay.delim);
   for (auto& ch : chunks) {
     const auto& cats = ch.cats.categories();
     std::vector<int> id_map(cats.size());
@@ -348,8 +357,9 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
 
 /// Reads a tidy CSV file. Throws input_error naming the file. On POSIX
 /// systems the file is memory-mapped (read in place from the page cache).
-/// `threads` as for read_csv_text.
-inline inventory read_csv(const std::string& path, unsigned threads = 1) {
+/// `threads` and `gwp_metric` as for read_csv_text.
+inline inventory read_csv(const std::string& path, unsigned threads = 1,
+                          std::optional<metric> gwp_metric = std::nullopt) {
 #if defined(__unix__) || defined(__APPLE__)
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) throw input_error(path, 0, "", "", "cannot open the file");
@@ -375,7 +385,7 @@ inline inventory read_csv(const std::string& path, unsigned threads = 1) {
       text.append(buf, static_cast<std::size_t>(n));
     }
     ::close(fd);
-    return read_csv_text(text, path, threads);
+    return read_csv_text(text, path, threads, gwp_metric);
   }
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
@@ -385,12 +395,12 @@ inline inventory read_csv(const std::string& path, unsigned threads = 1) {
     std::size_t n;
     ~unmap() { ::munmap(p, n); }
   } guard{map, size};
-  return read_csv_text(std::string_view(static_cast<const char*>(map), size), path, threads);
+  return read_csv_text(std::string_view(static_cast<const char*>(map), size), path, threads, gwp_metric);
 #else
   std::ifstream in(path, std::ios::binary);
   if (!in) throw input_error(path, 0, "", "", "cannot open the file");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return read_csv_text(text, path, threads);
+  return read_csv_text(text, path, threads, gwp_metric);
 #endif
 }
 

@@ -51,6 +51,19 @@ enum class gas : std::uint8_t {
   hfcs,  ///< basket: all hydrofluorocarbons (Norwegian "HFK")
   pfcs,  ///< basket: all perfluorocarbons (Norwegian "PFK")
   kyoto, ///< basket: the Kyoto gases (CO2, CH4, N2O, HFCs, PFCs, SF6, NF3)
+  // Added for parity with openscm-units (issue 14). Not members of any
+  // basket: CCl4, HCFC-142b and CH2Cl2 are Montreal-Protocol or unregulated
+  // halocarbons; C7F16 (PFC-61-16) and C8F18 (PFC-71-18) are not in the
+  // Kyoto Protocol's PFC list (Doha amendment, Annex A); SO2F2 and the HFEs
+  // are not Kyoto gases either.
+  ccl4,        ///< carbon tetrachloride
+  hcfc_142b,   ///< HCFC-142b
+  hfe_356pcc3, ///< HFE-356pcc3
+  ch2cl2,      ///< dichloromethane
+  c7f16,       ///< perfluoroheptane
+  c8f18,       ///< perfluorooctane
+  so2f2,       ///< sulphuryl fluoride
+  hfe_134,     ///< HFE-134
   count_
 };
 
@@ -85,14 +98,22 @@ inline constexpr std::array<gas_record, gas_count> gas_records{{
     {gas::hfc_236fa, "HFC-236fa", "hfc236fa hfk236fa r236fa"},
     {gas::hfc_245fa, "HFC-245fa", "hfc245fa hfk245fa r245fa"},
     {gas::hfc_365mfc, "HFC-365mfc", "hfc365mfc hfk365mfc r365mfc"},
-    {gas::hfc_43_10mee, "HFC-43-10mee", "hfc4310mee hfk4310mee"},
+    {gas::hfc_43_10mee, "HFC-43-10mee", "hfc4310mee hfk4310mee hfc4310"},
     {gas::cf4, "CF4", "cf4 pfc14 pfk14 tetrafluoromethane"},
     {gas::c2f6, "C2F6", "c2f6 pfc116 pfk116 hexafluoroethane"},
     {gas::c3f8, "C3F8", "c3f8 pfc218 pfk218 octafluoropropane"},
-    {gas::c_c4f8, "c-C4F8", "cc4f8 pfc318 pfk318 octafluorocyclobutane"},
+    {gas::c_c4f8, "c-C4F8", "cc4f8 pfc318 pfk318 pfcc318 octafluorocyclobutane"},
     {gas::hfcs, "HFCs", "hfcs hfc hfk hydrofluorocarbons hydrofluorkarboner"},
     {gas::pfcs, "PFCs", "pfcs pfc pfk perfluorocarbons perfluorkarboner"},
     {gas::kyoto, "Kyoto GHG", "kyotoghg kyotogases kyoto ghg"},
+    {gas::ccl4, "CCl4", "ccl4 carbontetrachloride tetraklormetan"},
+    {gas::hcfc_142b, "HCFC-142b", "hcfc142b hkfk142b r142b"},
+    {gas::hfe_356pcc3, "HFE-356pcc3", "hfe356pcc3"},
+    {gas::ch2cl2, "CH2Cl2", "ch2cl2 dichloromethane methylenechloride diklormetan"},
+    {gas::c7f16, "C7F16", "c7f16 pfc6116 perfluoroheptane"},
+    {gas::c8f18, "C8F18", "c8f18 pfc7118 perfluorooctane"},
+    {gas::so2f2, "SO2F2", "so2f2 sulfurylfluoride sulphurylfluoride"},
+    {gas::hfe_134, "HFE-134", "hfe134"},
 }};
 
 /// Lower-case ASCII letters and digits only; Unicode subscript digits

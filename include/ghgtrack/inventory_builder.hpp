@@ -14,7 +14,10 @@
 //   value     a finite number (detail/number.hpp: Norwegian forms too), a
 //             notation key (NO, NE, IE, C, NA), or empty with a key in the
 //             notation column
-//   unit      a CO2e unit (co2e_units.hpp); empty means t CO2e
+//   unit      a CO2e unit or the mass of the row's gas (co2e_units.hpp:
+//             "kt CO2e/yr", "Gg CH4"); empty means t CO2e. A mass becomes
+//             CO2e with the GWP of the row's metric, else the caller's;
+//             without either it is an error (CO2 alone needs none)
 //   metric    a GWP metric (gwp.hpp); one metric for the whole input
 //   notation  a notation key or empty
 //
@@ -187,7 +190,10 @@ inline void check_row(const std::string& origin, std::string_view sector, std::s
 /// for spreadsheet text) a single comma is a decimal mark.
 class row_parser {
 public:
-  row_parser(std::string origin, char delimiter) : origin_(std::move(origin)), delim_(delimiter) {}
+  /// `given_metric`: the caller's metric, used for a mass of a gas in a row
+  /// that names no metric of its own.
+  row_parser(std::string origin, char delimiter, std::optional<metric> given_metric = std::nullopt)
+      : origin_(std::move(origin)), delim_(delimiter), given_metric_(given_metric) {}
 
   collected_row parse(const input_row& r, category_interner& cats) {
     const std::size_t row = r.row;
@@ -232,11 +238,11 @@ public:
     }
     // unit
     if (!have_unit_ || r.unit != unit_text_) {
-      const auto s = co2e_unit_scale(r.unit);
-      if (!s)
-        throw input_error(origin_, row, "unit", std::string(r.unit),
-                          "unknown unit (accepted: " + std::string(accepted_co2e_units) + ")");
-      scale_ = *s;
+      const auto u = parse_unit(r.unit);
+      if (!u)
+        throw input_error(origin_, row, "unit", visible_bytes(r.unit),
+                          "unknown unit (accepted: " + std::string(accepted_units) + ")");
+      unit_ = *u;
       unit_text_.assign(r.unit);
       have_unit_ = true;
     }
@@ -249,6 +255,7 @@ public:
       } catch (const unknown_metric_error& e) {
         throw input_error(origin_, row, "metric", std::string(mtxt), e.what());
       }
+      metric_last_ = m;
       if (!metric_) {
         metric_ = m;
         metric_text_ = std::string(mtxt);
@@ -270,6 +277,9 @@ public:
                           "unknown notation key (accepted: NO, NE, IE, C, NA)");
       key = *k;
     }
+    // the factor to t CO2e: the unit's, times the GWP for a mass of a gas
+    double scale = unit_.tonnes;
+    if (unit_.mass_of) scale *= mass_gwp(r, row, mtxt.empty() ? given_metric_ : metric_last_);
     // value
     double value = std::numeric_limits<double>::quiet_NaN();
     const std::string_view vtxt = r.value.number ? std::string_view{} : trim(r.value.text);
@@ -281,7 +291,7 @@ public:
       value = *r.value.number;
       if (!std::isfinite(value))
         throw input_error(origin_, row, "value", number_text(value), "the value is not a finite number");
-      value *= scale_;
+      value *= scale;
     } else {
       // A notation key starts with a letter; skip the lookup for numbers.
       const char c0 = vtxt.front();
@@ -291,7 +301,7 @@ public:
       } else {
         const std::string err = parse_number(vtxt, delim_, value);
         if (!err.empty()) throw input_error(origin_, row, "value", std::string(vtxt), err);
-        value *= scale_;
+        value *= scale;
       }
     }
     const auto sector = trim(r.sector);
@@ -306,15 +316,40 @@ public:
   std::size_t metric_row() const noexcept { return metric_row_; }
 
 private:
+  // The GWP that turns the row's mass of a gas (unit_.mass_of) into CO2e
+  // under metric `m` (the row's own, else the caller's). CO2 is 1 under any
+  // metric; any other gas without a metric is an input_error, as is a unit
+  // naming another gas than the gas column.
+  double mass_gwp(const input_row& r, std::size_t row, std::optional<metric> m) const {
+    const gas ug = *unit_.mass_of;
+    if (ug != gas_)
+      throw input_error(origin_, row, "unit", std::string(r.unit),
+                        "the unit is a mass of " + std::string(name(ug)) + " but the gas column says " +
+                            std::string(name(gas_)));
+    if (ug == gas::co2) return 1.0; // the reference gas, by definition of CO2e
+    if (!m)
+      throw input_error(origin_, row, "unit", std::string(r.unit),
+                        "a mass of " + std::string(name(ug)) +
+                            " needs a GWP metric to become CO2e: name it in a metric column or pass metric= "
+                            "(e.g. AR5GWP100)");
+    try {
+      return gwp(ug, *m);
+    } catch (const missing_gwp_error& e) {
+      throw input_error(origin_, row, "unit", std::string(r.unit), e.what());
+    }
+  }
+
   std::string origin_;
   char delim_;
+  std::optional<metric> given_metric_;
+  metric metric_last_ = metric::ar5_gwp100;
   // The last spelling of each cached field, owned: a field's view may point
   // into a buffer the next row reuses.
   std::string year_text_, gas_text_, unit_text_, metric_last_text_;
   bool have_year_ = false, have_gas_ = false, have_unit_ = false;
   int year_ = 0;
   gas gas_ = gas::co2;
-  double scale_ = 1.0;
+  parsed_unit unit_;
   std::optional<metric> metric_;
   std::string metric_text_;
   std::size_t metric_row_ = 0;
@@ -333,7 +368,7 @@ public:
   /// error messages; `delimiter` as for detail::row_parser.
   explicit inventory_builder(std::optional<metric> gwp_metric = std::nullopt, std::string origin = {},
                              char delimiter = ',')
-      : metric_(gwp_metric), origin_(origin), parser_(std::move(origin), delimiter) {}
+      : metric_(gwp_metric), origin_(origin), parser_(std::move(origin), delimiter, gwp_metric) {}
 
   static constexpr int min_year = detail::min_year;
   static constexpr int max_year = detail::max_year;

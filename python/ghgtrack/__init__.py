@@ -20,7 +20,7 @@ from ._core import (
     UnknownLabelError,
     UnknownMetricError,
 )
-from ._units import DEFAULT_METRIC, convert_co2e, gases, gwp, gwp_table, metrics, to_co2e
+from ._units import DEFAULT_METRIC, convert_co2e, from_co2e, gases, gwp, gwp_table, metrics, to_co2e
 from .costs import PortfolioChoice, cheapest_portfolio, cost_table, mac_curve, plot_mac
 from .decomposition import lmdi, lmdi_series
 from .iamc import read_iamc, to_iamc
@@ -146,6 +146,7 @@ __all__ = [
     "UnknownMetricError",
     "__version__",
     "convert_co2e",
+    "from_co2e",
     "gases",
     "gwp",
     "gwp_table",

@@ -6,6 +6,7 @@ Units travel in names: ``tonnes`` is a mass of one gas in tonnes,
 
 from __future__ import annotations
 
+import sys
 from numbers import Real
 from typing import Any, List, Optional, Union, overload
 
@@ -87,13 +88,17 @@ def to_co2e(
     float64 C-contiguous array of the same shape, as in numpy) receives the
     result without allocating; it may be the input itself. ``threads``: 1
     (default) starts no thread, 0 uses one per hardware thread; the result is
-    the same for any number.
+    the same for any number. A pint Quantity from openscm-units' registry
+    (``"kt CH4"``, ``"Gg N2O / yr"``) comes back as a Quantity in ``"t CO2"``
+    (openscm-units' way of writing CO2e), per year if it came per year.
 
     >>> to_co2e(2.0, "CH4")          # 2 t x 28 (AR5)
     56.0
     """
     if type(tonnes) is float or type(tonnes) is int:  # fast path for scalars
         return tonnes * _core.gwp(gas, metric)
+    if _is_quantity(tonnes):
+        return _to_co2e_quantity(tonnes, gas, metric, threads)
     if out is not None:
         return _core.to_co2e_array(tonnes, gas, metric, out, threads)
     return _apply(
@@ -127,6 +132,96 @@ def convert_co2e(
         lambda a: _core.convert_co2e_array(a, gas, from_metric, to_metric, None, threads),
         lambda: _core.gwp(gas, to_metric) / _core.gwp(gas, from_metric),
     )
+
+
+def from_co2e(
+    tonnes_co2e: Any,
+    gas: str,
+    metric: str = DEFAULT_METRIC,
+    *,
+    out: Optional[np.ndarray] = None,
+    threads: int = 1,
+) -> Any:
+    """Tonnes CO2e back to tonnes of ``gas`` under ``metric`` (the inverse of
+    :func:`to_co2e`: ``x / GWP``).
+
+    Returned in kind as :func:`to_co2e` does (float, numpy array, pandas
+    Series or DataFrame); ``out=`` and ``threads`` as there. A pint Quantity
+    from openscm-units' registry (``"t CO2"``, ``"Mt CO2 / yr"``: openscm-units
+    writes CO2-equivalent as CO2) comes back as a Quantity of the gas
+    (``"t CH4"``, ``"t CH4 / a"``). Raises :class:`MissingGwpError` where the
+    metric gives no value for the gas (a basket such as "HFCs" never has one).
+
+    >>> from_co2e(56.0, "CH4", "AR5GWP100")   # 56 t CO2e / 28
+    2.0
+    """
+    if _is_quantity(tonnes_co2e):
+        return _from_co2e_quantity(tonnes_co2e, gas, metric, threads)
+    if out is not None:
+        return _core.from_co2e_array(tonnes_co2e, gas, metric, out, threads)
+    return _apply(
+        tonnes_co2e,
+        lambda a: _core.from_co2e_array(a, gas, metric, None, threads),
+        lambda: 1.0 / _core.gwp(gas, metric),
+    )
+
+
+# -- pint (openscm-units) interop -------------------------------------------
+# openscm-units defines a unit per gas ("t CH4") and writes CO2-equivalent as
+# "t CO2" under a metric context. These helpers only translate: the GWP and
+# the conversion are the C++ core's.
+
+
+def _is_quantity(x: Any) -> bool:
+    pint = sys.modules.get("pint")  # a Quantity exists only once pint is imported
+    return pint is not None and isinstance(x, pint.Quantity)
+
+
+def pint_gas_name(gas: str) -> str:
+    """The unit name openscm-units gives ``gas`` ("HFC-134a" -> "HFC134a",
+    "c-C4F8" -> "cC4F8"); fossil and non-fossil methane are both "CH4"."""
+    name = _core.gas_name(gas)
+    if name.startswith("CH4"):
+        return "CH4"
+    return name.replace("-", "").replace(" ", "")
+
+
+def _in_tonnes(q: Any, what: str) -> Any:
+    """(magnitude in t of ``what``, per_year) for a mass or a mass per time."""
+    import pint
+
+    for per_year, unit in ((False, f"t {what}"), (True, f"t {what} / a")):
+        try:
+            return q.to(unit).magnitude, per_year
+        except pint.DimensionalityError:
+            continue
+    raise _core.ArgumentError(
+        f"ghgtrack: expected a mass of {what} (e.g. 't {what}' or 'kt {what} / yr'), got a quantity in {q.units}"
+    )
+
+
+def _quantity(like: Any, magnitude: Any, what: str, per_year: bool) -> Any:
+    return like._REGISTRY.Quantity(magnitude, f"t {what} / a" if per_year else f"t {what}")
+
+
+def _to_co2e_quantity(q: Any, gas: str, metric: str, threads: int) -> Any:
+    tonnes, per_year = _in_tonnes(q, pint_gas_name(gas))
+    return _quantity(q, to_co2e(tonnes, gas, metric, threads=threads), "CO2", per_year)
+
+
+def _from_co2e_quantity(q: Any, gas: str, metric: str, threads: int) -> Any:
+    tonnes, per_year = _in_tonnes(q, "CO2")
+    return _quantity(q, from_co2e(tonnes, gas, metric, threads=threads), pint_gas_name(gas), per_year)
+
+
+def co2e_tonnes(value: Any) -> float:
+    """A single CO2e amount in tonnes: a number (t CO2e) as it is, or a pint
+    Quantity from openscm-units' registry in any mass of CO2 ("Mt CO2",
+    "kt CO2 / yr"), converted. Used where an API takes one CO2e level."""
+    if _is_quantity(value):
+        tonnes, _ = _in_tonnes(value, "CO2")
+        return float(tonnes)
+    return value
 
 
 def gwp_table() -> pd.DataFrame:

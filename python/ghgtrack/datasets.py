@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from typing import Optional
+from typing import Optional, Tuple, Union
 
 import pandas as pd
 
+from . import _core
 from ._data import DATA_DIR as _DATA
 from ._data import path
 from .factors import FactorLibrary
@@ -28,6 +30,8 @@ __all__ = [
     "klimakur2030_measures",
     "kin2025_measures",
     "stavanger_measures",
+    "population",
+    "municipalities",
 ]
 
 
@@ -243,3 +247,129 @@ def stavanger_measures():
             )
         )
     return Measures(out, "stavanger_climate_budget_measures.csv", totals)
+
+
+# -- population (SSB table 07459, see data/population/PROVENANCE.md) ----------
+
+_POP_FILE = "population/ssb_07459_population_1jan_2005_2026.csv"
+_BORDERS_FILE = "population/municipality_borders.csv"
+_CURRENT_FROM = 2024  # first year of the current (2024-) codes, unchanged through 2026
+
+
+@functools.lru_cache(maxsize=1)
+def _population_tables() -> Tuple[pd.DataFrame, pd.DataFrame]:
+    pop = pd.read_csv(path(_POP_FILE), dtype={"municipality_code": str, "municipality": str}, keep_default_na=False)
+    borders = pd.read_csv(path(_BORDERS_FILE), dtype={"current_code": str, "part_code": str}, keep_default_na=False)
+    return pop, borders
+
+
+def _plain_name(label: str) -> str:
+    """ "Trondheim - Tråante" -> "trondheim", "Trondheim (-2017)" -> "trondheim"."""
+    name = re.sub(r"\s*\(.*?\)\s*", " ", label).split(" - ")[0]
+    return " ".join(name.split()).casefold()
+
+
+def municipalities() -> pd.DataFrame:
+    """The current (2024-) municipalities: code, SSB's label, and the first
+    year from which :func:`population` gives figures on current borders
+    (2005 where the bundled reform history covers it, else 2024)."""
+    pop, borders = _population_tables()
+    cur = pop[pop["year"] == pop["year"].max()][["municipality_code", "municipality"]]
+    covered = set(borders["current_code"])
+    first = [int(pop["year"].min()) if c in covered else _CURRENT_FROM for c in cur["municipality_code"]]
+    return cur.assign(first_year=first).sort_values("municipality_code").reset_index(drop=True)
+
+
+def _resolve(municipality: Union[str, int]) -> str:
+    pop, borders = _population_tables()
+    current = set(pop.loc[pop["year"] >= _CURRENT_FROM, "municipality_code"])
+    text = str(municipality).strip()
+    if isinstance(municipality, int) or text.isdigit():
+        code = text.zfill(4)
+        if code in current:
+            return code
+        hit = borders.loc[borders["part_code"] == code, "current_code"]
+        if len(hit):
+            return str(hit.iloc[0])
+        if code in set(pop["municipality_code"]):
+            rows = pop[pop["municipality_code"] == code]
+            raise _core.UnknownLabelError(
+                f"ghgtrack: municipality number {code} ({rows['municipality'].iloc[0]}, "
+                f"{rows['year'].min()}-{rows['year'].max()}) is an old number whose successor's reform history is "
+                "not bundled; give the current municipality's number or name (see datasets.municipalities())"
+            )
+        raise _core.UnknownLabelError(f"ghgtrack: no municipality number {code} in SSB table 07459 (2005-2026)")
+    key = _plain_name(text)
+    cur = pop[pop["year"] >= _CURRENT_FROM]
+    pairs = list(zip(cur["municipality_code"], cur["municipality"]))
+    codes = sorted({c for c, lab in pairs if lab.casefold() == text.casefold()})  # "Herøy (Nordland)"
+    if not codes:
+        codes = sorted({c for c, lab in pairs if _plain_name(lab) == key})
+    if not codes:  # an old name of a part of a current municipality (Røyken, Hurum, Klæbu, ...)
+        old = pop[pop["municipality_code"].isin(borders["part_code"])]
+        parts = {c for c, lab in zip(old["municipality_code"], old["municipality"]) if _plain_name(lab) == key}
+        codes = sorted(set(borders.loc[borders["part_code"].isin(parts), "current_code"]))
+    if len(codes) == 1:
+        return codes[0]
+    if len(codes) > 1:
+        raise _core.ArgumentError(
+            f"ghgtrack: {text!r} names {len(codes)} municipalities ({', '.join(codes)}); give the number instead"
+        )
+    raise _core.UnknownLabelError(
+        f"ghgtrack: no municipality named {text!r} in SSB table 07459; give its name as SSB writes it "
+        "(e.g. 'Asker', 'Trondheim') or its number (see datasets.municipalities())"
+    )
+
+
+def population(municipality: Union[str, int]) -> pd.Series:
+    """Population on 1 January (persons) by year, on the municipality's
+    CURRENT borders, from SSB table 07459 (bundled; see
+    data/population/PROVENANCE.md).
+
+    ``municipality`` is a number ("0301", 301, an old number such as "0220"
+    or "3025" for Asker) or a name ("Asker", "Trondheim", an old name such as
+    "Røyken"); both resolve across the 2020 and 2024 reforms to today's
+    municipality. Before a merger the predecessors are summed: Asker is
+    0220 + 0627 + 0628 to 2019, 3025 in 2020-2023 and 3203 from 2024.
+    Years before 2024 are given where the reform history is bundled (Oslo,
+    Bærum, Asker, Stavanger, Trondheim); for the other municipalities the
+    series starts in 2024 (earlier years would need their reform history,
+    and are never guessed). ``attrs`` carry the unit, the measure, the
+    code and the source.
+
+    >>> population("Asker")[2019]   # 61 523 + 22 635 + 9 521
+    93679
+    """
+    pop, borders = _population_tables()
+    code = _resolve(municipality)
+    by_code = pop.set_index(["municipality_code", "year"])["population"]
+    parts = borders[borders["current_code"] == code]
+    years = sorted(int(y) for y in pop["year"].unique())
+    values = {}
+    if len(parts):
+        for y in years:
+            active = parts[(parts["first_year"] <= y) & (parts["last_year"] >= y)]["part_code"]
+            missing = [c for c in active if (c, y) not in by_code.index]
+            if missing or not len(active):
+                raise _core.ArgumentError(
+                    f"ghgtrack: the bundled population has no {y} figure for part(s) {', '.join(missing)} of {code}"
+                )
+            values[y] = int(sum(int(by_code[(c, y)]) for c in active))
+    else:
+        for y in years:
+            if y >= _CURRENT_FROM and (code, y) in by_code.index:
+                values[y] = int(by_code[(code, y)])
+    latest = pop[(pop["municipality_code"] == code) & (pop["year"] == max(years))]["municipality"]
+    name = _plain_name(str(latest.iloc[0])).title() if len(latest) else code
+    label = str(latest.iloc[0]) if len(latest) else code
+    s = pd.Series(values, name=f"{label} ({code})", dtype="int64")
+    s.index.name = "year"
+    s.attrs = {
+        "unit": "persons",
+        "measure": "1 January",
+        "municipality_code": code,
+        "municipality": name,
+        "borders": "current (2024-)",
+        "source": "Statistics Norway (SSB), table 07459",
+    }
+    return s

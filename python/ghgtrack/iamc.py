@@ -111,7 +111,8 @@ def read_iamc(
 ) -> Inventory:
     """Reads IAMC data (a .csv or .xlsx file, a wide or long DataFrame, or a
     ``pyam.IamDataFrame``) whose variables are ``Emissions|<sector>|<source>|<gas>``
-    in t, kt or Mt CO2e(/yr). Several regions, models or scenarios need a
+    in t, kt or Mt CO2e(/yr), or in masses of the gas ("kt CH4/yr", "Gg N2O",
+    converted under ``metric=`` or the metric column). Several regions, models or scenarios need a
     choice (``region=`` etc.); the error lists them. The rows are checked by
     the C++ core's one row check (units, gases, years, values, metric).
 

@@ -101,6 +101,11 @@ class Inventory:
         source, gas, value and optionally unit (default t CO2e), metric and
         notation (the columns of :func:`ghgtrack.read_csv`).
 
+        Units: CO2e in t, kt, Mt, Gg or Tg ("Mt CO2-equiv/yr", "kt CO2e"), or
+        the mass of the row's gas ("kt CH4/yr", "Gg N2O"), converted with the
+        GWP of the row's metric, else of ``metric=``; a mass without either
+        is an error (see docs/ecosystem.md).
+
         Rows may come in any order; a duplicate (same year, sector, source,
         gas) is an error naming both rows. A missing value needs a notation
         key (NO, NE, IE, C, NA) saying why. Each row is checked by the C++
@@ -200,6 +205,23 @@ class Inventory:
         """The IAMC wide frame (see :func:`ghgtrack.iamc.to_iamc`); written
         to ``path`` as CSV or xlsx when given."""
         return to_iamc(self, path, **kwargs)
+
+    def to_pyam(self, **kwargs: Any) -> Any:
+        """The inventory as a ``pyam.IamDataFrame`` with ``Emissions|Kyoto
+        Gases`` and its sector, category and entry levels (naming and options
+        in :mod:`ghgtrack.pyam_io`; needs pyam, PyPI ``pyam-iamc``)."""
+        from .pyam_io import to_pyam
+
+        return to_pyam(self, **kwargs)
+
+    @classmethod
+    def from_pyam(cls, df: Any, **kwargs: Any) -> "Inventory":
+        """An inventory from a ``pyam.IamDataFrame`` named as
+        :meth:`to_pyam` writes it (see :func:`ghgtrack.pyam_io.from_pyam`)."""
+        from .pyam_io import from_pyam
+
+        inv = from_pyam(df, **kwargs)
+        return cls(inv._core, inv.provenance)
 
     # -- aggregation ---------------------------------------------------------------
     def total(self, year: Optional[int] = None) -> Union[Total, pd.Series]:
@@ -389,7 +411,9 @@ def _rebuild(core: "_core.Inventory", provenance: Dict[str, Any]) -> Inventory:
     return Inventory(core, provenance)
 
 
-def read_csv(path: PathLike, *, encoding: Optional[str] = None, threads: int = 1) -> Inventory:
+def read_csv(
+    path: PathLike, *, encoding: Optional[str] = None, threads: int = 1, metric: Optional[str] = None
+) -> Inventory:
     """Reads the tidy CSV format (fast C++ reader). Raises
     :class:`ghgtrack.InputError` naming file, row, column and value.
 
@@ -403,14 +427,16 @@ def read_csv(path: PathLike, *, encoding: Optional[str] = None, threads: int = 1
     whose size the system reports as 0 (under /proc) are read to the end.
 
     ``threads``: 1 (default) starts no thread; 0 uses one per hardware
-    thread; the result is the same for any number."""
+    thread; the result is the same for any number. ``metric``: the GWP
+    metric of the data when the file does not name it; it turns gas masses
+    ("kt CH4/yr", "Gg N2O") into CO2e (a mass without a metric is an error)."""
     p = os.fsencode(path)  # bytes: any file name the system has
     origin = os.fsdecode(p)
     provenance = {"file": origin, "format": "tidy csv"}
     if encoding is None:
-        return Inventory(_core.read_csv(p, threads), provenance)
+        return Inventory(_core.read_csv(p, threads, metric), provenance)
     text = decode_text(read_bytes(p), encoding, p)
-    return Inventory(_core.read_csv_text(text, p, threads), provenance)
+    return Inventory(_core.read_csv_text(text, p, threads, metric), provenance)
 
 
 def merge(parts: Union[Sequence[Inventory], Mapping[str, Inventory]]) -> Inventory:

@@ -28,6 +28,7 @@ from ._core import (
     TrendFit,
     whole_year,
 )
+from ._units import co2e_tonnes
 from .inventory import Inventory
 from .plotting import plot_tracking
 
@@ -272,7 +273,7 @@ class Target:
             return
         t = _core.Target(
             base_year=None if base_year is None else int(base_year),
-            base_value=None if base_value is None else float(base_value),
+            base_value=None if base_value is None else float(co2e_tonnes(base_value)),
             kind=_enum(TargetKind, kind),
             sector=sector or "",
             name=name,
@@ -282,7 +283,7 @@ class Target:
         for y, v in _str_keyed(reductions).items():
             t.add_cut(y, v if isinstance(v, str) else float(v))
         for y, v in _str_keyed(levels).items():
-            t.add_level(y, float(v))
+            t.add_level(y, float(co2e_tonnes(v)))
         t.validate()
         self.core = t
 
@@ -300,7 +301,7 @@ class Target:
     @classmethod
     def parse(cls, text: str, *, base_year: int, base_value: Optional[float] = None, **kwargs: Any) -> "Target":
         """From text such as ``"2030:-67%"`` or ``"2030:-67%,2050:-95%"``."""
-        t = _core.Target.parse(text, base_year, base_value)
+        t = _core.Target.parse(text, base_year, None if base_value is None else float(co2e_tonnes(base_value)))
         _apply(t, kwargs)
         return cls(core=t)
 
@@ -317,7 +318,9 @@ class Target:
         """Net zero in ``year``: gross emissions may not exceed the expected
         ``removals`` (t CO2e/yr); ``residual`` (default: the removals) is the
         gross level planned, and must not exceed them."""
-        t = _core.Target.net_zero(year, removals, residual, base_year)
+        t = _core.Target.net_zero(
+            year, float(co2e_tonnes(removals)), None if residual is None else float(co2e_tonnes(residual)), base_year
+        )
         _apply(t, kwargs)
         return cls(core=t)
 

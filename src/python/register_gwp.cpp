@@ -115,6 +115,24 @@ void register_gwp(py::module_& m) {
       py::arg("tonnes"), py::arg("gas"), py::arg("metric"), py::arg("out") = py::none(), py::arg("threads") = 1);
 
   m.def(
+      "from_co2e_array",
+      [](const in_array& tonnes_co2e, const std::string& gas, const std::string& metric,
+         const std::optional<py::array>& out_arg, unsigned threads) {
+        const auto g = ghgtrack::parse_gas(gas);
+        const auto mt = ghgtrack::parse_metric(metric);
+        (void)ghgtrack::gwp(g, mt); // raise before allocating
+        auto out = result_like(tonnes_co2e, out_arg);
+        auto in_view = flat(tonnes_co2e);
+        auto out_view = flat(out);
+        {
+          py::gil_scoped_release release;
+          ghgtrack::from_co2e(in_view, g, mt, out_view, threads);
+        }
+        return out;
+      },
+      py::arg("tonnes_co2e"), py::arg("gas"), py::arg("metric"), py::arg("out") = py::none(), py::arg("threads") = 1);
+
+  m.def(
       "convert_co2e_array",
       [](const in_array& tonnes_co2e, const std::string& gas, const std::string& from_metric,
          const std::string& to_metric, const std::optional<py::array>& out_arg, unsigned threads) {

@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <optional>
+#include <utility>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -368,16 +369,33 @@ void register_inventory(py::module_& m) {
                      [](const py::tuple& t) { return ghgtrack::read_csv_text(t[0].cast<std::string>(), "<pickle>"); }));
 
   m.def(
-      "read_csv", [](const std::string& path, unsigned threads) { return ghgtrack::read_csv(path, threads); },
-      py::arg("path"), py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>());
+      "read_csv",
+      [](const std::string& path, unsigned threads, const std::optional<std::string>& metric) {
+        return ghgtrack::read_csv(path, threads, metric_or_none(metric));
+      },
+      py::arg("path"), py::arg("threads") = 1, py::arg("metric") = py::none(),
+      py::call_guard<py::gil_scoped_release>());
   m.def(
       "read_csv_text",
-      [](const std::string& text, const std::string& origin, unsigned threads) {
-        return ghgtrack::read_csv_text(text, origin, threads);
+      [](const std::string& text, const std::string& origin, unsigned threads,
+         const std::optional<std::string>& metric) {
+        return ghgtrack::read_csv_text(text, origin, threads, metric_or_none(metric));
       },
-      py::arg("text"), py::arg("origin") = "<csv>", py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>());
+      py::arg("text"), py::arg("origin") = "<csv>", py::arg("threads") = 1, py::arg("metric") = py::none(),
+      py::call_guard<py::gil_scoped_release>());
   m.def(
       "co2e_unit_scale", [](const std::string& unit) { return ghgtrack::co2e_unit_scale(unit); }, py::arg("unit"));
+  m.def(
+      "parse_unit",
+      [](const std::string& unit) -> std::optional<std::pair<double, std::optional<std::string>>> {
+        const auto u = ghgtrack::parse_unit(unit);
+        if (!u) return std::nullopt;
+        std::optional<std::string> g;
+        if (u->mass_of) g = std::string(ghgtrack::name(*u->mass_of));
+        return std::make_pair(u->tonnes, g);
+      },
+      py::arg("unit"));
+  m.attr("ACCEPTED_UNITS") = std::string(ghgtrack::accepted_units);
   m.attr("ACCEPTED_CO2E_UNITS") = std::string(ghgtrack::accepted_co2e_units);
   m.def(
       "merge",

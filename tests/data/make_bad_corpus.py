@@ -121,9 +121,10 @@ iamc_cases = {
         "Model,Scenario,Region,Variable,Unit,2009\nm,s,Oslo,CO2 emissions,t CO2e/yr,1\n",
         "row 2, column 'variable', value 'CO2 emissions'",
     ),
+    # A mass of CH4 for a CO2 variable ("Mt CO2" alone is a valid CO2 mass since issue 14).
     "iamc_bad_unit.csv": (
-        "Model,Scenario,Region,Variable,Unit,2009\nm,s,Oslo,Emissions|S|a|CO2,Mt CO2,1\n",
-        "row 2, column 'unit', value 'Mt CO2'",
+        "Model,Scenario,Region,Variable,Unit,2009\nm,s,Oslo,Emissions|S|a|CO2,Mt CH4,1\n",
+        "row 2, column 'unit', value 'Mt CH4'",
     ),
     "iamc_missing_column.csv": ("Model,Scenario,Variable,Unit,2009\nm,s,Emissions|S|a|CO2,t CO2e/yr,1\n", "region"),
     "iamc_two_regions.csv": (

@@ -95,7 +95,20 @@ def test_errors_are_clear_and_never_zero():
 
 
 def test_gases_metrics_and_table():
-    assert ghgtrack.metrics() == ["SARGWP100", "AR4GWP100", "AR5GWP100", "AR6GWP100", "AR6GWP20"]
+    # Report order (issue 14 added TAR, AR5 with climate-carbon feedback, AR6 GWP500 and GTP100).
+    assert ghgtrack.metrics() == [
+        "SARGWP100",
+        "TARGWP100",
+        "TARGWP20",
+        "TARGWP500",
+        "AR4GWP100",
+        "AR5GWP100",
+        "AR5CCFGWP100",
+        "AR6GWP100",
+        "AR6GWP20",
+        "AR6GWP500",
+        "AR6GTP100",
+    ]
     gases = ghgtrack.gases()
     for g in [
         "CO2",
@@ -120,7 +133,7 @@ def test_gases_metrics_and_table():
     t = ghgtrack.gwp_table()
     assert t.loc["CH4", "AR4GWP100"] == 25.0
     assert np.isnan(t.loc["NF3", "SARGWP100"])
-    assert t.loc["CO2"].tolist() == [1.0] * 5
+    assert t.loc["CO2"].tolist() == [1.0] * 11
 
 
 def test_version():
