@@ -28,4 +28,5 @@ PYBIND11_MODULE(_core, m) {
   register_planning(m);
   register_costs(m);
   register_xlsx(m);
+  register_simd(m);
 }
