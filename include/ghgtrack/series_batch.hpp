@@ -38,7 +38,7 @@ using series_rows = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 
 /// The result of interpolate_cumulate().
 struct interpolated_series {
-  series_rows values;       ///< series x years (t CO2e): data, interpolated gaps, fill outside
+  series_rows values;        ///< series x years (t CO2e): data, interpolated gaps, fill outside
   Eigen::ArrayXd cumulative; ///< per series, t CO2e over first..last (NaN when a year is missing)
   int first = 0, last = 0;   ///< the whole years summed
 };
@@ -132,8 +132,8 @@ inline interpolated_series interpolate_cumulate(const Eigen::Ref<const Eigen::Ar
                          "series at a time: interpolate())");
   const auto whole = [&](double y, const char* which) {
     if (y != std::floor(y))
-      throw argument_error(std::string("ghgtrack: interpolate_cumulate: the ") + which + " year " +
-                           std::to_string(y) + " is not whole; give " + which + "= explicitly");
+      throw argument_error(std::string("ghgtrack: interpolate_cumulate: the ") + which + " year " + std::to_string(y) +
+                           " is not whole; give " + which + "= explicitly");
     return static_cast<int>(y);
   };
   const int f = first ? *first : whole(years[0], "first");

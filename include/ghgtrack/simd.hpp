@@ -68,9 +68,9 @@ void exp(const double* in, double* out, std::ptrdiff_t n);
 /// not null, the terms (column k at by_cat + k * by_cat_stride). Returns
 /// -1 when some factor is negative, NaN or infinite (nothing is valid then;
 /// the caller says which), else the number of categories with a zero V.
-std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double* xt, std::ptrdiff_t stridet, std::ptrdiff_t n,
-                std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive, double* by_cat,
-                std::ptrdiff_t by_cat_stride);
+std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double* xt, std::ptrdiff_t stridet,
+                          std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
+                          double* by_cat, std::ptrdiff_t by_cat_stride);
 #else
 // ---- scalar fallback: the header-only core without ghgtrack::simd --------------
 inline std::string target() { return "scalar"; }
@@ -116,9 +116,9 @@ inline void log(const double* in, double* out, std::ptrdiff_t n) {
 inline void exp(const double* in, double* out, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = std::exp(in[i]);
 }
-inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double* xt,
-                                 std::ptrdiff_t stridet, std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
-                       double* by_cat, std::ptrdiff_t by_cat_stride) {
+inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double* xt, std::ptrdiff_t stridet,
+                                 std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
+                                 double* by_cat, std::ptrdiff_t by_cat_stride) {
   double s0 = 0.0, st = 0.0;
   std::ptrdiff_t zero_rows = 0;
   for (std::ptrdiff_t k = 0; k < f; ++k) additive[k] = 0.0;
@@ -135,8 +135,8 @@ inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const
     const bool zero = v0 == 0.0 || vt == 0.0;
     zero_rows += zero;
     const double d = vt / v0 - 1.0;
-    const double w = std::fabs(d) < 1e-4 ? v0 * (1.0 + d / 2.0 - d * d / 12.0 + d * d * d / 24.0)
-                                         : (vt - v0) / std::log(vt / v0);
+    const double w =
+        std::fabs(d) < 1e-4 ? v0 * (1.0 + d / 2.0 - d * d / 12.0 + d * d * d / 24.0) : (vt - v0) / std::log(vt / v0);
     for (std::ptrdiff_t k = 0; k < f; ++k) {
       const double e = zero ? 0.0 : w * std::log(xt[i + k * stridet] / x0[i + k * stride0]);
       additive[k] += e;

@@ -186,12 +186,13 @@ std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t stride0, const dou
     const auto r = hn::Div(vt, v0);
     const auto dd = hn::Sub(r, one);
     // L = v0 (1 + d/2 - d^2/12 + d^3/24) near r = 1 (log_mean()), else (vt - v0) / ln r
-    const auto series = hn::Mul(v0, hn::Add(one, hn::Mul(dd, hn::Add(half, hn::Mul(dd, hn::Sub(hn::Mul(dd, h24), twelfth))))));
+    const auto series =
+        hn::Mul(v0, hn::Add(one, hn::Mul(dd, hn::Add(half, hn::Mul(dd, hn::Sub(hn::Mul(dd, h24), twelfth))))));
     const auto exact = hn::Div(hn::Sub(vt, v0), hn::Log(d, r));
     const auto w = hn::IfThenElse(hn::Lt(hn::Abs(dd), small), series, exact);
     for (std::ptrdiff_t k = 0; k < f; ++k) {
-      const auto e =
-          hn::IfThenZeroElse(is_zero, hn::Mul(w, hn::Log(d, hn::Div(hn::LoadU(d, pt + k * st), hn::LoadU(d, p0 + k * s0)))));
+      const auto e = hn::IfThenZeroElse(
+          is_zero, hn::Mul(w, hn::Log(d, hn::Div(hn::LoadU(d, pt + k * st), hn::LoadU(d, p0 + k * s0)))));
       double* a = acc.get() + k * lanes;
       hn::Store(hn::Add(hn::Load(d, a), e), d, a);
       if (by_cat) {
@@ -255,7 +256,7 @@ struct named_target {
 };
 constexpr named_target names[] = {
 #if HWY_ARCH_X86
-    {HWY_AVX3_DL, "avx512_dl"}, {HWY_AVX3, "avx512"}, {HWY_AVX2, "avx2"}, {HWY_SSE4, "sse4"}, {HWY_SSSE3, "ssse3"},
+    {HWY_AVX3_DL, "avx512_dl"}, {HWY_AVX3, "avx512"},  {HWY_AVX2, "avx2"}, {HWY_SSE4, "sse4"}, {HWY_SSSE3, "ssse3"},
 #endif
     {HWY_EMU128, "sse2"},       {HWY_SCALAR, "scalar"}};
 
@@ -358,8 +359,8 @@ std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double
                           std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
                           double* by_cat, std::ptrdiff_t by_cat_stride) {
   simd_impl::ready();
-  return HWY_DYNAMIC_DISPATCH(LmdiTermsImpl)(x0, stride0, xt, stridet, n, f, v0_sum, vt_sum, additive,
-                                                        by_cat, by_cat_stride);
+  return HWY_DYNAMIC_DISPATCH(LmdiTermsImpl)(x0, stride0, xt, stridet, n, f, v0_sum, vt_sum, additive, by_cat,
+                                             by_cat_stride);
 }
 } // namespace simd
 } // namespace ghgtrack

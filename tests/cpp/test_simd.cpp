@@ -171,8 +171,9 @@ TEST(Simd, LmdiFusedKernelAgreesWithALongDoubleReference) {
         EXPECT_NEAR(r.additive[k], static_cast<double>(ref[static_cast<std::size_t>(k)]), 1e-12 * scale)
             << n << " x " << f << " factor " << k;
       EXPECT_NEAR(r.additive.sum(), r.vt - r.v0, 1e-12 * scale); // perfect decomposition
-      EXPECT_NEAR((r.additive_by_category.rowwise().sum() - (xt.rowwise().prod() - x0.rowwise().prod())).abs().maxCoeff(),
-                  0.0, 1e-12 * 4);
+      EXPECT_NEAR(
+          (r.additive_by_category.rowwise().sum() - (xt.rowwise().prod() - x0.rowwise().prod())).abs().maxCoeff(), 0.0,
+          1e-12 * 4);
       const auto r2 = lmdi(x0, xt, false, 2);
       EXPECT_EQ(r2.additive[0], r.additive[0]); // same on any number of threads
     }
@@ -185,7 +186,7 @@ TEST(Simd, LmdiFusedKernelFindsABadFactorAndKeepsZeroLimits) {
   EXPECT_THROW(lmdi(x0, xt), argument_error);
   xt(9, 1) = std::numeric_limits<double>::infinity();
   EXPECT_THROW(lmdi(x0, xt), argument_error);
-  xt(9, 1) = 0.0; // disappears: factor 1 takes -V0 = -4 (Ang & Liu 2007)
+  xt(9, 1) = 0.0;  // disappears: factor 1 takes -V0 = -4 (Ang & Liu 2007)
   x0(10, 0) = 0.0; // appears: factor 0 takes VT = 4
   const auto r = lmdi(x0, xt);
   EXPECT_DOUBLE_EQ(r.additive_by_category(9, 1), -4.0);
@@ -199,8 +200,8 @@ TEST(SeriesBatch, InterpolateCumulateMatchesOneSeriesAtATime) {
   const std::vector<double> years = {1990, 1991, 1995, 2000, 2001, 2005};
   const double nan = std::numeric_limits<double>::quiet_NaN();
   series_rows v(4, 6);
-  v << 100, nan, 80, nan, 70, 50,  // inner gaps
-      nan, 10, 12, 14, nan, nan,   // gaps outside the data
+  v << 100, nan, 80, nan, 70, 50,   // inner gaps
+      nan, 10, 12, 14, nan, nan,    // gaps outside the data
       nan, nan, nan, nan, nan, nan, // no data
       5, 5, 5, 5, 5, 5;
   const Eigen::Map<const Eigen::ArrayXd> y(years.data(), 6);
