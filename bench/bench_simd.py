@@ -165,20 +165,26 @@ def main() -> None:
     print(f"SIMD target {c['simd_target']} (available: {', '.join(c['simd_available_targets'])})")
     print(f"load average {out['load_average'][0]:.1f} -> {out['load_average_after'][0]:.1f} on {c['cpu_count']} CPUs")
     lm = out["lmdi"]
-    print(f"LMDI {lm['shape'][0]:,} x 4: ghgtrack.lmdi {lm['ghgtrack_s'] * 1e3:.1f} ms (core {lm['core_only_s'] * 1e3:.1f})"
-          f", numpy {lm['numpy_s'] * 1e3:.1f} ms -> {lm['ratio_vs_numpy']:.2f}x (goal >= 4)")
+    print(
+        f"LMDI {lm['shape'][0]:,} x 4: ghgtrack.lmdi {lm['ghgtrack_s'] * 1e3:.1f} ms (core {lm['core_only_s'] * 1e3:.1f})"
+        f", numpy {lm['numpy_s'] * 1e3:.1f} ms -> {lm['ratio_vs_numpy']:.2f}x (goal >= 4)"
+    )
     for tgt, t in lm["ghgtrack_s_per_target"].items():
         print(f"   {tgt:8s} {t * 1e3:.1f} ms")
-    print(f"interpolate+cumulate {ic['series']:,} x {ic['years']}: ghgtrack {ic['ghgtrack_s'] * 1e3:.2f} ms, numpy "
-          f"{ic['numpy_s'] * 1e3:.2f} ms -> {ic['ratio_vs_numpy']:.2f}x (goal >= 2)")
+    print(
+        f"interpolate+cumulate {ic['series']:,} x {ic['years']}: ghgtrack {ic['ghgtrack_s'] * 1e3:.2f} ms, numpy "
+        f"{ic['numpy_s'] * 1e3:.2f} ms -> {ic['ratio_vs_numpy']:.2f}x (goal >= 2)"
+    )
     if "ratio_vs_pyam" in ic:
         print(f"   pyam (scaled) {ic['pyam_s_scaled'] * 1e3:.0f} ms -> {ic['ratio_vs_pyam']:.0f}x (goal >= 20)")
     else:
         print(f"   pyam {ic['pyam']}")
     tc = out["to_co2e"]
-    print(f"to_co2e {tc['n']:,}: {tc['ghgtrack_s'] * 1e3:.3f} ms vs numpy multiply {tc['numpy_multiply_s'] * 1e3:.3f} ms"
-          f" -> time ratio {tc['time_ratio_vs_numpy']:.2f} (goal <= 1.0); {tc['small_n']} values: "
-          f"{tc['small_time_ratio_vs_numpy']:.2f}")
+    print(
+        f"to_co2e {tc['n']:,}: {tc['ghgtrack_s'] * 1e3:.3f} ms vs numpy multiply {tc['numpy_multiply_s'] * 1e3:.3f} ms"
+        f" -> time ratio {tc['time_ratio_vs_numpy']:.2f} (goal <= 1.0); {tc['small_n']} values: "
+        f"{tc['small_time_ratio_vs_numpy']:.2f}"
+    )
     for k, v in out["scalar_call_ns"].items():
         print(f"scalar call {k}: {v:.0f} ns (goal <= 300)")
 
