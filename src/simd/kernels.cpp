@@ -248,7 +248,7 @@ HWY_EXPORT(ExpImpl);
 HWY_EXPORT(LmdiTermsImpl);
 
 namespace {
-// Our names for Highway's x86 targets; EMU128 is Highway's portable code,
+// Our names for Highway's x86 targets; EMU128 or SCALAR is Highway's portable code,
 // compiled here for the x86-64 baseline (SSE2).
 struct named_target {
   std::int64_t bit;
@@ -256,9 +256,16 @@ struct named_target {
 };
 constexpr named_target names[] = {
 #if HWY_ARCH_X86
-    {HWY_AVX3_DL, "avx512_dl"}, {HWY_AVX3, "avx512"},  {HWY_AVX2, "avx2"}, {HWY_SSE4, "sse4"}, {HWY_SSSE3, "ssse3"},
+    {HWY_AVX3_DL, "avx512_dl"},
+    {HWY_AVX3, "avx512"},
+    {HWY_AVX2, "avx2"},
+    {HWY_SSE4, "sse4"},
+    {HWY_SSSE3, "ssse3"},
 #endif
-    {HWY_EMU128, "sse2"},       {HWY_SCALAR, "scalar"}};
+    // Highway's portable fallbacks, compiled for the x86-64 baseline (SSE2):
+    // which one a Highway build has (1.0.3 on Debian: SCALAR) is its choice.
+    {HWY_EMU128, "sse2"},
+    {HWY_SCALAR, "sse2"}};
 
 std::string name_of(std::int64_t bit) {
   for (const auto& t : names)
@@ -299,7 +306,8 @@ std::int64_t parse_locked(const state& s, const std::string& name, const char* w
     std::string hwy_name = hwy::TargetName(t.bit);
     std::transform(hwy_name.begin(), hwy_name.end(), hwy_name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (low == t.name || low == hwy_name) bit = t.bit;
+    const bool match = low == t.name || low == hwy_name || (low == "scalar" && t.bit == HWY_SCALAR);
+    if (match && (bit < 0 || (t.bit & s.available) != 0)) bit = t.bit; // prefer the one that is there
   }
   std::string accepted = "'auto'";
   for (const auto& n : names_of(s.available)) accepted += ", '" + n + "'";
