@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(g++ libeigen3-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev chromium chromium-driver poppler-utils
-              pybind11-dev ccache clang-format libminizip-dev libexpat1-dev zlib1g-dev libpugixml-dev clang-14 libclang-rt-14-dev)
+              pybind11-dev ccache clang-format libminizip-dev libexpat1-dev zlib1g-dev libpugixml-dev clang-14 libclang-rt-14-dev libhwy-dev)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "ghgtrack/detail/parallel.hpp"
+#include "ghgtrack/simd.hpp"
 #include "ghgtrack/error.hpp"
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/gwp.hpp"
@@ -41,8 +42,9 @@ namespace detail {
 // (elementwise, so the result is the same for any thread count).
 inline void scale_into(const Eigen::Ref<const Eigen::ArrayXd>& in, double factor, Eigen::Ref<Eigen::ArrayXd> out,
                        unsigned threads) {
+  // Slices of at least 2^16 elements: a small input starts no thread.
   parallel_for(threads, static_cast<std::ptrdiff_t>(in.size()),
-               [&](std::ptrdiff_t b, std::ptrdiff_t e) { out.segment(b, e - b) = in.segment(b, e - b) * factor; });
+               [&](std::ptrdiff_t b, std::ptrdiff_t e) { simd::scale(in.data() + b, factor, out.data() + b, e - b); });
 }
 } // namespace detail
 
@@ -60,7 +62,9 @@ inline void to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, gas g, metri
 
 /// Array form returning a new array of t CO2e.
 inline Eigen::ArrayXd to_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes, gas g, metric m) {
-  return tonnes * gwp(g, m);
+  Eigen::ArrayXd out(tonnes.size());
+  simd::scale(tonnes.data(), gwp(g, m), out.data(), tonnes.size());
+  return out;
 }
 
 /// Array form of from_co2e: `out = tonnes_co2e / GWP` (t of gas). `out`
@@ -86,7 +90,9 @@ inline void convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, ga
 
 /// Array form of convert_co2e (t CO2e in, t CO2e out).
 inline Eigen::ArrayXd convert_co2e(const Eigen::Ref<const Eigen::ArrayXd>& tonnes_co2e, gas g, metric from, metric to) {
-  return tonnes_co2e * (gwp(g, to) / gwp(g, from));
+  Eigen::ArrayXd out(tonnes_co2e.size());
+  simd::scale(tonnes_co2e.data(), gwp(g, to) / gwp(g, from), out.data(), tonnes_co2e.size());
+  return out;
 }
 
 } // namespace ghgtrack

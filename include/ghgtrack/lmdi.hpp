@@ -52,6 +52,7 @@
 
 #include "ghgtrack/detail/parallel.hpp"
 #include "ghgtrack/error.hpp"
+#include "ghgtrack/simd.hpp"
 
 namespace ghgtrack {
 
@@ -134,41 +135,36 @@ inline void lmdi_zero_limits(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const 
 }
 
 // The sums of LMDI-I over a block of rows; `by_cat`, when not null, is the
-// block's rows of the by-category matrix.
+// block's rows of the by-category matrix. One fused pass (simd::lmdi_terms:
+// products, logarithmic means and log ratios per vector of rows, no
+// temporaries), then the zero-value limits for the rows that need them.
+// Returns false when a factor is negative or not finite (the caller finds it).
 template <class = void>
-inline void lmdi_block(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
+inline bool lmdi_block(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
                        double& v0_sum, double& vt_sum, Eigen::ArrayXd& additive, Eigen::ArrayXXd* by_cat,
                        Eigen::Index by_cat_row) {
   const Eigen::Index n = x0.rows(), f = x0.cols();
-  Eigen::ArrayXd v0 = x0.col(0), vt = xt.col(0);
-  for (Eigen::Index k = 1; k < f; ++k) {
-    v0 *= x0.col(k);
-    vt *= xt.col(k);
-  }
-  // Logarithmic mean, vectorised; near-equal pairs use the series of
-  // log_mean(). Rows with a zero end are replaced below by their limits.
-  const Eigen::ArrayXd d = vt / v0 - 1.0;
-  const Eigen::ArrayXd w =
-      (d.abs() < 1e-4).select(v0 * (1.0 + d / 2.0 - d.square() / 12.0 + d.cube() / 24.0), (vt - v0) / (vt / v0).log());
-  std::vector<Eigen::Index> zero_rows;
-  for (Eigen::Index i = 0; i < n; ++i)
-    if (v0[i] == 0.0 || vt[i] == 0.0) zero_rows.push_back(i);
-  Eigen::ArrayXXd limits(static_cast<Eigen::Index>(zero_rows.size()), f);
-  for (std::size_t j = 0; j < zero_rows.size(); ++j) {
-    Eigen::ArrayXd row(f);
-    lmdi_zero_limits(x0, xt, zero_rows[j], v0[zero_rows[j]], vt[zero_rows[j]], row);
-    limits.row(static_cast<Eigen::Index>(j)) = row.transpose();
-  }
-  v0_sum = v0.sum();
-  vt_sum = vt.sum();
   additive.resize(f);
-  Eigen::ArrayXd e(n);
-  for (Eigen::Index k = 0; k < f; ++k) {
-    e = w * (xt.col(k) / x0.col(k)).log();
-    for (std::size_t j = 0; j < zero_rows.size(); ++j) e[zero_rows[j]] = limits(static_cast<Eigen::Index>(j), k);
-    additive[k] = e.sum();
-    if (by_cat) by_cat->col(k).segment(by_cat_row, n) = e;
+  double* cat = by_cat ? by_cat->data() + by_cat_row : nullptr;
+  const std::ptrdiff_t cat_stride = by_cat ? by_cat->outerStride() : 0;
+  const std::ptrdiff_t zeros = simd::lmdi_terms(x0.data(), x0.outerStride(), xt.data(), xt.outerStride(), n, f, &v0_sum,
+                                                &vt_sum, additive.data(), cat, cat_stride);
+  if (zeros < 0) return false;
+  if (zeros == 0) return true;
+  Eigen::ArrayXd row(f);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    double v0 = 1.0, vt = 1.0;
+    for (Eigen::Index k = 0; k < f; ++k) {
+      v0 *= x0(i, k);
+      vt *= xt(i, k);
+    }
+    if (v0 != 0.0 && vt != 0.0) continue;
+    lmdi_zero_limits(x0, xt, i, v0, vt, row);
+    additive += row;
+    if (cat)
+      for (Eigen::Index k = 0; k < f; ++k) cat[i + k * cat_stride] = row[k];
   }
+  return true;
 }
 
 } // namespace detail
@@ -190,13 +186,12 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
                       " but end is " + std::to_string(xt.rows()) + " x " + std::to_string(xt.cols()) +
                       " (categories x factors)");
   if (x0.rows() == 0 || x0.cols() == 0) throw shape_error("ghgtrack::lmdi: no categories or no factors");
-  detail::lmdi_check_factors(x0, "start");
-  detail::lmdi_check_factors(xt, "end");
   const Eigen::Index n = x0.rows(), f = x0.cols();
   const Eigen::Index parts = std::max<Eigen::Index>(1, std::min<Eigen::Index>(256, n / 65536));
   struct part_sums {
     double v0 = 0.0, vt = 0.0;
     Eigen::ArrayXd additive;
+    bool valid = true;
   };
   std::vector<part_sums> part(static_cast<std::size_t>(parts));
   lmdi_result r;
@@ -204,8 +199,13 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
   Eigen::ArrayXXd* by_cat = by_category ? &r.additive_by_category : nullptr;
   detail::parallel_parts(threads, n, parts, [&](std::ptrdiff_t p, std::ptrdiff_t b, std::ptrdiff_t e) {
     auto& q = part[static_cast<std::size_t>(p)];
-    detail::lmdi_block(x0.middleRows(b, e - b), xt.middleRows(b, e - b), q.v0, q.vt, q.additive, by_cat, b);
+    q.valid = detail::lmdi_block(x0.middleRows(b, e - b), xt.middleRows(b, e - b), q.v0, q.vt, q.additive, by_cat, b);
   });
+  for (const auto& q : part)
+    if (!q.valid) { // a negative or non-finite factor: say which (the first, start before end)
+      detail::lmdi_check_factors(x0, "start");
+      detail::lmdi_check_factors(xt, "end");
+    }
   r.additive = Eigen::ArrayXd::Zero(f);
   for (const auto& q : part) {
     if (q.additive.size() == 0) continue; // parallel_parts may use fewer parts than asked

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import _core, costs, datasets, decomposition, factors, indicators, nowcast, planning, uncertainty
 from ._common import Total
+from ._config import config, set_simd_target, show_config, simd_target
 from ._core import (
     ArgumentError,
     IncompatibleError,
@@ -19,6 +20,7 @@ from ._core import (
     UnknownGasError,
     UnknownLabelError,
     UnknownMetricError,
+    interpolate_cumulate,
 )
 from ._units import DEFAULT_METRIC, convert_co2e, from_co2e, gases, gwp, gwp_table, metrics, to_co2e
 from .costs import PortfolioChoice, cheapest_portfolio, cost_table, mac_curve, plot_mac
@@ -156,4 +158,9 @@ __all__ = [
     "nowcast",
     "Nowcast",
     "Backtest",
+    "config",
+    "interpolate_cumulate",
+    "set_simd_target",
+    "show_config",
+    "simd_target",
 ]

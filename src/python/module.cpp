@@ -29,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   register_costs(m);
   register_xlsx(m);
   register_nowcast(m);
+  register_simd(m);
 }

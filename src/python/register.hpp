@@ -13,5 +13,6 @@ void register_planning(pybind11::module_& m);
 void register_costs(pybind11::module_& m);
 void register_xlsx(pybind11::module_& m);
 void register_nowcast(pybind11::module_& m);
+void register_simd(pybind11::module_& m);
 
 #endif

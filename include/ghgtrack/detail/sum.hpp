@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstddef>
 
+#include "ghgtrack/simd.hpp"
+
 namespace ghgtrack {
 namespace detail {
 
@@ -29,34 +31,12 @@ struct neumaier {
   double result() const noexcept { return sum + comp; }
 };
 
-/// Compensated sum of p[0..n): eight independent lanes, branch-free so the
-/// compiler keeps them in vector registers, merged in a fixed order (the
-/// result depends only on the order of p). -ffast-math would break it.
-inline double compensated_sum(const double* p, std::ptrdiff_t n) noexcept {
-  constexpr int lanes = 8;
-  double s[lanes] = {};
-  double c[lanes] = {};
-  std::ptrdiff_t i = 0;
-  for (; i + lanes <= n; i += lanes) {
-    for (int j = 0; j < lanes; ++j) {
-      // Knuth's TwoSum: the rounding error of s + x exactly, whatever their
-      // magnitudes, without a branch (so it vectorises); equivalent to
-      // Neumaier's correction term.
-      const double x = p[i + j];
-      const double t = s[j] + x;
-      const double z = t - s[j];
-      c[j] += (s[j] - (t - z)) + (x - z);
-      s[j] = t;
-    }
-  }
-  neumaier acc;
-  for (int j = 0; j < lanes; ++j) {
-    acc.add(s[j]);
-    acc.comp += c[j];
-  }
-  for (; i < n; ++i) acc.add(p[i]);
-  return acc.result();
-}
+/// Compensated sum of p[0..n): eight independent lanes of TwoSum merged in
+/// a fixed order (the result depends only on the order of p, and is the same
+/// to the last bit on every SIMD target). Runs on the dispatched kernels
+/// when ghgtrack::simd is linked, else on the scalar loop in simd.hpp.
+/// -ffast-math would break it.
+inline double compensated_sum(const double* p, std::ptrdiff_t n) { return simd::compensated_sum(p, n); }
 
 } // namespace detail
 } // namespace ghgtrack
