@@ -150,7 +150,13 @@ def plot_tracking(
         for i, (label, values) in enumerate(layers):
             vals = values / scale
             ax.bar(
-                years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=short_label(label), linewidth=0
+                years,
+                vals,
+                bottom=bottom,
+                width=0.8,
+                color=PALETTE[i % len(PALETTE)],
+                label=short_label(label),
+                linewidth=0,
             )
             bottom += vals
     else:
