@@ -143,8 +143,10 @@ def tracking_payload(result: Any) -> Dict[str, Any]:
     for key, reason in _TRACKING_NULL_REASONS.items():
         if key in s and s[key] is None:
             s[key] = Null(reason)
+    cuts = s.pop("required_cut_next_year_tonnes_co2e", None) or {}
+    why = "no constant rate reaches that level (a zero or negative level)"
     s["required_rate_pct_per_year"] = [
-        {"year": int(y), "pct_per_year": number(r, "no constant rate reaches that level (a zero or negative level)")}
+        {"year": int(y), "pct_per_year": number(r, why), "first_year_cut_tonnes_co2e": number(cuts.get(y), why)}
         for y, r in s["required_rate_pct_per_year"].items()
     ]
     s["nowcast"] = [_nowcast_point(n) for n in s["nowcast"]]
@@ -729,7 +731,8 @@ def _cards(s: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
         if final_rate is None:
             cards.append(_card(w["cut"].format(year=fin["year"]), fmt.MISSING, w["cut_none"]))
         else:
-            first_cut = -final_rate / 100.0 * s["latest_tonnes_co2e"]
+            cuts = s.get("required_cut_next_year_tonnes_co2e") or {}
+            first_cut = cuts.get(str(fin["year"]), -final_rate / 100.0 * s["latest_tonnes_co2e"])
             cards.append(
                 _card(
                     w["cut"].format(year=fin["year"]),

@@ -565,6 +565,10 @@ class TrackingResult:
             "trend_rate_pct_per_year": pct(None if c.fitted_rate is None else c.fitted_rate * 100.0),
             "trend_rate_interval_pct": None if fi is None else [pct(fi[0] * 100.0), pct(fi[1] * 100.0)],
             "required_rate_pct_per_year": {str(y): pct(r * 100.0) for y, r in self.required_rates.items()},
+            # the first year's cut at that rate, from the exact rate (not the rounded %)
+            "required_cut_next_year_tonnes_co2e": {
+                str(y): t(-r * c.latest_value) for y, r in self.required_rates.items()
+            },
             "year_target_reached_on_trend": c.year_reached_whole,
             "year_target_reached_on_trend_exact": num(c.year_reached, 2),
             "reached_in_time": c.reached_in_time,
