@@ -88,18 +88,6 @@ def status_lines(result: Any) -> list:
     return lines
 
 
-def tracking_html_summary(result: Any) -> str:
-    """A one-paragraph HTML summary (the notebook view of a tracking result)."""
-    s = result.summary()
-    colour = STATUS_COLOURS.get(result.status, "#333")
-    return (
-        f"<div><strong>Target {html.escape(s['target'])}</strong>: "
-        f"<span style='color:{colour};font-weight:bold'>{html.escape(s['status'])}</span><br>"
-        f"{s['latest_year']}: {fmt.tonnes(s['latest_tonnes_co2e'])} CO2e ({_pct(s['change_since_base_pct'])} since "
-        f"{s['base_year']}); pathway {fmt.tonnes(s['pathway_tonnes_co2e_latest'])}</div>"
-    )
-
-
 # ---------------------------------------------------------------------------
 # The JSON payload of the report (schema ghgtrack.report/1, documented in
 # docs/json.md and schemas/report.schema.json beside this module). Years are
@@ -731,8 +719,7 @@ def _cards(s: Dict[str, Any], w: Dict[str, Any], lang: str) -> str:
         if final_rate is None:
             cards.append(_card(w["cut"].format(year=fin["year"]), fmt.MISSING, w["cut_none"]))
         else:
-            cuts = s.get("required_cut_next_year_tonnes_co2e") or {}
-            first_cut = cuts.get(str(fin["year"]), -final_rate / 100.0 * s["latest_tonnes_co2e"])
+            first_cut = s["required_cut_next_year_tonnes_co2e"][str(fin["year"])]
             cards.append(
                 _card(
                     w["cut"].format(year=fin["year"]),

@@ -290,6 +290,18 @@ bool same(std::string_view a, const char (&lit)[N]) {
   return a.size() == N - 1 && std::memcmp(a.data(), lit, N - 1) == 0;
 }
 
+// One kept copy of each inline string: `own` stores it, `seen` finds it.
+// Inline strings repeat (openpyxl's write-only mode writes every text cell
+// inline).
+std::string_view intern_text(std::unordered_set<std::string_view>& seen, std::deque<std::string>& own,
+                             std::string_view t) {
+  const auto it = seen.find(t);
+  if (it != seen.end()) return *it;
+  const std::string_view kept = own.emplace_back(t);
+  seen.insert(kept);
+  return kept;
+}
+
 // What convert_cell found wrong (ok = a cell was made).
 enum class cell_problem : std::uint8_t { ok, bad_number, bad_shared, bad_bool, bad_type };
 
@@ -426,17 +438,6 @@ public:
   std::uint32_t last_row() const noexcept { return row_; }
   bool row_without_number_ = false;
 
-protected:
-  // Inline strings repeat (openpyxl's write-only mode writes every text cell
-  // inline): one copy of each.
-  std::string_view intern(const std::string& t) {
-    const auto it = interned_.find(t);
-    if (it != interned_.end()) return *it;
-    const std::string_view v = own_.emplace_back(t);
-    interned_.insert(v);
-    return v;
-  }
-
 private:
   void check_position(std::uint32_t r, std::uint32_t c) {
     if (r == 0 || r > max_rows || c == 0 || c > max_cols)
@@ -458,7 +459,7 @@ private:
     const cell_problem pr = convert_cell(
         out, type_, have_v_, v_, have_is_, is_, shared_,
         [&](std::string_view t) { return std::string_view(own_.emplace_back(t)); },
-        [&](std::string_view t) { return intern(std::string(t)); });
+        [&](std::string_view t) { return intern_text(interned_, own_, t); });
     const std::string ref = pr == cell_problem::ok ? std::string() : cell_ref(row_, col_);
     switch (pr) {
     case cell_problem::ok: break;
@@ -934,13 +935,7 @@ bool fast_rows(char* xml, std::size_t n, std::vector<cell>& cells, const std::ve
       const auto pr = convert_cell(
           out, t ? std::string_view(t) : std::string_view("n"), have_v, v, have_is, is, shared,
           [&](std::string_view x) { return std::string_view(own.emplace_back(x)); },
-          [&](std::string_view x) {
-            const auto it = interned.find(x);
-            if (it != interned.end()) return *it;
-            const std::string_view kept = own.emplace_back(x);
-            interned.insert(kept);
-            return kept;
-          });
+          [&](std::string_view x) { return intern_text(interned, own, x); });
       if (pr != cell_problem::ok) return false;
       cells.push_back(out);
     }
