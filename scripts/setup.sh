@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(g++ libeigen3-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev chromium chromium-driver poppler-utils
+APT_PACKAGES=(g++ librsvg2-bin fonts-dejavu-core libeigen3-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev chromium chromium-driver poppler-utils
               pybind11-dev ccache clang-format libminizip-dev libexpat1-dev zlib1g-dev libpugixml-dev clang-14 libclang-rt-14-dev libhwy-dev)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

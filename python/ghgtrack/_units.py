@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import sys
 from numbers import Real
-from typing import Any, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, List, Optional, Union, overload
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from . import _core
+
+if TYPE_CHECKING:
+    import pandas as pd  # only pandas input needs pandas: a scalar call never imports it
 
 DEFAULT_METRIC = "AR5GWP100"
 """The metric of Norway's inventory and Miljødirektoratet's municipal accounts."""
@@ -54,6 +56,8 @@ def _apply(values: Any, kernel: Any, scalar_factor: Any) -> Any:
         raise TypeError("ghgtrack: expected a number or an array of numbers, got a bool")
     module = type(values).__module__
     if module.startswith("pandas"):
+        import pandas as pd
+
         if isinstance(values, pd.Series):
             return pd.Series(kernel(values.to_numpy(dtype=float)), index=values.index, name=values.name)
         if isinstance(values, pd.DataFrame):
@@ -227,6 +231,8 @@ def co2e_tonnes(value: Any) -> float:
 def gwp_table() -> pd.DataFrame:
     """All GWP values as a DataFrame (gases x metrics); NaN where a metric
     gives no value (e.g. NF3 under SAR, and the baskets)."""
+    import pandas as pd
+
     ms = metrics()
     rows = {g: [(_core.gwp(g, m) if _core.has_gwp(g, m) else float("nan")) for m in ms] for g in gases()}
     df = pd.DataFrame.from_dict(rows, orient="index", columns=ms)

@@ -21,7 +21,6 @@ import pathlib
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
-import openpyxl
 import pandas as pd
 
 from . import _core, _display
@@ -272,6 +271,8 @@ def read_measures(path: PathLike, *, encoding: str = "utf-8", sheet: Optional[st
     column and value."""
     p = pathlib.Path(path)
     if p.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl  # only for xlsx (about 0.1 s to import)
+
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
         try:
             ws = wb[sheet] if sheet else wb.worksheets[0]
@@ -295,6 +296,8 @@ def write_measures(measures: Iterable[Measure], path: PathLike, *, encoding: str
     p = pathlib.Path(path)
     cores = _cores(measures)
     if p.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl  # only for xlsx (about 0.1 s to import)
+
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.title = "measures"

@@ -3,8 +3,10 @@ pathway, the milestones and the nowcast."""
 
 from __future__ import annotations
 
+import contextlib
 import io
-from typing import Any, Dict, Optional
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -110,6 +112,109 @@ def _nowcast_groups(result: Any, payload: Optional[Dict[str, Any]]) -> Dict[str,
     return groups
 
 
+@dataclass
+class ChartData:
+    """What the tracking chart shows, in kt CO2e, whoever draws it
+    (:func:`plot_tracking` with matplotlib, :func:`tracking_svg` directly as
+    SVG): one place decides the layers, lines, markers and every label."""
+
+    title: str
+    xlabel: str
+    ylabel: str
+    years: np.ndarray
+    layers: List[Tuple[str, np.ndarray]]  # stacked bars: (label, kt per year)
+    pathway: Tuple[np.ndarray, np.ndarray]  # years, kt
+    pathway_label: str
+    milestones: List[Tuple[int, float, str]]  # year, kt, annotation
+    milestone_label: str
+    trend: Optional[Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str]]  # years, kt, low, high, label
+    nowcast: List[Tuple[str, str, np.ndarray]]  # method, label, rows of (year, kt, low, high)
+    xlim: Tuple[float, float]
+    ylim: Tuple[float, float]
+
+
+NOWCAST_COLOURS = ["#333333", "#0072B2", "#882255"]
+NOWCAST_MARKERS = {"trend": "o", "indicator": "s"}
+
+
+def chart_data(
+    result: Any,
+    *,
+    by_sector: bool = True,
+    title: Optional[str] = None,
+    lang: str = "en",
+    payload: Optional[Dict[str, Any]] = None,
+    trend: bool = True,
+) -> ChartData:
+    """The content of the tracking chart for ``result`` (see :class:`ChartData`)."""
+    from . import _format as fmt
+
+    words = _labels(lang)
+    scale = 1e3
+    frame = result.frame
+    years = np.asarray(frame.index, dtype=float)
+    inv = result.inventory
+    target = result.target
+    layers: List[Tuple[str, np.ndarray]] = []
+    if by_sector and inv is not None and target.sector is None and target.kind == "absolute":
+        bs = inv.by_sector(list(frame.index))
+        order = list(bs[frame.index[-1]].sort_values(ascending=False).index)
+        layers = [(str(sector), bs.loc[sector].to_numpy(dtype=float)) for sector in order[: MAX_SECTORS - 1]]
+        rest = order[MAX_SECTORS - 1 :]
+        if len(rest) == 1:
+            layers.append((str(rest[0]), bs.loc[rest[0]].to_numpy(dtype=float)))
+        elif rest:  # one layer for the smallest sectors, so the legend stays readable
+            layers.append((words["other"].format(n=len(rest)), bs.loc[rest].to_numpy(dtype=float).sum(axis=0)))
+    else:
+        layers = [(str(target.sector or words["emissions"]), frame["actual"].to_numpy(dtype=float))]
+    layers = [(short_label(label), values / scale) for label, values in layers]
+    last = max(result.milestones[-1][0], int(years[-1]))
+    py = np.arange(result.base_year, last + 1, dtype=float)
+    milestones = [
+        (
+            int(y),
+            float(v) / scale,
+            f"{y}: {fmt.kilotonnes(v, lang)} ({fmt.change(result.base_value, v, lang, digits=0)})",
+        )
+        for y, v in result.milestones
+    ]
+    top = max(float(frame["actual"].max()), float(result.base_value))
+    band = None
+    c = result.core
+    if trend and c.fitted_rate is not None and last > int(years[-1]):
+        ty = np.arange(int(years[-1]), last + 1, dtype=float)
+        p = c.fit.predict_many([float(y) for y in ty], 0.95)
+        lo, hi = np.asarray(p["low"], dtype=float), np.asarray(p["high"], dtype=float)
+        band = (
+            ty,
+            np.asarray(p["value"], dtype=float) / scale,
+            lo / scale,
+            hi / scale,
+            words["trend"].format(end=last),
+        )
+        top = max(top, float(np.nanmax(hi)))
+    nowcast = []
+    for method, pts in _nowcast_groups(result, payload).items():
+        arr = np.array([[float("nan") if v is None else float(v) for v in pt] for pt in pts], dtype=float)
+        arr[:, 1:] /= scale
+        nowcast.append((method, words["nowcast"].format(method=words["methods"].get(method, method)), arr))
+    return ChartData(
+        title=short_label(title or words["title"].format(target=target), 120),
+        xlabel=words["year"],
+        ylabel=words["unit"],
+        years=years,
+        layers=layers,
+        pathway=(py, np.asarray(result.pathway(py), dtype=float) / scale),
+        pathway_label=words["pathway"],
+        milestones=milestones,
+        milestone_label=words["milestone"],
+        trend=band,
+        nowcast=nowcast,
+        xlim=(result.base_year - 1.0, last + 1.0),
+        ylim=(0.0, top / scale * 1.08),
+    )
+
+
 def plot_tracking(
     result: Any,
     ax: Any = None,
@@ -126,109 +231,47 @@ def plot_tracking(
     year to the final milestone; open circles: nowcast years, by method.
     ``lang`` ("en" or "no") sets the language of every label; the legend
     sits outside the plot area, on the right."""
-    from . import _format as fmt
-
-    words = _labels(lang)
+    d = chart_data(result, by_sector=by_sector, title=title, lang=lang, payload=payload, trend=trend)
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
-    scale = 1e3
-    frame = result.frame
-    years = np.asarray(frame.index, dtype=float)
-    inv = result.inventory
-    target = result.target
-    if by_sector and inv is not None and target.sector is None and target.kind == "absolute":
-        bs = inv.by_sector(list(frame.index))
-        order = list(bs[frame.index[-1]].sort_values(ascending=False).index)
-        layers = [(str(sector), bs.loc[sector].to_numpy(dtype=float)) for sector in order[: MAX_SECTORS - 1]]
-        rest = order[MAX_SECTORS - 1 :]
-        if len(rest) == 1:
-            layers.append((str(rest[0]), bs.loc[rest[0]].to_numpy(dtype=float)))
-        elif rest:  # one layer for the smallest sectors, so the legend stays readable
-            layers.append((words["other"].format(n=len(rest)), bs.loc[rest].to_numpy(dtype=float).sum(axis=0)))
-        bottom = np.zeros(len(years))
-        for i, (label, values) in enumerate(layers):
-            vals = values / scale
-            ax.bar(
-                years,
-                vals,
-                bottom=bottom,
-                width=0.8,
-                color=PALETTE[i % len(PALETTE)],
-                label=short_label(label),
-                linewidth=0,
-            )
-            bottom += vals
-    else:
-        ax.bar(
-            years,
-            frame["actual"].to_numpy() / scale,
-            width=0.8,
-            color=PALETTE[0],
-            label=short_label(target.sector or words["emissions"]),
-        )
-    last = max(result.milestones[-1][0], int(years[-1]))
-    py = np.arange(result.base_year, last + 1, dtype=float)
-    ax.plot(py, result.pathway(py) / scale, color="black", linewidth=3.0, label=words["pathway"])
-    for k, (y, v) in enumerate(result.milestones):
+    bottom = np.zeros(len(d.years))
+    for i, (label, vals) in enumerate(d.layers):
+        ax.bar(d.years, vals, bottom=bottom, width=0.8, color=PALETTE[i % len(PALETTE)], label=label, linewidth=0)
+        bottom += vals
+    ax.plot(*d.pathway, color="black", linewidth=3.0, label=d.pathway_label)
+    for k, (y, v, text) in enumerate(d.milestones):
         ax.plot(
-            [y],
-            [v / scale],
-            marker="D",
-            color="black",
-            markersize=11,
-            zorder=5,
-            label=words["milestone"] if k == 0 else None,
+            [y], [v], marker="D", color="black", markersize=11, zorder=5, label=d.milestone_label if k == 0 else None
         )
-        ax.annotate(
-            f"{y}: {fmt.kilotonnes(v, lang)} ({fmt.change(result.base_value, v, lang, digits=0)})",
-            (y, v / scale),
-            textcoords="offset points",
-            xytext=(-10, 12),
-            ha="right",
-            fontsize=16,
-        )
-    top = max(float(frame["actual"].max()), float(result.base_value))
-    c = result.core
-    if trend and c.fitted_rate is not None and last > int(years[-1]):
-        ty = np.arange(int(years[-1]), last + 1, dtype=float)
-        p = c.fit.predict_many([float(y) for y in ty], 0.95)
-        lo, hi = np.asarray(p["low"], dtype=float), np.asarray(p["high"], dtype=float)
-        ax.fill_between(ty, lo / scale, hi / scale, color="#555555", alpha=0.15, linewidth=0)
-        ax.plot(
-            ty,
-            np.asarray(p["value"], dtype=float) / scale,
-            color="#333333",
-            linestyle="--",
-            linewidth=2.6,
-            label=words["trend"].format(end=last),
-        )
-        top = max(top, float(np.nanmax(hi)))
-    markers = {"trend": "o", "indicator": "s"}
-    for k, (method, pts) in enumerate(_nowcast_groups(result, payload).items()):
-        arr = np.array([[float("nan") if v is None else float(v) for v in pt] for pt in pts], dtype=float)
+        ax.annotate(text, (y, v), textcoords="offset points", xytext=(-10, 12), ha="right", fontsize=16)
+    if d.trend is not None:
+        ty, tv, lo, hi, label = d.trend
+        ax.fill_between(ty, lo, hi, color="#555555", alpha=0.15, linewidth=0)
+        ax.plot(ty, tv, color="#333333", linestyle="--", linewidth=2.6, label=label)
+    for k, (method, label, arr) in enumerate(d.nowcast):
         ny, val, low, high = arr.T
         ax.errorbar(
             ny,
-            val / scale,
-            yerr=np.vstack([val - low, high - val]) / scale,
-            fmt=markers.get(method, "^"),
+            val,
+            yerr=np.vstack([val - low, high - val]),
+            fmt=NOWCAST_MARKERS.get(method, "^"),
             markersize=9,
             markerfacecolor="white",
             markeredgewidth=2,
-            color=["#333333", "#0072B2", "#882255"][k % 3],
+            color=NOWCAST_COLOURS[k % len(NOWCAST_COLOURS)],
             capsize=4,
             zorder=6,
-            label=words["nowcast"].format(method=words["methods"].get(method, method)),
+            label=label,
         )
-    ax.set_xlabel(words["year"], fontsize=18)
-    ax.set_ylabel(words["unit"], fontsize=18)
+    ax.set_xlabel(d.xlabel, fontsize=18)
+    ax.set_ylabel(d.ylabel, fontsize=18)
     ax.tick_params(labelsize=16)
-    ax.set_xlim(result.base_year - 1, last + 1)
-    ax.set_ylim(0, top / scale * 1.08)
+    ax.set_xlim(*d.xlim)
+    ax.set_ylim(*d.ylim)
     ax.yaxis.set_major_formatter(_tick_formatter(lang))
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title(short_label(title or words["title"].format(target=target), 120), fontsize=22)
+    ax.set_title(d.title, fontsize=22)
     ax.legend(fontsize=15, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, borderaxespad=0.0)
     return ax
 
@@ -280,21 +323,64 @@ def save_chart(
     lang: str = "en",
     payload: Optional[Dict[str, Any]] = None,
 ) -> list:
-    """Writes ``<stem>.png`` (1600 × 900 px), ``<stem>@2x.png`` (3200 × 1800
-    px, for HiDPI screens and slides) and ``<stem>.svg``; returns the paths."""
+    """Writes ``<stem>.svg`` (1600 × 900 px, drawn by ``ghgtrack._svgchart.tracking_svg``),
+    ``<stem>.png`` (1600 × 900 px) and ``<stem>@2x.png`` (3200 × 1800 px, for
+    HiDPI screens and slides), each to a temporary file, then renamed; returns
+    the paths. The PNGs are that SVG rasterised by ``rsvg-convert`` (Debian
+    ``librsvg2-bin``), both at once; without it they are drawn by matplotlib
+    (:func:`plot_tracking`, slower, the same content)."""
+    import shutil
+
+    from ._atomic import write_text
+    from ._svgchart import tracking_svg
+
+    data = chart_data(result, title=title, lang=lang, payload=payload)
+    svg = tracking_svg(data, lang=lang, prefix="chart", title=data.title)
+    paths = [f"{path_stem}.png", f"{path_stem}@2x.png", f"{path_stem}.svg"]
+    write_text(paths[2], svg)
+    rsvg = shutil.which("rsvg-convert")
+    if rsvg is not None:
+        rasterise_svg(rsvg, svg, [(paths[0], 1), (paths[1], 2)])
+        return paths
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
     try:
         plot_tracking(result, ax=ax, title=title, lang=lang, payload=payload)
         fig.tight_layout()
-        paths = [f"{path_stem}.png", f"{path_stem}@2x.png", f"{path_stem}.svg"]
-        # each to a temporary file, then renamed
         save_figure(fig, paths[0], dpi=SLIDE_DPI)
         save_figure(fig, paths[1], dpi=2 * SLIDE_DPI)
-        save_figure(fig, paths[2])
     finally:
         plt.close(fig)
     return paths
+
+
+def rasterise_svg(rsvg: str, svg: str, outputs: List[Tuple[str, int]]) -> None:
+    """``svg`` as PNG files, one ``(path, zoom)`` each, by ``rsvg`` (the
+    rsvg-convert program), all at once (one process each); every file is
+    written to a temporary name and renamed only when its process succeeded."""
+    import subprocess
+
+    from ._atomic import atomic_path
+    from ._core import IoError
+
+    data = svg.encode("utf-8")
+    with contextlib.ExitStack() as stack:
+        procs = []
+        for path, zoom in outputs:
+            tmp = stack.enter_context(atomic_path(path))
+            proc = subprocess.Popen(
+                [rsvg, "--zoom", str(zoom), "--format", "png", "--output", tmp],
+                stdin=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            procs.append((path, proc))
+        failed = []
+        for path, proc in procs:
+            _, err = proc.communicate(data)
+            if proc.returncode != 0:
+                failed.append(f"{path}: rsvg-convert failed ({err.decode('utf-8', 'replace').strip()})")
+        if failed:
+            raise IoError("; ".join(failed))
 
 
 def inline_svg(fig: Any, *, prefix: str, title: str = "", description: str = "") -> str:
@@ -333,12 +419,7 @@ def chart_svg(
 ) -> str:
     """The chart as an inline SVG string for the HTML page (slide-sized,
     ``role="img"`` with ``title`` and ``description`` as its text)."""
+    from ._svgchart import tracking_svg
 
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=SLIDE_INCHES, dpi=SLIDE_DPI)
-    try:
-        plot_tracking(result, ax=ax, title=title, lang=lang, payload=payload)
-        fig.tight_layout()
-        return inline_svg(fig, prefix="chart", title=title or "", description=description)
-    finally:
-        plt.close(fig)
+    data = chart_data(result, title=title, lang=lang, payload=payload)
+    return tracking_svg(data, lang=lang, prefix="chart", title=title or data.title, description=description)

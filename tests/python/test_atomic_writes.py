@@ -194,14 +194,15 @@ def test_plan_out_is_an_existing_file(tmp_path):
 
 
 def test_chart_that_cannot_be_drawn_is_an_output_error(tmp_path, monkeypatch, capsys):
-    # A failure inside matplotlib (as with a 5 MB sector name) while the
-    # files are written: exit 4, one message, no traceback, nothing written.
+    # A failure while the chart is drawn (as matplotlib's with a 5 MB sector
+    # name) while the files are written: exit 4, one message, no traceback,
+    # nothing written.
     from ghgtrack import plotting
 
     def broken(*args, **kwargs):
         raise ValueError("Image size of 1000000x400 pixels is too large")
 
-    monkeypatch.setattr(plotting, "plot_tracking", broken)
+    monkeypatch.setattr(plotting, "chart_data", broken)
     out = tmp_path / "out"
     code = main(["report", str(OSLO_CSV), "--target", "2030:-67%", "--base-year", "2009", "--out", str(out)])
     err = capsys.readouterr().err

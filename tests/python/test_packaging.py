@@ -62,3 +62,45 @@ def test_pip_install_into_fresh_venv(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "28.0"
+
+
+def test_import_loads_only_the_core():
+    # `import ghgtrack` is the compiled core only; pandas, matplotlib, openpyxl
+    # and the submodules load on first use (PEP 562), so a script or the CLI
+    # pays for them only when it uses them (issue 12: import <= 300 ms).
+    code = (
+        "import sys, ghgtrack\n"
+        "heavy = [m for m in ('pandas', 'matplotlib', 'openpyxl', 'scipy', 'highspy') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "assert ghgtrack.Inventory.__module__ == 'ghgtrack.inventory'\n"
+        "from ghgtrack import Target, costs\n"
+        "assert 'pandas' in sys.modules and costs.__name__ == 'ghgtrack.costs'\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_lazy_names_match_the_typed_imports_and_all():
+    import ast
+    import inspect
+
+    import ghgtrack
+
+    tree = ast.parse(inspect.getsource(ghgtrack))
+    typed = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for imp in node.body:
+                typed |= {a.asname or a.name for a in imp.names}
+    assert typed == set(ghgtrack._LAZY)
+    for name in ghgtrack.__all__:
+        assert getattr(ghgtrack, name) is not None, name
+    assert set(ghgtrack.__all__) <= set(dir(ghgtrack))
+    with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
+        ghgtrack.nonexistent  # noqa: B018
+
+
+def test_every_submodule_is_an_attribute():
+    code = "import ghgtrack\nassert ghgtrack.plan.__name__ == 'ghgtrack.plan'\nassert ghgtrack.report.TEXT\n"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
