@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from typing import Optional, Tuple, Union
+from typing import Optional, Union
 
 import pandas as pd
 
@@ -289,7 +289,9 @@ class _PopulationModel:
                 "year": [y for a, b in zip(borders["first_year"], borders["last_year"]) for y in range(a, b + 1)],
             }
         )
-        rows = rows.merge(pop[["municipality_code", "year", "population"]], on=["municipality_code", "year"], how="left")
+        rows = rows.merge(
+            pop[["municipality_code", "year", "population"]], on=["municipality_code", "year"], how="left"
+        )
         if rows["population"].isna().any():  # a listed part without a published figure
             bad = rows[rows["population"].isna()].iloc[0]
             raise _core.InputError(_POP_FILE, 0, str(bad["municipality_code"]), str(bad["year"]))

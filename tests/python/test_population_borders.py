@@ -78,7 +78,15 @@ REGTOOLS_2016_TO_2024 = dict(
 )
 
 # Published national totals (see the module docstring).
-NATIONAL = {2005: 4_606_363, 2010: 4_858_199, 2015: 5_165_802, 2020: 5_367_580, 2024: 5_550_203, 2025: 5_594_340, 2026: 5_627_400}
+NATIONAL = {
+    2005: 4_606_363,
+    2010: 4_858_199,
+    2015: 5_165_802,
+    2020: 5_367_580,
+    2024: 5_550_203,
+    2025: 5_594_340,
+    2026: 5_627_400,
+}
 
 
 def _rows(name):
@@ -88,7 +96,10 @@ def _rows(name):
 
 @pytest.fixture(scope="module")
 def published():
-    return {(r["municipality_code"], int(r["year"])): int(r["population"]) for r in _rows("ssb_07459_population_1jan_2005_2026.csv")}
+    return {
+        (r["municipality_code"], int(r["year"])): int(r["population"])
+        for r in _rows("ssb_07459_population_1jan_2005_2026.csv")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -123,16 +134,27 @@ def test_357_current_municipalities_all_from_2005_except_where_a_division_cuts(p
     cut = m[m["missing_years"] != ""]
     # The divided predecessors and everyone who received a part of one.
     assert set(cut["municipality_code"]) == {
-        "1108", "1130",  # Forsand -> Sandnes + Strand (Preikestolen area)
-        "1508", "1580",  # Ålesund 1507 (2020-2023) -> Ålesund + Haram in 2024
-        "1806", "1875",  # Tysfjord -> Narvik + Hamarøy
-        "3205", "3228",  # Sørum -> Lillestrøm + Nes (Rånåsfoss)
-        "4005", "4020",  # Sauherad -> Midt-Telemark + Notodden (Hjuksebø, Angard)
-        "4602", "4649",  # Vågsøy -> Kinn + Stad (Bryggja)
-        "4638", "4640",  # Balestrand -> Sogndal + Høyanger (Nesse)
-        "5006", "5054",  # Verran -> Steinkjer + Indre Fosen (Verrabotn)
-        "5007", "5060",  # Nærøy -> Nærøysund + Namsos (Lund)
-        "5055", "5056", "5059",  # Snillfjord -> Heim + Hitra + Orkland
+        "1108",
+        "1130",  # Forsand -> Sandnes + Strand (Preikestolen area)
+        "1508",
+        "1580",  # Ålesund 1507 (2020-2023) -> Ålesund + Haram in 2024
+        "1806",
+        "1875",  # Tysfjord -> Narvik + Hamarøy
+        "3205",
+        "3228",  # Sørum -> Lillestrøm + Nes (Rånåsfoss)
+        "4005",
+        "4020",  # Sauherad -> Midt-Telemark + Notodden (Hjuksebø, Angard)
+        "4602",
+        "4649",  # Vågsøy -> Kinn + Stad (Bryggja)
+        "4638",
+        "4640",  # Balestrand -> Sogndal + Høyanger (Nesse)
+        "5006",
+        "5054",  # Verran -> Steinkjer + Indre Fosen (Verrabotn)
+        "5007",
+        "5060",  # Nærøy -> Nærøysund + Namsos (Lund)
+        "5055",
+        "5056",
+        "5059",  # Snillfjord -> Heim + Hitra + Orkland
     }
     assert set(m.loc[~m.index.isin(cut.index), "first_year"]) == {2005}
     assert set(cut.loc[cut["municipality_code"].isin(["1508", "1580"]), "missing_years"]) == {"2020-2023"}
@@ -142,7 +164,7 @@ def test_357_current_municipalities_all_from_2005_except_where_a_division_cuts(p
 def test_national_total_in_every_year(published, tables):
     _, _, whole, divided = tables
     total = defaultdict(int)
-    for (c, y), v in published.items():
+    for (_code, y), v in published.items():
         total[y] += v
     for y, v in NATIONAL.items():
         assert total[y] == v, y  # the file adds up to SSB's published national total
@@ -248,8 +270,13 @@ def test_divided_years_are_absent_and_said_so():
 
 @pytest.mark.parametrize(
     ("name", "choices"),
-    [("Snillfjord", "5055 Heim, 5056 Hitra, 5059 Orkland"), ("5012", "5055 Heim"), ("1507", "1508 Ålesund, 1580 Haram"),
-     ("Tysfjord", "1806 Narvik"), ("Vågsøy", "4602 Kinn, 4649 Stad")],
+    [
+        ("Snillfjord", "5055 Heim, 5056 Hitra, 5059 Orkland"),
+        ("5012", "5055 Heim"),
+        ("1507", "1508 Ålesund, 1580 Haram"),
+        ("Tysfjord", "1806 Narvik"),
+        ("Vågsøy", "4602 Kinn, 4649 Stad"),
+    ],
 )
 def test_a_divided_old_municipality_says_so(name, choices):
     with pytest.raises(ghgtrack.ArgumentError, match=choices):
@@ -258,9 +285,25 @@ def test_a_divided_old_municipality_says_so(name, choices):
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Røyken", "3203"), ("Klæbu", "5001"), ("Rygge", "3103"), ("Os (Hordaland)", "4624"), ("Sande (Vestfold)", "3903"),
-     ("Nesbyen", "3322"), ("0616", "3322"), ("Tjøme", "3911"), ("Frei", "1505"), ("Bjarkøy", "5503"), ("Mosvik", "5053"),
-     ("Tustna", "1576"), ("1159", "1160"), ("Kautokeino", "5612"), ("Hamarøy", "1875"), ("Snåsa", "5041"), ("5412", "5512")],
+    [
+        ("Røyken", "3203"),
+        ("Klæbu", "5001"),
+        ("Rygge", "3103"),
+        ("Os (Hordaland)", "4624"),
+        ("Sande (Vestfold)", "3903"),
+        ("Nesbyen", "3322"),
+        ("0616", "3322"),
+        ("Tjøme", "3911"),
+        ("Frei", "1505"),
+        ("Bjarkøy", "5503"),
+        ("Mosvik", "5053"),
+        ("Tustna", "1576"),
+        ("1159", "1160"),
+        ("Kautokeino", "5612"),
+        ("Hamarøy", "1875"),
+        ("Snåsa", "5041"),
+        ("5412", "5512"),
+    ],
 )
 def test_old_names_and_numbers_resolve_to_today(name, code):
     assert datasets.population(name).attrs["municipality_code"] == code
@@ -280,5 +323,7 @@ def test_the_tables_are_rebuilt_from_the_cited_change_list():
     )
     assert out.returncode == 0, out.stdout + out.stderr
     keys = {r["key"] for r in _rows("municipality_sources.csv")}
-    for r in _rows("municipality_changes.csv") + _rows("municipality_borders.csv") + _rows("municipality_missing_years.csv"):
+    for r in (
+        _rows("municipality_changes.csv") + _rows("municipality_borders.csv") + _rows("municipality_missing_years.csv")
+    ):
         assert r["source"] and all(k.strip() in keys for k in r["source"].split(";")), r

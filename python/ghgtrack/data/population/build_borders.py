@@ -114,7 +114,9 @@ def build() -> tuple:
                 match = [n for n in free_new if key & names(label[(n, y)])]
                 rivals = [g for g in free_gone if match and names(label[(g, y - 1)]) & names(label[(match[0], y)])]
                 if len(match) != 1 or len(rivals) != 1:
-                    raise SystemExit(f"{y}: {c} {label[(c, y - 1)]!r} disappears and no change row or name match says where to")
+                    raise SystemExit(
+                        f"{y}: {c} {label[(c, y - 1)]!r} disappears and no change row or name match says where to"
+                    )
                 auto = {
                     "year": str(y),
                     "old_code": c,
@@ -157,7 +159,7 @@ def build() -> tuple:
                     raise SystemExit(f"restore row {r} does not follow from the change list")
                 t = {r["new_code"]: t[r["new_code"]] + [r]}
             if len(t) == 1:
-                (cur, path), = t.items()
+                ((cur, path),) = t.items()
                 whole[(cur, c)].append((y, path))
             else:
                 for cur, path in t.items():
