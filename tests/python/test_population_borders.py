@@ -327,3 +327,19 @@ def test_the_tables_are_rebuilt_from_the_cited_change_list():
         _rows("municipality_changes.csv") + _rows("municipality_borders.csv") + _rows("municipality_missing_years.csv")
     ):
         assert r["source"] and all(k.strip() in keys for k in r["source"].split(";")), r
+
+
+def test_lazy_and_fast():
+    import subprocess
+    import sys
+
+    code = "import ghgtrack, sys; m = sys.modules.get('ghgtrack.datasets'); print(m is None or m._population_model.cache_info().currsize)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out in ("True", "0")  # importing ghgtrack reads no population file
+    import time
+
+    datasets.population("Asker")
+    t = time.perf_counter()
+    for _ in range(20):
+        datasets.population("Asker")
+    assert (time.perf_counter() - t) / 20 < 0.05
