@@ -315,6 +315,9 @@ class _PopulationModel:
         self.old_keys: dict = {}
         named = set(zip(pop["municipality_code"], pop["municipality"]))
         named |= set(zip(borders["part_code"], borders["part_name"]))  # 2005-only codes SSB left unlabelled
+        self.labels_of: dict = {}
+        for c, lab in named:
+            self.labels_of.setdefault(c, set()).add(lab)
         for c, lab in named:
             if not lab:
                 continue
@@ -338,6 +341,27 @@ def _name_keys(label: str) -> set:
     {'divtasvuodna - tysfjord', 'divtasvuodna', 'tysfjord'}."""
     text = _normal(re.sub(r"\s*\(.*?\)\s*", " ", label))
     return {text} | {part.strip() for part in text.split(" - ")}
+
+
+def _qualifier(label: str) -> str:
+    """'Bø (Telem.)' -> 'telem', 'Herøy (Nordland)' -> 'nordland', 'Bø' -> ''."""
+    q = re.search(r"\(([^)]*)\)\s*$", str(label))
+    return _normal(q.group(1)).rstrip(".").strip() if q else ""
+
+
+def _qualified(m: "_PopulationModel", codes: set, text: str) -> set:
+    """Of ``codes``, those with a label whose county in parentheses agrees
+    with the one in ``text`` ("Bø (Telemark)" is not Bø in Nordland)."""
+    want = _qualifier(text)
+    if not want:
+        return set(codes)
+    out = set()
+    for c in codes:
+        for lab in m.labels_of.get(c, set()) | {m.label.get(c, "")}:
+            have = _qualifier(lab)
+            if have and not have.startswith("-") and (have.startswith(want) or want.startswith(have)):
+                out.add(c)
+    return out
 
 
 def _plain_name(label: str) -> str:
@@ -422,12 +446,12 @@ def _resolve(municipality: Union[str, int]) -> str:
         return _to_current(m, text, m.old_exact[exact])
     keys = _name_keys(text)
     for k in keys:
-        if k in m.current_keys:
-            hits = m.current_keys[k]
-            if len(hits) == 1:
-                return next(iter(hits))
-            return _to_current(m, text, set(hits))
-    old = set().union(*(m.old_keys.get(k, set()) for k in keys))
+        hits = _qualified(m, m.current_keys.get(k, set()), text)
+        if len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            return _to_current(m, text, hits)
+    old = _qualified(m, set().union(*(m.old_keys.get(k, set()) for k in keys)), text)
     if old:  # an old name: Røyken, Klæbu, Rygge, Snillfjord, ...
         return _to_current(m, text, old)
     raise _core.UnknownLabelError(
@@ -444,9 +468,11 @@ def population(municipality: Union[str, int]) -> pd.Series:
     ``municipality`` is a number ("0301", 301, an old number such as "0220"
     or "3025" for Asker) or a name ("Asker", "Trondheim", an old name such as
     "Røyken", "Klæbu" or "Rygge"); both resolve across the 2005-2024 mergers
-    and the 2018, 2020 and 2024 renumberings to today's municipality. An
-    ambiguous name ("Herøy") or the number of a municipality that was
-    divided ("5012" Snillfjord) is an ``ArgumentError`` naming the choices.
+    and the 2018, 2020 and 2024 renumberings to today's municipality. Today's
+    names come first ("Bø" is Bø in Nordland; the former Bø in Telemark is
+    "Bø (Telemark)" or "0821"). An ambiguous name ("Herøy") or the number of
+    a municipality that was divided ("5012" Snillfjord) is an
+    ``ArgumentError`` naming the choices.
 
     Before a merger the whole predecessor municipalities are summed: Asker
     is 0220 + 0627 + 0628 to 2019, 3025 in 2020-2023 and 3203 from 2024.

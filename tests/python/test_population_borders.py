@@ -309,6 +309,41 @@ def test_old_names_and_numbers_resolve_to_today(name, code):
     assert datasets.population(name).attrs["municipality_code"] == code
 
 
+def test_every_current_label_and_every_published_number_resolves(published, tables):
+    _, _, whole, divided = tables
+    m = datasets.municipalities()
+    for code, label in zip(m["municipality_code"], m["municipality"]):
+        assert datasets.population(label).attrs["municipality_code"] == code, label
+    for code, y in published:
+        if (code, y) in whole:
+            assert datasets.population(code).attrs["municipality_code"] == whole[(code, y)], code
+        else:
+            with pytest.raises(ghgtrack.ArgumentError, match="was divided"):
+                datasets.population(code)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Bø", "1867"),
+        ("Bø (Nordland)", "1867"),
+        ("Bø (Telemark)", "4020"),
+        ("Bø (Telem.)", "4020"),
+        ("0821", "4020"),
+        ("Våler (Hedmark)", "3419"),
+        ("Våler (Østfold)", "3114"),
+        ("Sande", "1514"),
+    ],
+)
+def test_a_county_in_parentheses_picks_the_right_one(name, code):
+    assert datasets.population(name).attrs["municipality_code"] == code
+
+
+def test_a_county_that_fits_no_municipality_is_unknown():
+    with pytest.raises(ghgtrack.UnknownLabelError):
+        datasets.population("Bø (Finnmark)")
+
+
 def test_an_ambiguous_name_lists_the_numbers():
     with pytest.raises(ghgtrack.ArgumentError, match="3114, 3419"):
         datasets.population("Våler")
