@@ -91,7 +91,7 @@ def build() -> tuple:
         rows_at[(r["old_code"], y)].append(r)
     for (c, y), rs in rows_at.items():
         # A code that continues may only be divided (a part of it moved away),
-        # and then one of its rows keeps it (Hjelmeland 1133 -> 1133 + 1103).
+        # and then one of its rows keeps it (old -> old + the neighbour that took the part).
         if c in codes[y] and not (all(r["kind"] == "split" for r in rs) and any(r["new_code"] == c for r in rs)):
             raise SystemExit(f"{y}: {c} continues, so its change rows must be a division that keeps it: {rs}")
 
