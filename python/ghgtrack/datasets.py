@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from typing import Optional, Tuple, Union
+from typing import Optional, Union
 
 import pandas as pd
 
@@ -252,15 +252,116 @@ def stavanger_measures():
 # -- population (SSB table 07459, see data/population/PROVENANCE.md) ----------
 
 _POP_FILE = "population/ssb_07459_population_1jan_2005_2026.csv"
-_BORDERS_FILE = "population/municipality_borders.csv"
-_CURRENT_FROM = 2024  # first year of the current (2024-) codes, unchanged through 2026
+_BORDERS_FILE = "population/municipality_borders.csv"  # built by data/population/build_borders.py
+_MISSING_FILE = "population/municipality_missing_years.csv"
+
+
+class _PopulationModel:
+    """Everything :func:`population` needs, read once (lazily, on first use)."""
+
+    def __init__(self) -> None:
+        pop = pd.read_csv(path(_POP_FILE), dtype={"municipality_code": str, "municipality": str}, keep_default_na=False)
+        borders = pd.read_csv(path(_BORDERS_FILE), dtype={"current_code": str, "part_code": str}, keep_default_na=False)
+        missing = pd.read_csv(
+            path(_MISSING_FILE),
+            dtype={"current_code": str, "split_code": str, "divided_between": str},
+            keep_default_na=False,
+        )
+        last = int(pop["year"].max())
+        latest = pop[pop["year"] == last]
+        self.label = dict(zip(latest["municipality_code"], latest["municipality"]))  # current code -> SSB label
+        self.part_of = {}  # published code -> the ONE current municipality it lies wholly in
+        for part, cur in zip(borders["part_code"], borders["current_code"]):
+            if self.part_of.setdefault(part, cur) != cur:  # the build forbids it; never pick one silently
+                raise _core.InputError(_BORDERS_FILE, 0, "part_code", part)
+        # A divided code: the current municipalities its area went to, and why.
+        self.divided = {
+            c: (str(g["divided_between"].iloc[0]).split(), str(g["note"].iloc[0]))
+            for c, g in missing.groupby("split_code")
+        }
+        self.old_label = dict(zip(pop["municipality_code"], pop["municipality"]))  # last label of every code
+        # Each current municipality's years on current borders: the sum of its whole parts.
+        span = (borders["last_year"] - borders["first_year"] + 1).to_numpy()
+        rows = pd.DataFrame(
+            {
+                "current_code": borders["current_code"].to_numpy().repeat(span),
+                "municipality_code": borders["part_code"].to_numpy().repeat(span),
+                "year": [y for a, b in zip(borders["first_year"], borders["last_year"]) for y in range(a, b + 1)],
+            }
+        )
+        rows = rows.merge(
+            pop[["municipality_code", "year", "population"]], on=["municipality_code", "year"], how="left"
+        )
+        if rows["population"].isna().any():  # a listed part without a published figure
+            bad = rows[rows["population"].isna()].iloc[0]
+            raise _core.InputError(_POP_FILE, 0, str(bad["municipality_code"]), str(bad["year"]))
+        sums = rows.groupby(["current_code", "year"])["population"].sum()
+        self.withheld = {}  # current code -> {year: reason}
+        for r in missing.itertuples(index=False):
+            reason = f"{r.split_code} {r.split_name}: {r.note} ({r.source})"
+            for y in range(int(r.first_year), int(r.last_year) + 1):
+                self.withheld.setdefault(r.current_code, {})[y] = reason
+        self.series = {}
+        for cur, s in sums.groupby(level=0):
+            gone = self.withheld.get(str(cur), {})
+            kept = [(int(y), int(v)) for (_, y), v in s.items() if int(y) not in gone]
+            self.series[str(cur)] = ([y for y, _ in kept], [v for _, v in kept])
+        # Names: current labels first, then every label a code has carried.
+        self.current_keys: dict = {}
+        for c, lab in self.label.items():
+            for k in _name_keys(lab):
+                self.current_keys.setdefault(k, set()).add(c)
+        self.old_exact: dict = {}
+        self.old_keys: dict = {}
+        named = set(zip(pop["municipality_code"], pop["municipality"]))
+        named |= set(zip(borders["part_code"], borders["part_name"]))  # 2005-only codes SSB left unlabelled
+        self.labels_of: dict = {}
+        for c, lab in named:
+            self.labels_of.setdefault(c, set()).add(lab)
+        for c, lab in named:
+            if not lab:
+                continue
+            self.old_exact.setdefault(_normal(lab), set()).add(c)
+            for k in _name_keys(lab):
+                self.old_keys.setdefault(k, set()).add(c)
+        self.current_exact = {_normal(lab): c for c, lab in self.label.items()}
 
 
 @functools.lru_cache(maxsize=1)
-def _population_tables() -> Tuple[pd.DataFrame, pd.DataFrame]:
-    pop = pd.read_csv(path(_POP_FILE), dtype={"municipality_code": str, "municipality": str}, keep_default_na=False)
-    borders = pd.read_csv(path(_BORDERS_FILE), dtype={"current_code": str, "part_code": str}, keep_default_na=False)
-    return pop, borders
+def _population_model() -> _PopulationModel:
+    return _PopulationModel()
+
+
+def _normal(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _name_keys(label: str) -> set:
+    """'Trondheim (-2017)' -> {'trondheim'}; 'Divtasvuodna - Tysfjord' ->
+    {'divtasvuodna - tysfjord', 'divtasvuodna', 'tysfjord'}."""
+    text = _normal(re.sub(r"\s*\(.*?\)\s*", " ", label))
+    return {text} | {part.strip() for part in text.split(" - ")}
+
+
+def _qualifier(label: str) -> str:
+    """'Bø (Telem.)' -> 'telem', 'Herøy (Nordland)' -> 'nordland', 'Bø' -> ''."""
+    q = re.search(r"\(([^)]*)\)\s*$", str(label))
+    return _normal(q.group(1)).rstrip(".").strip() if q else ""
+
+
+def _qualified(m: "_PopulationModel", codes: set, text: str) -> set:
+    """Of ``codes``, those with a label whose county in parentheses agrees
+    with the one in ``text`` ("Bø (Telemark)" is not Bø in Nordland)."""
+    want = _qualifier(text)
+    if not want:
+        return set(codes)
+    out = set()
+    for c in codes:
+        for lab in m.labels_of.get(c, set()) | {m.label.get(c, "")}:
+            have = _qualifier(lab)
+            if have and not have.startswith("-") and (have.startswith(want) or want.startswith(have)):
+                out.add(c)
+    return out
 
 
 def _plain_name(label: str) -> str:
@@ -269,52 +370,90 @@ def _plain_name(label: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _runs(years: list) -> str:
+    """[2005, 2006, 2007, 2020] -> '2005-2007, 2020'."""
+    out, start, prev = [], None, None
+    for y in sorted(years):
+        if prev is not None and y == prev + 1:
+            prev = y
+            continue
+        if start is not None:
+            out.append(f"{start}-{prev}" if prev != start else f"{start}")
+        start = prev = y
+    if start is not None:
+        out.append(f"{start}-{prev}" if prev != start else f"{start}")
+    return ", ".join(out)
+
+
 def municipalities() -> pd.DataFrame:
-    """The current (2024-) municipalities: code, SSB's label, and the first
-    year from which :func:`population` gives figures on current borders
-    (2005 where the bundled reform history covers it, else 2024)."""
-    pop, borders = _population_tables()
-    cur = pop[pop["year"] == pop["year"].max()][["municipality_code", "municipality"]]
-    covered = set(borders["current_code"])
-    first = [int(pop["year"].min()) if c in covered else _CURRENT_FROM for c in cur["municipality_code"]]
-    return cur.assign(first_year=first).sort_values("municipality_code").reset_index(drop=True)
+    """The current (2024-) municipalities: code, SSB's label, the first year
+    :func:`population` gives on current borders (2005 for all but those whose
+    earlier years would need a share of a divided municipality), and the
+    years withheld (``missing_years``, e.g. "2020-2023" for Ålesund and
+    Haram; empty when the series is complete from 2005 to 2026)."""
+    m = _population_model()
+    codes = sorted(m.label)
+    return pd.DataFrame(
+        {
+            "municipality_code": codes,
+            "municipality": [m.label[c] for c in codes],
+            "first_year": [m.series[c][0][0] for c in codes],
+            "missing_years": [_runs(list(m.withheld.get(c, {}))) for c in codes],
+        }
+    )
+
+
+def _divided_error(m: _PopulationModel, what: str, code: str) -> Exception:
+    between, _ = m.divided[code]
+    names = ", ".join(f"{c} {m.label[c]}" for c in between)
+    return _core.ArgumentError(
+        f"ghgtrack: {what} was divided between today's {names} (its population is not shared out); "
+        "give one of those municipalities instead"
+    )
+
+
+def _to_current(m: _PopulationModel, text: str, codes: set) -> str:
+    """One current municipality for the published codes a name matched, or
+    an error that says which (never a silent pick)."""
+    current = sorted({m.part_of[c] for c in codes if c in m.part_of})
+    divided = sorted(c for c in codes if c not in m.part_of and c in m.divided)
+    if len(current) == 1 and not divided:
+        return current[0]
+    if not current and len(divided) == 1:
+        raise _divided_error(m, f"{text!r} ({divided[0]} {m.old_label[divided[0]]})", divided[0])
+    options = current + [f"{c} (divided)" for c in divided]
+    raise _core.ArgumentError(
+        f"ghgtrack: {text!r} names {len(options)} municipalities ({', '.join(options)}); give the number instead"
+    )
 
 
 def _resolve(municipality: Union[str, int]) -> str:
-    pop, borders = _population_tables()
-    current = set(pop.loc[pop["year"] >= _CURRENT_FROM, "municipality_code"])
+    m = _population_model()
     text = str(municipality).strip()
     if isinstance(municipality, int) or text.isdigit():
         code = text.zfill(4)
-        if code in current:
+        if code in m.label:
             return code
-        hit = borders.loc[borders["part_code"] == code, "current_code"]
-        if len(hit):
-            return str(hit.iloc[0])
-        if code in set(pop["municipality_code"]):
-            rows = pop[pop["municipality_code"] == code]
-            raise _core.UnknownLabelError(
-                f"ghgtrack: municipality number {code} ({rows['municipality'].iloc[0]}, "
-                f"{rows['year'].min()}-{rows['year'].max()}) is an old number whose successor's reform history is "
-                "not bundled; give the current municipality's number or name (see datasets.municipalities())"
-            )
+        if code in m.part_of:
+            return m.part_of[code]
+        if code in m.divided:
+            raise _divided_error(m, f"municipality number {code} ({m.old_label[code]})", code)
         raise _core.UnknownLabelError(f"ghgtrack: no municipality number {code} in SSB table 07459 (2005-2026)")
-    key = _plain_name(text)
-    cur = pop[pop["year"] >= _CURRENT_FROM]
-    pairs = list(zip(cur["municipality_code"], cur["municipality"]))
-    codes = sorted({c for c, lab in pairs if lab.casefold() == text.casefold()})  # "Herøy (Nordland)"
-    if not codes:
-        codes = sorted({c for c, lab in pairs if _plain_name(lab) == key})
-    if not codes:  # an old name of a part of a current municipality (Røyken, Hurum, Klæbu, ...)
-        old = pop[pop["municipality_code"].isin(borders["part_code"])]
-        parts = {c for c, lab in zip(old["municipality_code"], old["municipality"]) if _plain_name(lab) == key}
-        codes = sorted(set(borders.loc[borders["part_code"].isin(parts), "current_code"]))
-    if len(codes) == 1:
-        return codes[0]
-    if len(codes) > 1:
-        raise _core.ArgumentError(
-            f"ghgtrack: {text!r} names {len(codes)} municipalities ({', '.join(codes)}); give the number instead"
-        )
+    exact = _normal(text)
+    if exact in m.current_exact:  # "Herøy (Nordland)", "Trondheim - Tråante"
+        return m.current_exact[exact]
+    if exact in m.old_exact:  # "Os (Hordaland)", "Herøy" (two labels: ambiguous)
+        return _to_current(m, text, m.old_exact[exact])
+    keys = _name_keys(text)
+    for k in keys:
+        hits = _qualified(m, m.current_keys.get(k, set()), text)
+        if len(hits) == 1:
+            return next(iter(hits))
+        if hits:
+            return _to_current(m, text, hits)
+    old = _qualified(m, set().union(*(m.old_keys.get(k, set()) for k in keys)), text)
+    if old:  # an old name: Røyken, Klæbu, Rygge, Snillfjord, ...
+        return _to_current(m, text, old)
     raise _core.UnknownLabelError(
         f"ghgtrack: no municipality named {text!r} in SSB table 07459; give its name as SSB writes it "
         "(e.g. 'Asker', 'Trondheim') or its number (see datasets.municipalities())"
@@ -322,54 +461,48 @@ def _resolve(municipality: Union[str, int]) -> str:
 
 
 def population(municipality: Union[str, int]) -> pd.Series:
-    """Population on 1 January (persons) by year, on the municipality's
-    CURRENT borders, from SSB table 07459 (bundled; see
-    data/population/PROVENANCE.md).
+    """Population on 1 January (persons) by year, 2005-2026, on the
+    municipality's CURRENT (2024-) borders, from SSB table 07459 (bundled;
+    see data/population/PROVENANCE.md).
 
     ``municipality`` is a number ("0301", 301, an old number such as "0220"
     or "3025" for Asker) or a name ("Asker", "Trondheim", an old name such as
-    "Røyken"); both resolve across the 2020 and 2024 reforms to today's
-    municipality. Before a merger the predecessors are summed: Asker is
-    0220 + 0627 + 0628 to 2019, 3025 in 2020-2023 and 3203 from 2024.
-    Years before 2024 are given where the reform history is bundled (Oslo,
-    Bærum, Asker, Stavanger, Trondheim); for the other municipalities the
-    series starts in 2024 (earlier years would need their reform history,
-    and are never guessed). ``attrs`` carry the unit, the measure, the
-    code and the source.
+    "Røyken", "Klæbu" or "Rygge"); both resolve across the 2005-2024 mergers
+    and the 2018, 2020 and 2024 renumberings to today's municipality. Today's
+    names come first ("Bø" is Bø in Nordland; the former Bø in Telemark is
+    "Bø (Telemark)" or "0821"). An ambiguous name ("Herøy") or the number of
+    a municipality that was divided ("5012" Snillfjord) is an
+    ``ArgumentError`` naming the choices.
+
+    Before a merger the whole predecessor municipalities are summed: Asker
+    is 0220 + 0627 + 0628 to 2019, 3025 in 2020-2023 and 3203 from 2024.
+    Where a predecessor was DIVIDED between today's municipalities
+    (Snillfjord, Tysfjord, Ålesund 1507 in 2024, and the inhabited areas
+    moved at the 2020 reform: Bryggja, Rånåsfoss, Ombo, Verrabotn, Lund,
+    Nesse) the years that would need a share of it are not estimated: they
+    are ABSENT from the index (``s[2010]`` raises ``KeyError``;
+    ``s.reindex(range(2005, 2027))`` shows them as NaN), listed in
+    ``attrs["missing_years"]`` with the reason in ``attrs["missing_reason"]``
+    (``datasets.municipalities()`` lists them for every municipality).
+    ``attrs`` also carry the unit, the measure, the code and the source.
 
     >>> population("Asker")[2019]   # 61 523 + 22 635 + 9 521
     93679
     """
-    pop, borders = _population_tables()
+    m = _population_model()
     code = _resolve(municipality)
-    by_code = pop.set_index(["municipality_code", "year"])["population"]
-    parts = borders[borders["current_code"] == code]
-    years = sorted(int(y) for y in pop["year"].unique())
-    values = {}
-    if len(parts):
-        for y in years:
-            active = parts[(parts["first_year"] <= y) & (parts["last_year"] >= y)]["part_code"]
-            missing = [c for c in active if (c, y) not in by_code.index]
-            if missing or not len(active):
-                raise _core.ArgumentError(
-                    f"ghgtrack: the bundled population has no {y} figure for part(s) {', '.join(missing)} of {code}"
-                )
-            values[y] = int(sum(int(by_code[(c, y)]) for c in active))
-    else:
-        for y in years:
-            if y >= _CURRENT_FROM and (code, y) in by_code.index:
-                values[y] = int(by_code[(code, y)])
-    latest = pop[(pop["municipality_code"] == code) & (pop["year"] == max(years))]["municipality"]
-    name = _plain_name(str(latest.iloc[0])).title() if len(latest) else code
-    label = str(latest.iloc[0]) if len(latest) else code
-    s = pd.Series(values, name=f"{label} ({code})", dtype="int64")
-    s.index.name = "year"
+    years, values = m.series[code]
+    label = m.label[code]
+    s = pd.Series(values, index=pd.Index(years, name="year"), name=f"{label} ({code})", dtype="int64")
+    withheld = m.withheld.get(code, {})
     s.attrs = {
         "unit": "persons",
         "measure": "1 January",
         "municipality_code": code,
-        "municipality": name,
+        "municipality": _plain_name(label).title(),
         "borders": "current (2024-)",
         "source": "Statistics Norway (SSB), table 07459",
+        "missing_years": sorted(withheld),
+        "missing_reason": "; ".join(dict.fromkeys(withheld.values())),
     }
     return s

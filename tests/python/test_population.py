@@ -39,15 +39,17 @@ def test_other_reformed_municipalities():
     st = datasets.population("Stavanger")
     assert st[2019] == 134_037 + 3_150 + 4_847  # + Finnøy + Rennesøy = 142 034
     assert st[2020] == 143_574
+    assert st.attrs["missing_years"] == []
     # SSB's own pages: Oslo 647 676 on 1 Jan 2015; Bærum 104 690 on 1 Jan 2005 (0219).
     assert datasets.population("Oslo")[2015] == 647_676
     b = datasets.population("Bærum")
     assert b[2005] == 104_690 and b.attrs["municipality_code"] == "3201"
 
 
-def test_municipalities_without_bundled_history_start_in_2024():
-    s = datasets.population("Herøy (Nordland)")
-    assert list(s.index) == [2024, 2025, 2026]
+def test_every_municipality_now_has_its_reform_history():
+    # Before issue 14's last item only the focus five went back before 2024.
+    s = datasets.population("Herøy (Nordland)")  # 1818: same code and borders throughout
+    assert list(s.index) == list(range(2005, 2027))
     assert s[2026] == 1_874
     with pytest.raises(ghgtrack.ArgumentError, match="1515, 1818"):
         datasets.population("Herøy")
