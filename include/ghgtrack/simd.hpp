@@ -59,6 +59,11 @@ double compensated_sum(const double* p, std::ptrdiff_t n);
 void log(const double* in, double* out, std::ptrdiff_t n);
 /// out[i] = exp(in[i]); out may be in.
 void exp(const double* in, double* out, std::ptrdiff_t n);
+/// out[i] = scale[i] * exp(a[i] + b[i] * s) for i in [0, n): a null `a`
+/// is 0 and a null `scale` 1 (so b = ln r, s = f gives r^f, the pathways'
+/// constant rates; a = intercept, b = slope, s = year - mean a log-linear
+/// trend's values). out may be any of the inputs.
+void exp_affine(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n);
 /// The fused LMDI-I pass over n categories and f factors, in one sweep over
 /// memory. Factor k of category i is x0[i * row_stride0 + k * col_stride0]
 /// (strides in elements, any sign: column-order, row-order or a strided
@@ -120,6 +125,13 @@ inline void log(const double* in, double* out, std::ptrdiff_t n) {
 }
 inline void exp(const double* in, double* out, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = std::exp(in[i]);
+}
+inline void exp_affine(const double* a, const double* b, double s, const double* scale, double* out,
+                       std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double x = a ? a[i] + b[i] * s : b[i] * s;
+    out[i] = scale ? scale[i] * std::exp(x) : std::exp(x);
+  }
 }
 inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t row_stride0, std::ptrdiff_t col_stride0,
                                  const double* xt, std::ptrdiff_t row_stridet, std::ptrdiff_t col_stridet,

@@ -134,6 +134,34 @@ void ExpImpl(const double* in, double* out, std::ptrdiff_t n) {
   Unary(in, out, n, 0.0, [](D d, hn::Vec<D> v) { return hn::Exp(d, v); });
 }
 
+// out = scale * exp(a + b * s), elementwise (simd.hpp); a null `a` is 0, a
+// null `scale` 1. The tail goes through the same vector code on a padded copy.
+void ExpAffineImpl(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n) {
+  const D d;
+  const auto lanes = static_cast<std::ptrdiff_t>(hn::Lanes(d));
+  const auto vs = hn::Set(d, s);
+  const auto one = [&](const double* pa, const double* pb, const double* pc) {
+    auto x = hn::Mul(hn::LoadU(d, pb), vs);
+    if (pa) x = hn::Add(hn::LoadU(d, pa), x);
+    auto e = hn::Exp(d, x);
+    if (pc) e = hn::Mul(hn::LoadU(d, pc), e);
+    return e;
+  };
+  std::ptrdiff_t i = 0;
+  for (; i + lanes <= n; i += lanes)
+    hn::StoreU(one(a ? a + i : nullptr, b + i, scale ? scale + i : nullptr), d, out + i);
+  if (i < n) {
+    alignas(64) double ba[kMaxLanes] = {}, bb[kMaxLanes] = {}, bc[kMaxLanes];
+    for (auto& c : bc) c = 1.0;
+    const auto m = static_cast<std::size_t>(n - i) * sizeof(double);
+    if (a) std::memcpy(ba, a + i, m);
+    std::memcpy(bb, b + i, m);
+    if (scale) std::memcpy(bc, scale + i, m);
+    hn::Store(one(a ? ba : nullptr, bb, scale ? bc : nullptr), d, ba);
+    std::memcpy(out + i, ba, m);
+  }
+}
+
 // Fused LMDI-I (see simd.hpp): one sweep over memory. The factors of a
 // vector of rows are read once (contiguous columns: plain loads; row-order
 // rows of 2, 3 or 4 factors: interleaved loads; any other strides:
@@ -282,6 +310,7 @@ HWY_EXPORT(CompensatedSumImpl);
 HWY_EXPORT(LogImpl);
 HWY_EXPORT(ExpImpl);
 HWY_EXPORT(LmdiTermsImpl);
+HWY_EXPORT(ExpAffineImpl);
 
 namespace {
 // Our names for Highway's x86 targets; EMU128 or SCALAR is Highway's portable code,
@@ -398,6 +427,10 @@ void log(const double* in, double* out, std::ptrdiff_t n) {
 void exp(const double* in, double* out, std::ptrdiff_t n) {
   simd_impl::ready();
   HWY_DYNAMIC_DISPATCH(ExpImpl)(in, out, n);
+}
+void exp_affine(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n) {
+  simd_impl::ready();
+  HWY_DYNAMIC_DISPATCH(ExpAffineImpl)(a, b, s, scale, out, n);
 }
 std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t row_stride0, std::ptrdiff_t col_stride0, const double* xt,
                           std::ptrdiff_t row_stridet, std::ptrdiff_t col_stridet, std::ptrdiff_t n, std::ptrdiff_t f,
