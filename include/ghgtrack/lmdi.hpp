@@ -109,9 +109,7 @@ struct strided_matrix {
   std::ptrdiff_t rows = 0, cols = 0;
   std::ptrdiff_t row_stride = 1, col_stride = 0;
 
-  double operator()(std::ptrdiff_t i, std::ptrdiff_t k) const noexcept {
-    return data[i * row_stride + k * col_stride];
-  }
+  double operator()(std::ptrdiff_t i, std::ptrdiff_t k) const noexcept { return data[i * row_stride + k * col_stride]; }
   /// Rows [begin, begin + count).
   strided_matrix middle_rows(std::ptrdiff_t begin, std::ptrdiff_t count) const noexcept {
     return {data + begin * row_stride, count, cols, row_stride, col_stride};
@@ -135,8 +133,8 @@ inline void lmdi_check_factors(const strided_matrix& x, const char* which) {
 /// The zero-value limit of one category's effects (Ang & Liu 2007): the
 /// change V^T - V^0 shared equally by the factors that are zero at the end
 /// that is zero; 0 for the others. `out` has x0.cols elements.
-inline void lmdi_zero_limits(const strided_matrix& x0, const strided_matrix& xt, std::ptrdiff_t i, double v0,
-                             double vt, double* out) {
+inline void lmdi_zero_limits(const strided_matrix& x0, const strided_matrix& xt, std::ptrdiff_t i, double v0, double vt,
+                             double* out) {
   const std::ptrdiff_t f = x0.cols;
   std::fill(out, out + f, 0.0);
   if (v0 == 0.0 && vt == 0.0) return;

@@ -126,8 +126,7 @@ inline void log(const double* in, double* out, std::ptrdiff_t n) {
 inline void exp(const double* in, double* out, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = std::exp(in[i]);
 }
-inline void exp_affine(const double* a, const double* b, double s, const double* scale, double* out,
-                       std::ptrdiff_t n) {
+inline void exp_affine(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const double x = a ? a[i] + b[i] * s : b[i] * s;
     out[i] = scale ? scale[i] * std::exp(x) : std::exp(x);

@@ -60,7 +60,8 @@ inline void track_rows_vectorised(const std::vector<int>& years, const Eigen::Re
   // v: the values from the base year on, year-major (v[j * c + r]).
   std::vector<double> v(static_cast<std::size_t>(k_years) * uc);
   for (std::ptrdiff_t j = 0; j < k_years; ++j)
-    for (std::ptrdiff_t r = 0; r < c; ++r) v[static_cast<std::size_t>(j * c + r)] = values(rows[static_cast<std::size_t>(r)], b + j);
+    for (std::ptrdiff_t r = 0; r < c; ++r)
+      v[static_cast<std::size_t>(j * c + r)] = values(rows[static_cast<std::size_t>(r)], b + j);
   const double* base = v.data(); // the base-year values
   const double* latest = v.data() + (k_years - 1) * c;
   // Milestones (target::milestones: a level, or the base value times 1 + change).
@@ -133,7 +134,8 @@ inline void track_rows_vectorised(const std::vector<int>& years, const Eigen::Re
     const double dx = static_cast<double>(years[static_cast<std::size_t>(b + j)]) - xm;
     sxx += dx * dx;
     for (std::ptrdiff_t r = 0; r < c; ++r)
-      sxy[static_cast<std::size_t>(r)] += dx * (ly[static_cast<std::size_t>(j * c + r)] - ym[static_cast<std::size_t>(r)]);
+      sxy[static_cast<std::size_t>(r)] +=
+          dx * (ly[static_cast<std::size_t>(j * c + r)] - ym[static_cast<std::size_t>(r)]);
   }
   std::vector<double> slope(uc);
   for (std::ptrdiff_t r = 0; r < c; ++r) slope[static_cast<std::size_t>(r)] = sxy[static_cast<std::size_t>(r)] / sxx;
@@ -311,8 +313,8 @@ inline batch_tracking track_batch(const std::vector<int>& years, const Eigen::Re
   // The vectorised path takes what track() does with these options and a
   // trend; anything else goes through track() itself.
   const bool increasing = std::adjacent_find(years.begin(), years.end(), std::greater_equal<int>()) == years.end();
-  const bool vectorised = increasing && m - b >= 3 && !opt.last_actual_year && opt.scale.empty() &&
-                          opt.level > 0.0 && opt.level < 1.0 &&
+  const bool vectorised = increasing && m - b >= 3 && !opt.last_actual_year && opt.scale.empty() && opt.level > 0.0 &&
+                          opt.level < 1.0 &&
                           (opt.shape == segment_shape::linear || opt.shape == segment_shape::constant_rate);
   auto one = [&](Eigen::Index i) { // track() itself
     std::vector<double> row(static_cast<std::size_t>(m));
@@ -353,7 +355,8 @@ inline batch_tracking track_batch(const std::vector<int>& years, const Eigen::Re
     for (std::ptrdiff_t c0 = begin; c0 < end; c0 += chunk) {
       fast.clear();
       slow.clear();
-      for (Eigen::Index i = c0; i < std::min(end, c0 + chunk); ++i) (vectorised && takes_vectorised(i) ? fast : slow).push_back(i);
+      for (Eigen::Index i = c0; i < std::min(end, c0 + chunk); ++i)
+        (vectorised && takes_vectorised(i) ? fast : slow).push_back(i);
       detail::track_rows_vectorised(years, values, tgt, opt, b, fast, out);
       for (const auto i : slow) one(i); // in row order: the first bad row throws
     }
@@ -393,8 +396,9 @@ inline pathway_family parse_pathway_family(std::string_view text) {
 /// one pathway per series to a relative 1e-12 (tests compare the two).
 /// The series are checked first, in order, with the errors of the pathway
 /// constructors (the first bad series throws).
-inline Eigen::ArrayXXd evaluate_many(pathway_family family, double y0, const Eigen::Ref<const Eigen::ArrayXd>& starts_t_co2e,
-                                     double y1, const Eigen::Ref<const Eigen::ArrayXd>& ends_t_co2e,
+inline Eigen::ArrayXXd evaluate_many(pathway_family family, double y0,
+                                     const Eigen::Ref<const Eigen::ArrayXd>& starts_t_co2e, double y1,
+                                     const Eigen::Ref<const Eigen::ArrayXd>& ends_t_co2e,
                                      const Eigen::Ref<const Eigen::ArrayXd>& years, unsigned threads = 1) {
   const auto& e0 = starts_t_co2e;
   if (e0.size() != ends_t_co2e.size())
@@ -440,35 +444,35 @@ inline Eigen::ArrayXXd evaluate_many(pathway_family family, double y0, const Eig
   const auto logistic = [&](double t) { return 1.0 / (1.0 + std::exp(k * (t - mid))); };
   const double l0 = logistic(y0), l1 = logistic(y1);
   Eigen::ArrayXXd out(n, m);
-  detail::parallel_parts(
-      threads, n, std::max<std::ptrdiff_t>(1, n / 1024), [&](std::ptrdiff_t, std::ptrdiff_t b, std::ptrdiff_t e) {
-        const Eigen::Index len = e - b;
-        const auto a0 = e0.segment(b, len);
-        const auto a1 = end.segment(b, len);
-        for (Eigen::Index j = 0; j < m; ++j) {
-          const double t = years[j];
-          double* col = out.col(j).data() + b;
-          auto c = out.col(j).segment(b, len);
-          if (!(t > y0)) {
-            c = a0;
-          } else if (t >= t1) {
-            if (family == pathway_family::budget) // the open-ended rate: e1 (1 + rate)^(t - t1)
-              simd::exp_affine(nullptr, log_q.data() + b, t - t1, e1.data() + b, col, len);
-            else
-              c = a1;
-          } else {
-            const double f = (t - y0) / (t1 - y0);
-            switch (family) {
-            case pathway_family::linear: c = a0 + (a1 - a0) * f; break;
-            case pathway_family::s_curve: c = a1 + (a0 - a1) * (logistic(t) - l1) / (l0 - l1); break;
-            case pathway_family::constant_rate:
-            case pathway_family::budget: // e0 (e1 / e0)^f
-              simd::exp_affine(nullptr, log_ratio.data() + b, f, e0.data() + b, col, len);
-              break;
-            }
-          }
-        }
-      });
+  detail::parallel_parts(threads, n, std::max<std::ptrdiff_t>(1, n / 1024),
+                         [&](std::ptrdiff_t, std::ptrdiff_t b, std::ptrdiff_t e) {
+                           const Eigen::Index len = e - b;
+                           const auto a0 = e0.segment(b, len);
+                           const auto a1 = end.segment(b, len);
+                           for (Eigen::Index j = 0; j < m; ++j) {
+                             const double t = years[j];
+                             double* col = out.col(j).data() + b;
+                             auto c = out.col(j).segment(b, len);
+                             if (!(t > y0)) {
+                               c = a0;
+                             } else if (t >= t1) {
+                               if (family == pathway_family::budget) // the open-ended rate: e1 (1 + rate)^(t - t1)
+                                 simd::exp_affine(nullptr, log_q.data() + b, t - t1, e1.data() + b, col, len);
+                               else
+                                 c = a1;
+                             } else {
+                               const double f = (t - y0) / (t1 - y0);
+                               switch (family) {
+                               case pathway_family::linear: c = a0 + (a1 - a0) * f; break;
+                               case pathway_family::s_curve: c = a1 + (a0 - a1) * (logistic(t) - l1) / (l0 - l1); break;
+                               case pathway_family::constant_rate:
+                               case pathway_family::budget: // e0 (e1 / e0)^f
+                                 simd::exp_affine(nullptr, log_ratio.data() + b, f, e0.data() + b, col, len);
+                                 break;
+                               }
+                             }
+                           }
+                         });
   return out;
 }
 

@@ -454,7 +454,8 @@ void register_tracking(py::module_& m) {
                              [](const batch_tracking& r) {
                                py::array_t<std::int8_t> a(static_cast<py::ssize_t>(r.status.size()));
                                auto* p = a.mutable_data();
-                               for (std::size_t i = 0; i < r.status.size(); ++i) p[i] = static_cast<std::int8_t>(r.status[i]);
+                               for (std::size_t i = 0; i < r.status.size(); ++i)
+                                 p[i] = static_cast<std::int8_t>(r.status[i]);
                                return a;
                              })
       .def_property_readonly("run_out_code", [](const batch_tracking& r) {

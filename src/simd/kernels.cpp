@@ -169,9 +169,8 @@ void ExpAffineImpl(const double* a, const double* b, double s, const double* sca
 // an L1 buffer; then the weight and the log ratios give the terms. No
 // temporary arrays beyond that buffer of f vectors.
 std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t rs0, std::ptrdiff_t cs0, const double* xt,
-                             std::ptrdiff_t rst, std::ptrdiff_t cst, std::ptrdiff_t n, std::ptrdiff_t f,
-                             double* v0_sum, double* vt_sum, double* additive, double* by_cat,
-                             std::ptrdiff_t by_cat_stride) {
+                             std::ptrdiff_t rst, std::ptrdiff_t cst, std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum,
+                             double* vt_sum, double* additive, double* by_cat, std::ptrdiff_t by_cat_stride) {
   const D d;
   using DI = hn::RebindToSigned<D>;
   const DI di;
@@ -207,8 +206,7 @@ std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t rs0, std::ptrdiff_
   hn::Vec<D> a[4], b[4];
   // Factor k of the rows at p (row stride rs, column stride cs), for the
   // layouts that read one factor at a time.
-  const auto load_one = [&](layout lay, const double* p, std::ptrdiff_t cs, const hn::Vec<DI>& idx,
-                            std::ptrdiff_t k) {
+  const auto load_one = [&](layout lay, const double* p, std::ptrdiff_t cs, const hn::Vec<DI>& idx, std::ptrdiff_t k) {
     return lay == layout::columns ? hn::LoadU(d, p + k * cs) : hn::GatherIndex(d, p + k * cs, idx);
   };
   const auto load_all = [&](layout lay, const double* p, hn::Vec<D>* v) {
@@ -236,7 +234,8 @@ std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t rs0, std::ptrdiff_
           pad0[static_cast<std::size_t>(k * lanes + r)] = r < m ? x0[(i + r) * rs0 + k * cs0] : 1.0;
           padt[static_cast<std::size_t>(k * lanes + r)] = r < m ? xt[(i + r) * rst + k * cst] : 1.0;
         }
-      for (std::ptrdiff_t k = 0; k < f; ++k) take(hn::Load(d, pad0.get() + k * lanes), hn::Load(d, padt.get() + k * lanes), k);
+      for (std::ptrdiff_t k = 0; k < f; ++k)
+        take(hn::Load(d, pad0.get() + k * lanes), hn::Load(d, padt.get() + k * lanes), k);
     } else {
       const double *p0 = x0 + i * rs0, *pt = xt + i * rst;
       const bool all0 = load_all(lay0, p0, a), allt = load_all(layt, pt, b);

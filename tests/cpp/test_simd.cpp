@@ -328,8 +328,7 @@ TEST(SimdPathway, EvaluateManyRefusesWhatThePathwaysRefuse) {
   const std::vector<double> y = {2020};
   EXPECT_THROW(evaluate_many(pathway_family::linear, 2010, {1.0, 2.0}, 2020, {1.0}, y), shape_error);
   EXPECT_THROW(evaluate_many(pathway_family::linear, 2020, {1.0}, 2010, {1.0}, y), argument_error);
-  EXPECT_THROW(evaluate_many(pathway_family::constant_rate, 2010, {1.0, 0.0}, 2020, {1.0, 1.0}, y),
-               no_solution_error);
+  EXPECT_THROW(evaluate_many(pathway_family::constant_rate, 2010, {1.0, 0.0}, 2020, {1.0, 1.0}, y), no_solution_error);
   EXPECT_THROW(evaluate_many(pathway_family::budget, 2010, {1.0}, 2020, {-5.0}, y), argument_error);
   EXPECT_THROW(evaluate_many(pathway_family::budget, 2010, {10.0}, 2020, {5.0}, y), no_solution_error);
 }

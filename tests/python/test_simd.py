@@ -235,7 +235,9 @@ def test_evaluate_many_by_hand_and_errors():
     # linear 100 (2010) -> 50 (2020): 75 in 2015; budget 1000 t from 100 t/yr:
     # -10 %/yr, 100 * 0.9^2 = 81 in 2012
     assert ghgtrack.evaluate_many("linear", 2010, [100.0], 2020, [50.0], [2015.0])[0, 0] == 75.0
-    assert math.isclose(ghgtrack.evaluate_many("budget", 2010, [100.0], 0, [1000.0], [2012.0])[0, 0], 81.0, rel_tol=1e-14)
+    assert math.isclose(
+        ghgtrack.evaluate_many("budget", 2010, [100.0], 0, [1000.0], [2012.0])[0, 0], 81.0, rel_tol=1e-14
+    )
     with pytest.raises(ghgtrack.ShapeError):
         ghgtrack.evaluate_many("linear", 2010, [1.0, 2.0], 2020, [1.0], [2015.0])
     with pytest.raises(ghgtrack.NoSolutionError):
