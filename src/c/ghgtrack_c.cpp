@@ -794,7 +794,11 @@ ghgtrack_status ghgtrack_lmdi(size_t n_categories, size_t n_factors, const doubl
       need(x0, "x0");
       need(xt, "xt");
     }
-    // Row-major categories x factors, read in place (no copy).
+    // Row-major categories x factors, read in place (no copy). More doubles
+    // than memory can hold cannot be there: no memory, as a copy would fail.
+    if (n_factors && n_categories > static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) /
+                                        sizeof(double) / n_factors)
+      throw std::bad_alloc();
     const auto rows = static_cast<std::ptrdiff_t>(n_categories), cols = static_cast<std::ptrdiff_t>(n_factors);
     const auto res = ghgtrack::lmdi(ghgtrack::strided_matrix{x0, rows, cols, cols, 1},
                                     ghgtrack::strided_matrix{xt, rows, cols, cols, 1}, false, threads);
