@@ -199,6 +199,34 @@ TEST(Simd, LmdiFusedKernelFindsABadFactorAndKeepsZeroLimits) {
   EXPECT_DOUBLE_EQ(r.additive[1], -4.0);
 }
 
+TEST(Simd, LmdiReadsAnyStridesInPlaceWithTheSameResult) {
+  // The same numbers laid out row-major (2, 3, 4 and 6 factors: interleaved
+  // loads or gathers), reversed, every other row, and column-major: the
+  // results equal those of a column-major copy to the last bit.
+  for (std::ptrdiff_t f : {1, 2, 3, 4, 6})
+    for (std::ptrdiff_t n : {1, 5, 8, 17, 1003}) {
+      const auto a = random_values(static_cast<std::size_t>(2 * n * f), static_cast<unsigned>(n * f), 0.5, 2.0);
+      const auto b = random_values(static_cast<std::size_t>(2 * n * f), static_cast<unsigned>(n * f + 1), 0.5, 2.0);
+      const auto check = [&](const strided_matrix& x0, const strided_matrix& xt, const char* what) {
+        Eigen::ArrayXXd c0(x0.rows, x0.cols), ct(xt.rows, xt.cols);
+        for (std::ptrdiff_t i = 0; i < x0.rows; ++i)
+          for (std::ptrdiff_t k = 0; k < x0.cols; ++k) {
+            c0(i, k) = x0(i, k);
+            ct(i, k) = xt(i, k);
+          }
+        const auto r = lmdi(x0, xt), ref = lmdi(c0, ct);
+        EXPECT_TRUE((r.additive == ref.additive).all()) << what << " " << n << " x " << f;
+        EXPECT_TRUE((r.additive_by_category == ref.additive_by_category).all()) << what << " " << n << " x " << f;
+        EXPECT_EQ(r.v0, ref.v0);
+      };
+      check({a.data(), n, f, f, 1}, {b.data(), n, f, f, 1}, "row-major");
+      check({a.data() + (n - 1) * f + f - 1, n, f, -f, -1}, {b.data() + (n - 1) * f + f - 1, n, f, -f, -1}, "reversed");
+      check({a.data(), n, f, 2 * f, 1}, {b.data(), n, f, 2 * f, 1}, "every other row");
+      check({a.data(), n, f, 1, n}, {b.data(), n, f, 1, 2 * n}, "column-major, two strides");
+      check({a.data(), n, f, f, 1}, {b.data(), n, f, 1, n}, "row- and column-major");
+    }
+}
+
 TEST(SeriesBatch, InterpolateCumulateMatchesOneSeriesAtATime) {
   const std::vector<double> years = {1990, 1991, 1995, 2000, 2001, 2005};
   const double nan = std::numeric_limits<double>::quiet_NaN();
