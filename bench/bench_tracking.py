@@ -128,12 +128,10 @@ def main() -> None:
     ys = np.arange(2009, 2059, dtype=float)
     shapes = ["linear", "constant_rate", "s_curve", "budget"]
 
-    def gh_eval():
-        for k in shapes:
-            end = base * 20 if k == "budget" else base * 0.33
-            ghgtrack._core.evaluate_many(
-                ghgtrack._core.PathwayFamily(k), 2009.0, base.tolist(), 2030.0, end.tolist(), ys.tolist()
-            )
+    def gh_eval():  # the Python entry point, numpy in and out
+        return [
+            ghgtrack.evaluate_many(k, 2009, base, 2030, base * 20 if k == "budget" else base * 0.33, ys) for k in shapes
+        ]
 
     def np_eval():
         f = np.clip((ys - 2009) / 21, 0, 1)
@@ -147,7 +145,10 @@ def main() -> None:
         bud = base[:, None] * q[:, None] ** (ys - 2009)[None, :]
         return lin, cr, sc, bud
 
-    t_ge, t_ne = best(gh_eval), best(np_eval)
+    # Agreement of the two methods (a second-method check, not a timing).
+    for g_arr, n_arr in zip(gh_eval(), np_eval()):
+        np.testing.assert_allclose(g_arr, n_arr, rtol=1e-9)
+    t_ge, t_ne = best(gh_eval, repeat=7), best(np_eval, repeat=7)
     t_gt = best(lambda: ghgtrack.track_many(df, target, threads=2), repeat=5)
     t_gt1 = best(lambda: ghgtrack.track_many(df, target, threads=1), repeat=5)
     t_nt = best(lambda: numpy_track(values, years, 2009, 0.67, 2030), repeat=5)

@@ -35,7 +35,7 @@
 //
 // Compile cost: the functions that use Eigen expressions are templates with
 // a defaulted parameter (`template <class = void>`), called as usual
-// (`lmdi(a, b)`; `&lmdi<>` for a pointer). Their Eigen code is instantiated
+// (`lmdi(a, b)`). Their Eigen code is instantiated
 // only in a translation unit that calls them, so including this header costs
 // little more than <Eigen/Core>.
 #ifndef GHGTRACK_LMDI_HPP
@@ -99,12 +99,28 @@ struct lmdi_result {
   }
 };
 
+/// A read-only categories x factors matrix of doubles in the caller's
+/// memory, with any strides (in elements, of any sign): element (i, k) is
+/// data[i * row_stride + k * col_stride]. Column order (Eigen's default,
+/// numpy's F order) has row_stride 1; row order (numpy's C order) has
+/// col_stride 1; a numpy slice has its own strides. lmdi() reads it in place.
+struct strided_matrix {
+  const double* data = nullptr;
+  std::ptrdiff_t rows = 0, cols = 0;
+  std::ptrdiff_t row_stride = 1, col_stride = 0;
+
+  double operator()(std::ptrdiff_t i, std::ptrdiff_t k) const noexcept { return data[i * row_stride + k * col_stride]; }
+  /// Rows [begin, begin + count).
+  strided_matrix middle_rows(std::ptrdiff_t begin, std::ptrdiff_t count) const noexcept {
+    return {data + begin * row_stride, count, cols, row_stride, col_stride};
+  }
+};
+
 namespace detail {
 
-template <class = void>
-inline void lmdi_check_factors(const Eigen::Ref<const Eigen::ArrayXXd>& x, const char* which) {
-  for (Eigen::Index k = 0; k < x.cols(); ++k)
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+inline void lmdi_check_factors(const strided_matrix& x, const char* which) {
+  for (std::ptrdiff_t k = 0; k < x.cols; ++k)
+    for (std::ptrdiff_t i = 0; i < x.rows; ++i) {
       const double v = x(i, k);
       if (!(v >= 0.0) || v == std::numeric_limits<double>::infinity()) // NaN fails v >= 0
         throw argument_error(std::string("ghgtrack::lmdi: ") + which + " factor " + std::to_string(k) +
@@ -116,53 +132,54 @@ inline void lmdi_check_factors(const Eigen::Ref<const Eigen::ArrayXXd>& x, const
 
 /// The zero-value limit of one category's effects (Ang & Liu 2007): the
 /// change V^T - V^0 shared equally by the factors that are zero at the end
-/// that is zero; 0 for the others.
-template <class = void>
-inline void lmdi_zero_limits(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
-                             Eigen::Index i, double v0, double vt, Eigen::Ref<Eigen::ArrayXd> out) {
-  out.setZero();
+/// that is zero; 0 for the others. `out` has x0.cols elements.
+inline void lmdi_zero_limits(const strided_matrix& x0, const strided_matrix& xt, std::ptrdiff_t i, double v0, double vt,
+                             double* out) {
+  const std::ptrdiff_t f = x0.cols;
+  std::fill(out, out + f, 0.0);
   if (v0 == 0.0 && vt == 0.0) return;
   const bool appears = v0 == 0.0;
   const auto& z = appears ? x0 : xt;
-  Eigen::Index m = 0;
-  for (Eigen::Index k = 0; k < z.cols(); ++k) m += z(i, k) == 0.0;
+  std::ptrdiff_t m = 0;
+  for (std::ptrdiff_t k = 0; k < f; ++k) m += z(i, k) == 0.0;
   if (m == 0) // the product underflowed to zero though no factor is zero
     throw argument_error("ghgtrack::lmdi: the product of the factors of category " + std::to_string(i) +
                          " underflows to zero; rescale a factor (e.g. kt instead of t)");
   const double share = (vt - v0) / static_cast<double>(m);
-  for (Eigen::Index k = 0; k < z.cols(); ++k)
+  for (std::ptrdiff_t k = 0; k < f; ++k)
     if (z(i, k) == 0.0) out[k] = share;
 }
 
-// The sums of LMDI-I over a block of rows; `by_cat`, when not null, is the
-// block's rows of the by-category matrix. One fused pass (simd::lmdi_terms:
-// products, logarithmic means and log ratios per vector of rows, no
-// temporaries), then the zero-value limits for the rows that need them.
+// The sums of LMDI-I over rows [begin, end) of x0 and xt. One fused pass
+// (simd::lmdi_terms: products, logarithmic means and log ratios per vector
+// of rows, read in place whatever the strides, no temporaries), then the
+// zero-value limits for the rows that need them. `by_cat`, when not null,
+// is the whole by-category matrix (column k at by_cat + k * by_cat_stride).
 // Returns false when a factor is negative or not finite (the caller finds it).
-template <class = void>
-inline bool lmdi_block(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
-                       double& v0_sum, double& vt_sum, Eigen::ArrayXd& additive, Eigen::ArrayXXd* by_cat,
-                       Eigen::Index by_cat_row) {
-  const Eigen::Index n = x0.rows(), f = x0.cols();
-  additive.resize(f);
-  double* cat = by_cat ? by_cat->data() + by_cat_row : nullptr;
-  const std::ptrdiff_t cat_stride = by_cat ? by_cat->outerStride() : 0;
-  const std::ptrdiff_t zeros = simd::lmdi_terms(x0.data(), x0.outerStride(), xt.data(), xt.outerStride(), n, f, &v0_sum,
-                                                &vt_sum, additive.data(), cat, cat_stride);
+inline bool lmdi_block(const strided_matrix& x0, const strided_matrix& xt, std::ptrdiff_t begin, std::ptrdiff_t end,
+                       double& v0_sum, double& vt_sum, std::vector<double>& additive, double* by_cat,
+                       std::ptrdiff_t by_cat_stride) {
+  const std::ptrdiff_t n = end - begin, f = x0.cols;
+  additive.assign(static_cast<std::size_t>(f), 0.0);
+  const strided_matrix a = x0.middle_rows(begin, n), b = xt.middle_rows(begin, n);
+  const std::ptrdiff_t zeros =
+      simd::lmdi_terms(a.data, a.row_stride, a.col_stride, b.data, b.row_stride, b.col_stride, n, f, &v0_sum, &vt_sum,
+                       additive.data(), by_cat ? by_cat + begin : nullptr, by_cat_stride);
   if (zeros < 0) return false;
   if (zeros == 0) return true;
-  Eigen::ArrayXd row(f);
-  for (Eigen::Index i = 0; i < n; ++i) {
+  std::vector<double> row(static_cast<std::size_t>(f));
+  for (std::ptrdiff_t i = begin; i < end; ++i) {
     double v0 = 1.0, vt = 1.0;
-    for (Eigen::Index k = 0; k < f; ++k) {
+    for (std::ptrdiff_t k = 0; k < f; ++k) {
       v0 *= x0(i, k);
       vt *= xt(i, k);
     }
     if (v0 != 0.0 && vt != 0.0) continue;
-    lmdi_zero_limits(x0, xt, i, v0, vt, row);
-    additive += row;
-    if (cat)
-      for (Eigen::Index k = 0; k < f; ++k) cat[i + k * cat_stride] = row[k];
+    lmdi_zero_limits(x0, xt, i, v0, vt, row.data());
+    for (std::ptrdiff_t k = 0; k < f; ++k) {
+      additive[static_cast<std::size_t>(k)] += row[static_cast<std::size_t>(k)];
+      if (by_cat) by_cat[i + k * by_cat_stride] = row[static_cast<std::size_t>(k)];
+    }
   }
   return true;
 }
@@ -170,36 +187,37 @@ inline bool lmdi_block(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen:
 } // namespace detail
 
 /// LMDI-I between x0 (start) and xt (end), each categories x factors (t
-/// CO2e when the factors multiply to emissions). `by_category` also fills
+/// CO2e when the factors multiply to emissions), read in place with their
+/// strides (see strided_matrix). `by_category` also fills
 /// additive_by_category. The categories are cut into blocks of about 65536
 /// rows whose number depends only on the number of categories; `threads`
 /// (1 = the calling thread only, 0 = one per hardware thread) run the
 /// blocks, and their sums are added in block order, so the result is the
-/// same, to the last bit, on any number of threads. Throws shape_error when
-/// the shapes differ or are empty, argument_error for a negative or
-/// non-finite factor.
+/// same, to the last bit, on any number of threads (and for any layout of
+/// the same numbers). Throws shape_error when the shapes differ or are
+/// empty, argument_error for a negative or non-finite factor.
 template <class = void>
-inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
-                        bool by_category = true, unsigned threads = 1) {
-  if (x0.rows() != xt.rows() || x0.cols() != xt.cols())
-    throw shape_error("ghgtrack::lmdi: start is " + std::to_string(x0.rows()) + " x " + std::to_string(x0.cols()) +
-                      " but end is " + std::to_string(xt.rows()) + " x " + std::to_string(xt.cols()) +
+inline lmdi_result lmdi(const strided_matrix& x0, const strided_matrix& xt, bool by_category = true,
+                        unsigned threads = 1) {
+  if (x0.rows != xt.rows || x0.cols != xt.cols)
+    throw shape_error("ghgtrack::lmdi: start is " + std::to_string(x0.rows) + " x " + std::to_string(x0.cols) +
+                      " but end is " + std::to_string(xt.rows) + " x " + std::to_string(xt.cols) +
                       " (categories x factors)");
-  if (x0.rows() == 0 || x0.cols() == 0) throw shape_error("ghgtrack::lmdi: no categories or no factors");
-  const Eigen::Index n = x0.rows(), f = x0.cols();
-  const Eigen::Index parts = std::max<Eigen::Index>(1, std::min<Eigen::Index>(256, n / 65536));
+  if (x0.rows <= 0 || x0.cols <= 0) throw shape_error("ghgtrack::lmdi: no categories or no factors");
+  const std::ptrdiff_t n = x0.rows, f = x0.cols;
+  const std::ptrdiff_t parts = std::max<std::ptrdiff_t>(1, std::min<std::ptrdiff_t>(256, n / 65536));
   struct part_sums {
     double v0 = 0.0, vt = 0.0;
-    Eigen::ArrayXd additive;
+    std::vector<double> additive;
     bool valid = true;
   };
   std::vector<part_sums> part(static_cast<std::size_t>(parts));
   lmdi_result r;
   if (by_category) r.additive_by_category.resize(n, f);
-  Eigen::ArrayXXd* by_cat = by_category ? &r.additive_by_category : nullptr;
+  double* by_cat = by_category ? r.additive_by_category.data() : nullptr;
   detail::parallel_parts(threads, n, parts, [&](std::ptrdiff_t p, std::ptrdiff_t b, std::ptrdiff_t e) {
     auto& q = part[static_cast<std::size_t>(p)];
-    q.valid = detail::lmdi_block(x0.middleRows(b, e - b), xt.middleRows(b, e - b), q.v0, q.vt, q.additive, by_cat, b);
+    q.valid = detail::lmdi_block(x0, xt, b, e, q.v0, q.vt, q.additive, by_cat, n);
   });
   for (const auto& q : part)
     if (!q.valid) { // a negative or non-finite factor: say which (the first, start before end)
@@ -208,10 +226,10 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
     }
   r.additive = Eigen::ArrayXd::Zero(f);
   for (const auto& q : part) {
-    if (q.additive.size() == 0) continue; // parallel_parts may use fewer parts than asked
+    if (q.additive.empty()) continue; // parallel_parts may use fewer parts than asked
     r.v0 += q.v0;
     r.vt += q.vt;
-    r.additive += q.additive;
+    for (std::ptrdiff_t k = 0; k < f; ++k) r.additive[k] += q.additive[static_cast<std::size_t>(k)];
   }
   if (!std::isfinite(r.v0) || !std::isfinite(r.vt))
     throw argument_error("ghgtrack::lmdi: the aggregate overflows; rescale a factor (e.g. kt instead of t)");
@@ -227,6 +245,14 @@ inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen
              " (a ratio to or from zero); use the additive effects";
   }
   return r;
+}
+
+/// lmdi() of two Eigen arrays (column order, or any Eigen::Ref of one).
+template <class = void>
+inline lmdi_result lmdi(const Eigen::Ref<const Eigen::ArrayXXd>& x0, const Eigen::Ref<const Eigen::ArrayXXd>& xt,
+                        bool by_category = true, unsigned threads = 1) {
+  return lmdi(strided_matrix{x0.data(), x0.rows(), x0.cols(), 1, x0.outerStride()},
+              strided_matrix{xt.data(), xt.rows(), xt.cols(), 1, xt.outerStride()}, by_category, threads);
 }
 
 /// A chained decomposition over a series of periods: each period's

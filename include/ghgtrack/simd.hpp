@@ -59,18 +59,28 @@ double compensated_sum(const double* p, std::ptrdiff_t n);
 void log(const double* in, double* out, std::ptrdiff_t n);
 /// out[i] = exp(in[i]); out may be in.
 void exp(const double* in, double* out, std::ptrdiff_t n);
-/// The fused LMDI-I pass over n categories and f factors (column-major,
-/// column k of x0 at x0 + k * stride0). For each category the products
-/// V^0, V^T, the logarithmic mean w = L(V^T, V^0) and the terms
-/// w ln(x^T_k / x^0_k), in one pass without temporaries. Categories where
-/// V^0 or V^T is zero get 0 terms and are left to the caller (zero-value
-/// limits). Writes sums v0_sum, vt_sum, additive[0..f) and, when by_cat is
-/// not null, the terms (column k at by_cat + k * by_cat_stride). Returns
-/// -1 when some factor is negative, NaN or infinite (nothing is valid then;
-/// the caller says which), else the number of categories with a zero V.
-std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double* xt, std::ptrdiff_t stridet,
-                          std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
-                          double* by_cat, std::ptrdiff_t by_cat_stride);
+/// out[i] = scale[i] * exp(a[i] + b[i] * s) for i in [0, n): a null `a`
+/// is 0 and a null `scale` 1 (so b = ln r, s = f gives r^f, the pathways'
+/// constant rates; a = intercept, b = slope, s = year - mean a log-linear
+/// trend's values). out may be any of the inputs.
+void exp_affine(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n);
+/// The fused LMDI-I pass over n categories and f factors, in one sweep over
+/// memory. Factor k of category i is x0[i * row_stride0 + k * col_stride0]
+/// (strides in elements, any sign: column-order, row-order or a strided
+/// slice are read in place; contiguous columns and row-order rows of 2 to 4
+/// factors are the fast layouts, others are gathered). For each category
+/// the products V^0, V^T, the logarithmic mean w = L(V^T, V^0) and the
+/// terms w ln(x^T_k / x^0_k), without temporaries. Categories where V^0 or
+/// V^T is zero get 0 terms and are left to the caller (zero-value limits).
+/// Writes sums v0_sum, vt_sum, additive[0..f) and, when by_cat is not null,
+/// the terms (column k at by_cat + k * by_cat_stride, rows contiguous).
+/// Returns -1 when some factor is negative, NaN or infinite (nothing is
+/// valid then; the caller says which), else the number of categories with a
+/// zero V.
+std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t row_stride0, std::ptrdiff_t col_stride0, const double* xt,
+                          std::ptrdiff_t row_stridet, std::ptrdiff_t col_stridet, std::ptrdiff_t n, std::ptrdiff_t f,
+                          double* v0_sum, double* vt_sum, double* additive, double* by_cat,
+                          std::ptrdiff_t by_cat_stride);
 #else
 // ---- scalar fallback: the header-only core without ghgtrack::simd --------------
 inline std::string target() { return "scalar"; }
@@ -116,7 +126,14 @@ inline void log(const double* in, double* out, std::ptrdiff_t n) {
 inline void exp(const double* in, double* out, std::ptrdiff_t n) {
   for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = std::exp(in[i]);
 }
-inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double* xt, std::ptrdiff_t stridet,
+inline void exp_affine(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const double x = a ? a[i] + b[i] * s : b[i] * s;
+    out[i] = scale ? scale[i] * std::exp(x) : std::exp(x);
+  }
+}
+inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t row_stride0, std::ptrdiff_t col_stride0,
+                                 const double* xt, std::ptrdiff_t row_stridet, std::ptrdiff_t col_stridet,
                                  std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
                                  double* by_cat, std::ptrdiff_t by_cat_stride) {
   double s0 = 0.0, st = 0.0;
@@ -125,7 +142,7 @@ inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     double v0 = 1.0, vt = 1.0;
     for (std::ptrdiff_t k = 0; k < f; ++k) {
-      const double a = x0[i + k * stride0], b = xt[i + k * stridet];
+      const double a = x0[i * row_stride0 + k * col_stride0], b = xt[i * row_stridet + k * col_stridet];
       if (!(a >= 0.0) || !(b >= 0.0) || a == HUGE_VAL || b == HUGE_VAL) return -1;
       v0 *= a;
       vt *= b;
@@ -138,7 +155,8 @@ inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const
     const double w =
         std::fabs(d) < 1e-4 ? v0 * (1.0 + d / 2.0 - d * d / 12.0 + d * d * d / 24.0) : (vt - v0) / std::log(vt / v0);
     for (std::ptrdiff_t k = 0; k < f; ++k) {
-      const double e = zero ? 0.0 : w * std::log(xt[i + k * stridet] / x0[i + k * stride0]);
+      const double e =
+          zero ? 0.0 : w * std::log(xt[i * row_stridet + k * col_stridet] / x0[i * row_stride0 + k * col_stride0]);
       additive[k] += e;
       if (by_cat) by_cat[i + k * by_cat_stride] = e;
     }

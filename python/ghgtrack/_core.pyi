@@ -246,10 +246,10 @@ def interpolate(years: List[float], values: List[float], at: List[float], fill: 
 def evaluate_many(
     kind: PathwayFamily,
     start_year: float,
-    start_values: List[float],
+    start_values: npt.ArrayLike,
     end_year: float,
-    end_values: List[float],
-    years: List[float],
+    end_values: npt.ArrayLike,
+    years: npt.ArrayLike,
     threads: int = ...,
 ) -> np.ndarray: ...
 
@@ -388,6 +388,10 @@ class BatchTracking:
     run_out_year: np.ndarray
     status: List[Status]
     run_out: List[RunOutState]
+    @property
+    def status_code(self) -> npt.NDArray[np.int8]: ...
+    @property
+    def run_out_code(self) -> npt.NDArray[np.int8]: ...
 
 def track_batch(
     years: List[int],

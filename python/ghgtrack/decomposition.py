@@ -175,11 +175,10 @@ def lmdi(start: FrameLike, end: FrameLike, *, by_category: bool = True, threads:
     every core; results do not depend on it."""
     if isinstance(start, np.ndarray) and isinstance(end, np.ndarray) and start.ndim == 2 and end.ndim == 2:
         # Plain arrays have no labels to align: straight to C++ (which checks
-        # the shapes), labelled 0..n-1 as a DataFrame of them would be.
-        # (C++ reads factors by column: numpy's column-order copy is faster
-        # than the binding's conversion of a row-order array)
-        x0, xt = np.asfortranarray(start, dtype=float), np.asfortranarray(end, dtype=float)
-        core = _core.lmdi(x0, xt, by_category, threads)
+        # the shapes), labelled 0..n-1 as a DataFrame of them would be. The
+        # C++ side reads float64 arrays in place whatever their order or
+        # strides (no copy); other dtypes are converted once there.
+        core = _core.lmdi(start, end, by_category, threads)
         return LmdiResult(core, pd.RangeIndex(start.shape[0]), pd.RangeIndex(start.shape[1]))
     a, b = _as_frame(start, "start"), _as_frame(end, "end")
     x0, xt = _aligned([a, b], ["start", "end"])

@@ -757,6 +757,49 @@ class TrackingTable:
     gap: pd.DataFrame
 
 
+def _by_code(kind: Any, codes: np.ndarray) -> np.ndarray:
+    """The members of a bound enum for an array of their values (an object
+    array, as a list of them would give, without a Python call per item)."""
+    members = np.empty(max(int(v) for v in kind.__members__.values()) + 1, dtype=object)
+    for v in kind.__members__.values():
+        members[int(v)] = v
+    return members[codes]
+
+
+def evaluate_many(
+    kind: Any,
+    start_year: float,
+    start_values: Any,
+    end_year: float,
+    end_values: Any,
+    years: Any,
+    *,
+    threads: int = 1,
+) -> Any:
+    """Pathways of one family for many series at once: series ``i`` goes
+    from ``start_values[i]`` in ``start_year`` to ``end_values[i]`` in
+    ``end_year`` (``kind`` ``"linear"``, ``"constant_rate"``, ``"s_curve"``;
+    or ``"budget"``: ``end_values[i]`` is the series' carbon budget, t CO2e,
+    and ``end_year`` is not used), evaluated at every year of ``years``.
+    Returns a series x years array (t CO2e/yr), or a DataFrame indexed like
+    ``start_values`` when that is a Series. The same values as one
+    :class:`Pathway` per series, computed across series in C++
+    (``evaluate_many`` in tracking_batch.hpp)."""
+    starts = np.asarray(start_values, dtype=float)
+    out = _core.evaluate_many(
+        _enum(_core.PathwayFamily, kind),
+        float(start_year),
+        starts,
+        float(end_year),
+        np.asarray(end_values, dtype=float),
+        np.asarray(years, dtype=float),
+        threads,
+    )
+    if isinstance(start_values, pd.Series):
+        return pd.DataFrame(out, index=start_values.index, columns=pd.Index(np.asarray(years), name="year"))
+    return out
+
+
 def track_many(
     frame: pd.DataFrame,
     target: Target,
@@ -778,7 +821,7 @@ def track_many(
     cols = pd.Index(years, name="year")
     summary = pd.DataFrame(
         {
-            "status": list(r.status),
+            "status": _by_code(Status, r.status_code),
             "compound_rate": r.compound_rate,
             "trend_rate": r.fitted_rate,
             f"required_rate_to_{target.final_year}": r.required_rate,
@@ -786,7 +829,7 @@ def track_many(
             "budget_tonnes_co2e": r.budget,
             "spent_tonnes_co2e": r.spent,
             "remaining_tonnes_co2e": r.remaining,
-            "budget_run_out": list(r.run_out),
+            "budget_run_out": _by_code(RunOutState, r.run_out_code),
             "budget_run_out_year": r.run_out_year,
         },
         index=frame.index,
@@ -813,6 +856,7 @@ __all__ = [
     "TrendFit",
     "annual_rate",
     "budget_of_rate",
+    "evaluate_many",
     "interpolate",
     "rate_for_budget",
     "required_rate",

@@ -794,14 +794,15 @@ ghgtrack_status ghgtrack_lmdi(size_t n_categories, size_t n_factors, const doubl
       need(x0, "x0");
       need(xt, "xt");
     }
-    using row_major = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    const auto rows = static_cast<Eigen::Index>(n_categories), cols = static_cast<Eigen::Index>(n_factors);
-    const Eigen::ArrayXXd a0 = n_categories && n_factors ? Eigen::ArrayXXd(Eigen::Map<const row_major>(x0, rows, cols))
-                                                         : Eigen::ArrayXXd(rows, cols);
-    const Eigen::ArrayXXd at = n_categories && n_factors ? Eigen::ArrayXXd(Eigen::Map<const row_major>(xt, rows, cols))
-                                                         : Eigen::ArrayXXd(rows, cols);
-    const auto res = ghgtrack::lmdi(a0, at, false, threads);
-    for (Eigen::Index k = 0; k < cols; ++k) {
+    // Row-major categories x factors, read in place (no copy). More doubles
+    // than memory can hold cannot be there: no memory, as a copy would fail.
+    if (n_factors && n_categories > static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) /
+                                        sizeof(double) / n_factors)
+      throw std::bad_alloc();
+    const auto rows = static_cast<std::ptrdiff_t>(n_categories), cols = static_cast<std::ptrdiff_t>(n_factors);
+    const auto res = ghgtrack::lmdi(ghgtrack::strided_matrix{x0, rows, cols, cols, 1},
+                                    ghgtrack::strided_matrix{xt, rows, cols, cols, 1}, false, threads);
+    for (std::ptrdiff_t k = 0; k < cols; ++k) {
       if (additive) additive[k] = res.additive[k];
       if (multiplicative) multiplicative[k] = res.multiplicative[k];
     }

@@ -22,6 +22,32 @@
 namespace py = pybind11;
 using namespace ghgtrack;
 
+namespace {
+// A 2-D array for lmdi(), read in place: a float64 numpy array with any
+// strides (C order, F order, a slice) is not copied; anything else (another
+// dtype, a list) is converted once to float64. `keep` holds the array.
+struct lmdi_matrix {
+  py::array keep;
+  strided_matrix view;
+};
+lmdi_matrix lmdi_matrix_of(const py::handle& obj, const char* name) {
+  py::array a;
+  if (py::isinstance<py::array_t<double>>(obj))
+    a = py::reinterpret_borrow<py::array>(obj);
+  else
+    a = py::array_t<double, py::array::forcecast>::ensure(obj);
+  if (!a) throw argument_error(std::string("ghgtrack.lmdi: ") + name + " must be numbers (categories x factors)");
+  if (a.ndim() != 2)
+    throw shape_error(std::string("ghgtrack.lmdi: ") + name + " must be 2-D (categories x factors), not " +
+                      std::to_string(a.ndim()) + "-D");
+  constexpr auto size = static_cast<py::ssize_t>(sizeof(double));
+  if (a.strides(0) % size != 0 || a.strides(1) % size != 0) // a packed record field: copy
+    a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
+  return {a, strided_matrix{static_cast<const double*>(a.data()), a.shape(0), a.shape(1), a.strides(0) / size,
+                            a.strides(1) / size}};
+}
+} // namespace
+
 void register_analysis(py::module_& m) {
   py::class_<lmdi_result>(m, "LmdiResult", "One period's LMDI-I decomposition (lmdi.hpp)")
       .def_readonly("v0", &lmdi_result::v0)
@@ -42,8 +68,14 @@ void register_analysis(py::module_& m) {
       .def_readonly("v", &lmdi_chain::v)
       .def_readonly("multiplicative_defined", &lmdi_chain::multiplicative_defined);
 
-  m.def("lmdi", &lmdi<>, py::arg("start"), py::arg("end"), py::arg("by_category") = true, py::arg("threads") = 1u,
-        py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "lmdi",
+      [](const py::object& start, const py::object& end, bool by_category, unsigned threads) {
+        const auto a = lmdi_matrix_of(start, "start"), b = lmdi_matrix_of(end, "end");
+        py::gil_scoped_release release;
+        return lmdi(a.view, b.view, by_category, threads);
+      },
+      py::arg("start"), py::arg("end"), py::arg("by_category") = true, py::arg("threads") = 1u);
   m.def("lmdi_chained", &lmdi_chained<>, py::arg("years"), py::arg("threads") = 1u,
         py::call_guard<py::gil_scoped_release>());
   m.def("log_mean", &log_mean, py::arg("a"), py::arg("b"));

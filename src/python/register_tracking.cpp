@@ -12,6 +12,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cstdint>
 #include <string>
 
 #include "register.hpp"
@@ -184,9 +185,10 @@ void register_tracking(py::module_& m) {
         py::arg("fill") = series_fill::none);
   m.def(
       "evaluate_many",
-      [](pathway_family f, double y0, const std::vector<double>& starts, double y1, const std::vector<double>& ends,
-         const std::vector<double>& years, unsigned threads) {
-        py::gil_scoped_release release;
+      [](pathway_family f, double y0, const Eigen::Ref<const Eigen::ArrayXd>& starts, double y1,
+         const Eigen::Ref<const Eigen::ArrayXd>& ends, const Eigen::Ref<const Eigen::ArrayXd>& years,
+         unsigned threads) {
+        py::gil_scoped_release release; // float64 numpy arrays are read in place
         return evaluate_many(f, y0, starts, y1, ends, years, threads);
       },
       py::arg("kind"), py::arg("start_year"), py::arg("start_values"), py::arg("end_year"), py::arg("end_values"),
@@ -446,7 +448,22 @@ void register_tracking(py::module_& m) {
       .def_readonly("remaining", &batch_tracking::remaining)
       .def_readonly("run_out_year", &batch_tracking::run_out_year)
       .def_readonly("status", &batch_tracking::status)
-      .def_readonly("run_out", &batch_tracking::run_out);
+      .def_readonly("run_out", &batch_tracking::run_out)
+      // The same as int8 arrays of the enums' values (no Python object per series).
+      .def_property_readonly("status_code",
+                             [](const batch_tracking& r) {
+                               py::array_t<std::int8_t> a(static_cast<py::ssize_t>(r.status.size()));
+                               auto* p = a.mutable_data();
+                               for (std::size_t i = 0; i < r.status.size(); ++i)
+                                 p[i] = static_cast<std::int8_t>(r.status[i]);
+                               return a;
+                             })
+      .def_property_readonly("run_out_code", [](const batch_tracking& r) {
+        py::array_t<std::int8_t> a(static_cast<py::ssize_t>(r.run_out.size()));
+        auto* p = a.mutable_data();
+        for (std::size_t i = 0; i < r.run_out.size(); ++i) p[i] = static_cast<std::int8_t>(r.run_out[i]);
+        return a;
+      });
   m.def(
       "track_batch",
       [](const std::vector<int>& years, const Eigen::Ref<const Eigen::ArrayXXd>& values, const target& t,

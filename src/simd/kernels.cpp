@@ -10,8 +10,10 @@
 #include <hwy/contrib/math/math-inl.h>
 #include <hwy/highway.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 HWY_BEFORE_NAMESPACE();
@@ -132,12 +134,46 @@ void ExpImpl(const double* in, double* out, std::ptrdiff_t n) {
   Unary(in, out, n, 0.0, [](D d, hn::Vec<D> v) { return hn::Exp(d, v); });
 }
 
-// Fused LMDI-I (see simd.hpp): one pass, the factors of a vector of rows read
-// twice while in L1 (products, then log ratios), no temporary arrays.
-std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t stride0, const double* xt, std::ptrdiff_t stridet,
-                             std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
-                             double* by_cat, std::ptrdiff_t by_cat_stride) {
+// out = scale * exp(a + b * s), elementwise (simd.hpp); a null `a` is 0, a
+// null `scale` 1. The tail goes through the same vector code on a padded copy.
+void ExpAffineImpl(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n) {
   const D d;
+  const auto lanes = static_cast<std::ptrdiff_t>(hn::Lanes(d));
+  const auto vs = hn::Set(d, s);
+  const auto one = [&](const double* pa, const double* pb, const double* pc) {
+    auto x = hn::Mul(hn::LoadU(d, pb), vs);
+    if (pa) x = hn::Add(hn::LoadU(d, pa), x);
+    auto e = hn::Exp(d, x);
+    if (pc) e = hn::Mul(hn::LoadU(d, pc), e);
+    return e;
+  };
+  std::ptrdiff_t i = 0;
+  for (; i + lanes <= n; i += lanes)
+    hn::StoreU(one(a ? a + i : nullptr, b + i, scale ? scale + i : nullptr), d, out + i);
+  if (i < n) {
+    alignas(64) double ba[kMaxLanes] = {}, bb[kMaxLanes] = {}, bc[kMaxLanes];
+    for (auto& c : bc) c = 1.0;
+    const auto m = static_cast<std::size_t>(n - i) * sizeof(double);
+    if (a) std::memcpy(ba, a + i, m);
+    std::memcpy(bb, b + i, m);
+    if (scale) std::memcpy(bc, scale + i, m);
+    hn::Store(one(a ? ba : nullptr, bb, scale ? bc : nullptr), d, ba);
+    std::memcpy(out + i, ba, m);
+  }
+}
+
+// Fused LMDI-I (see simd.hpp): one sweep over memory. The factors of a
+// vector of rows are read once (contiguous columns: plain loads; row-order
+// rows of 2, 3 or 4 factors: interleaved loads; any other strides:
+// gathers), checked, multiplied into V^0 and V^T, and their ratios kept in
+// an L1 buffer; then the weight and the log ratios give the terms. No
+// temporary arrays beyond that buffer of f vectors.
+std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t rs0, std::ptrdiff_t cs0, const double* xt,
+                             std::ptrdiff_t rst, std::ptrdiff_t cst, std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum,
+                             double* vt_sum, double* additive, double* by_cat, std::ptrdiff_t by_cat_stride) {
+  const D d;
+  using DI = hn::RebindToSigned<D>;
+  const DI di;
   const auto lanes = static_cast<std::ptrdiff_t>(hn::Lanes(d));
   const auto zero = hn::Zero(d), one = hn::Set(d, 1.0), inf = hn::Set(d, HUGE_VAL);
   const auto half = hn::Set(d, 0.5), twelfth = hn::Set(d, 1.0 / 12.0), h24 = hn::Set(d, 1.0 / 24.0);
@@ -145,38 +181,66 @@ std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t stride0, const dou
   auto acc0 = zero, acct = zero;
   auto bad = hn::Lt(one, zero); // all false
   std::ptrdiff_t zero_rows = 0;
-  auto acc = hwy::AllocateAligned<double>(static_cast<std::size_t>(f * lanes));
-  for (std::ptrdiff_t k = 0; k < f * lanes; ++k) acc[static_cast<std::size_t>(k)] = 0.0;
+  const auto fl = static_cast<std::size_t>(f * lanes);
+  auto acc = hwy::AllocateAligned<double>(fl);
+  auto ratio = hwy::AllocateAligned<double>(fl); // x^T_k / x^0_k of the current rows, factor-major
+  for (std::size_t k = 0; k < fl; ++k) acc[k] = 0.0;
   // The last, partial vector of rows: a padded copy (factors 1, so their
   // terms are 0), masked out of the sums of V.
-  auto pad0 = hwy::AllocateAligned<double>(static_cast<std::size_t>(f * lanes));
-  auto padt = hwy::AllocateAligned<double>(static_cast<std::size_t>(f * lanes));
+  auto pad0 = hwy::AllocateAligned<double>(fl);
+  auto padt = hwy::AllocateAligned<double>(fl);
   alignas(64) double tail_out[kMaxLanes];
   const auto check = [&](hn::Vec<D> v) { bad = hn::Or(bad, hn::Or(hn::Not(hn::Ge(v, zero)), hn::Eq(v, inf))); };
+  // How the factors of `lanes` rows are read from x0 and xt.
+  enum class layout { columns, interleaved2, interleaved3, interleaved4, gather };
+  const auto layout_of = [&](std::ptrdiff_t rs, std::ptrdiff_t cs) {
+    if (rs == 1) return layout::columns;
+    if (cs == 1 && rs == f && f == 2) return layout::interleaved2;
+    if (cs == 1 && rs == f && f == 3) return layout::interleaved3;
+    if (cs == 1 && rs == f && f == 4) return layout::interleaved4;
+    return layout::gather;
+  };
+  const layout lay0 = layout_of(rs0, cs0), layt = layout_of(rst, cst);
+  const auto idx0 = hn::Mul(hn::Iota(di, 0), hn::Set(di, static_cast<std::int64_t>(rs0)));
+  const auto idxt = hn::Mul(hn::Iota(di, 0), hn::Set(di, static_cast<std::int64_t>(rst)));
+  hn::Vec<D> a[4], b[4];
+  // Factor k of the rows at p (row stride rs, column stride cs), for the
+  // layouts that read one factor at a time.
+  const auto load_one = [&](layout lay, const double* p, std::ptrdiff_t cs, const hn::Vec<DI>& idx, std::ptrdiff_t k) {
+    return lay == layout::columns ? hn::LoadU(d, p + k * cs) : hn::GatherIndex(d, p + k * cs, idx);
+  };
+  const auto load_all = [&](layout lay, const double* p, hn::Vec<D>* v) {
+    switch (lay) {
+    case layout::interleaved2: hn::LoadInterleaved2(d, p, v[0], v[1]); return true;
+    case layout::interleaved3: hn::LoadInterleaved3(d, p, v[0], v[1], v[2]); return true;
+    case layout::interleaved4: hn::LoadInterleaved4(d, p, v[0], v[1], v[2], v[3]); return true;
+    default: return false;
+    }
+  };
   for (std::ptrdiff_t i = 0; i < n; i += lanes) {
     const std::ptrdiff_t m = std::min(lanes, n - i); // valid rows in this vector
-    const double *p0 = x0 + i, *pt = xt + i;
-    std::ptrdiff_t s0 = stride0, st = stridet;
     const bool tail = m < lanes;
+    auto v0 = one, vt = one;
+    const auto take = [&](hn::Vec<D> x, hn::Vec<D> y, std::ptrdiff_t k) {
+      check(x);
+      check(y);
+      v0 = hn::Mul(v0, x);
+      vt = hn::Mul(vt, y);
+      hn::Store(hn::Div(y, x), d, ratio.get() + k * lanes);
+    };
     if (tail) {
       for (std::ptrdiff_t k = 0; k < f; ++k)
         for (std::ptrdiff_t r = 0; r < lanes; ++r) {
-          pad0[k * lanes + r] = r < m ? x0[i + r + k * stride0] : 1.0;
-          padt[k * lanes + r] = r < m ? xt[i + r + k * stridet] : 1.0;
+          pad0[static_cast<std::size_t>(k * lanes + r)] = r < m ? x0[(i + r) * rs0 + k * cs0] : 1.0;
+          padt[static_cast<std::size_t>(k * lanes + r)] = r < m ? xt[(i + r) * rst + k * cst] : 1.0;
         }
-      p0 = pad0.get();
-      pt = padt.get();
-      s0 = st = lanes;
-    }
-    auto v0 = hn::LoadU(d, p0), vt = hn::LoadU(d, pt);
-    check(v0);
-    check(vt);
-    for (std::ptrdiff_t k = 1; k < f; ++k) {
-      const auto a = hn::LoadU(d, p0 + k * s0), b = hn::LoadU(d, pt + k * st);
-      check(a);
-      check(b);
-      v0 = hn::Mul(v0, a);
-      vt = hn::Mul(vt, b);
+      for (std::ptrdiff_t k = 0; k < f; ++k)
+        take(hn::Load(d, pad0.get() + k * lanes), hn::Load(d, padt.get() + k * lanes), k);
+    } else {
+      const double *p0 = x0 + i * rs0, *pt = xt + i * rst;
+      const bool all0 = load_all(lay0, p0, a), allt = load_all(layt, pt, b);
+      for (std::ptrdiff_t k = 0; k < f; ++k)
+        take(all0 ? a[k] : load_one(lay0, p0, cs0, idx0, k), allt ? b[k] : load_one(layt, pt, cst, idxt, k), k);
     }
     const auto valid = hn::FirstN(d, static_cast<std::size_t>(m));
     acc0 = hn::Add(acc0, hn::IfThenElseZero(valid, v0));
@@ -191,10 +255,9 @@ std::ptrdiff_t LmdiTermsImpl(const double* x0, std::ptrdiff_t stride0, const dou
     const auto exact = hn::Div(hn::Sub(vt, v0), hn::Log(d, r));
     const auto w = hn::IfThenElse(hn::Lt(hn::Abs(dd), small), series, exact);
     for (std::ptrdiff_t k = 0; k < f; ++k) {
-      const auto e = hn::IfThenZeroElse(
-          is_zero, hn::Mul(w, hn::Log(d, hn::Div(hn::LoadU(d, pt + k * st), hn::LoadU(d, p0 + k * s0)))));
-      double* a = acc.get() + k * lanes;
-      hn::Store(hn::Add(hn::Load(d, a), e), d, a);
+      const auto e = hn::IfThenZeroElse(is_zero, hn::Mul(w, hn::Log(d, hn::Load(d, ratio.get() + k * lanes))));
+      double* acck = acc.get() + k * lanes;
+      hn::Store(hn::Add(hn::Load(d, acck), e), d, acck);
       if (by_cat) {
         if (!tail) {
           hn::StoreU(e, d, by_cat + i + k * by_cat_stride);
@@ -246,6 +309,7 @@ HWY_EXPORT(CompensatedSumImpl);
 HWY_EXPORT(LogImpl);
 HWY_EXPORT(ExpImpl);
 HWY_EXPORT(LmdiTermsImpl);
+HWY_EXPORT(ExpAffineImpl);
 
 namespace {
 // Our names for Highway's x86 targets; EMU128 or SCALAR is Highway's portable code,
@@ -363,12 +427,17 @@ void exp(const double* in, double* out, std::ptrdiff_t n) {
   simd_impl::ready();
   HWY_DYNAMIC_DISPATCH(ExpImpl)(in, out, n);
 }
-std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t stride0, const double* xt, std::ptrdiff_t stridet,
-                          std::ptrdiff_t n, std::ptrdiff_t f, double* v0_sum, double* vt_sum, double* additive,
-                          double* by_cat, std::ptrdiff_t by_cat_stride) {
+void exp_affine(const double* a, const double* b, double s, const double* scale, double* out, std::ptrdiff_t n) {
   simd_impl::ready();
-  return HWY_DYNAMIC_DISPATCH(LmdiTermsImpl)(x0, stride0, xt, stridet, n, f, v0_sum, vt_sum, additive, by_cat,
-                                             by_cat_stride);
+  HWY_DYNAMIC_DISPATCH(ExpAffineImpl)(a, b, s, scale, out, n);
+}
+std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t row_stride0, std::ptrdiff_t col_stride0, const double* xt,
+                          std::ptrdiff_t row_stridet, std::ptrdiff_t col_stridet, std::ptrdiff_t n, std::ptrdiff_t f,
+                          double* v0_sum, double* vt_sum, double* additive, double* by_cat,
+                          std::ptrdiff_t by_cat_stride) {
+  simd_impl::ready();
+  return HWY_DYNAMIC_DISPATCH(LmdiTermsImpl)(x0, row_stride0, col_stride0, xt, row_stridet, col_stridet, n, f, v0_sum,
+                                             vt_sum, additive, by_cat, by_cat_stride);
 }
 } // namespace simd
 } // namespace ghgtrack
