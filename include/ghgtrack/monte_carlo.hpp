@@ -19,14 +19,17 @@
 // lognormal directly, triangular and uniform via Phi(z)).
 //
 // Reproducibility. Iterations are cut into blocks of `block` iterations;
-// block k draws from its own xoshiro256** stream seeded with SplitMix64 of
-// (seed, k). A block's numbers do not depend on which thread runs it, so
-// the results are identical whatever the number of threads (`threads` in
-// mc_options: 1, the default, runs on the calling thread; 0 uses one thread
-// per hardware thread; threads are started only through
-// detail/parallel.hpp). Normal
-// deviates use the ziggurat method on that stream, so they do not depend on
-// the standard library either.
+// block k draws from its own stream, detail::normal_stream(seed, k) (eight
+// xoshiro256++ lanes seeded with SplitMix64 of (seed, k), normals by a
+// 256-layer ziggurat: detail/normal_stream.hpp), drawn by the SIMD kernel
+// simd::standard_normals(), which gives the same numbers to the last bit on
+// every SIMD target and in its scalar fallback. An iteration takes 3n
+// normals (n categories): the n EF ones, then the n base-year AD ones, then
+// the n latest-year AD ones. A block's numbers do not depend on which
+// thread runs it, so the results are identical whatever the number of
+// threads (`threads` in mc_options: 1, the default, runs on the calling
+// thread; 0 uses one thread per hardware thread; threads are started only
+// through detail/parallel.hpp) and whatever the SIMD target.
 //
 // Compile cost: the functions that use Eigen expressions (and the
 // constructor and run() of monte_carlo_run) are templates with a defaulted
@@ -49,6 +52,7 @@
 
 #include "ghgtrack/detail/parallel.hpp"
 #include "ghgtrack/error.hpp"
+#include "ghgtrack/simd.hpp"
 
 namespace ghgtrack {
 
@@ -194,6 +198,28 @@ inline double multiplier(distribution d, double u, double z) noexcept {
   return 1.0;
 }
 
+/// detail::multiplier() with its per-category constants computed once.
+struct mc_coefficients {
+  distribution d = distribution::normal;
+  double u = 0.0, s = 0.0, shift = 0.0;
+  mc_coefficients() = default;
+  mc_coefficients(distribution dist, double unc) noexcept : d(dist), u(unc) {
+    if (d == distribution::lognormal) {
+      s = std::log1p(u) / 1.959963984540054;
+      shift = 0.5 * s * s;
+    } else {
+      s = u / 1.959963984540054;
+    }
+  }
+  double operator()(double z) const noexcept {
+    switch (d) {
+    case distribution::normal: return 1.0 + s * z;
+    case distribution::lognormal: return std::exp(s * z - shift);
+    default: return multiplier(d, u, z);
+    }
+  }
+};
+
 } // namespace detail
 
 /// One category of the Monte Carlo model.
@@ -232,29 +258,46 @@ inline void monte_carlo_blocks(const std::vector<mc_category>& cats, const Eigen
   if (first_block >= total_blocks) return;
   const std::size_t end_block = std::min(total_blocks, first_block + n_blocks);
   const auto count = static_cast<std::ptrdiff_t>(end_block - first_block);
+  // Per category, the multipliers' constants, once (the same numbers as
+  // detail::multiplier()).
+  std::vector<detail::mc_coefficients> ef(n), ad(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    ef[c] = detail::mc_coefficients(cats[c].ef_distribution, cats[c].ef_uncertainty);
+    ad[c] = detail::mc_coefficients(cats[c].ad_distribution, cats[c].ad_uncertainty);
+  }
+  // An iteration takes 3n normals: n for the EF, n for the base-year AD, n
+  // for the latest-year AD; `chunk` iterations' worth are drawn at once (a
+  // function of n only, so the numbers are too).
+  const std::size_t per_it = 3 * n;
+  const std::size_t chunk = std::max<std::size_t>(1, 2048 / per_it);
   detail::parallel_parts(opt.threads, count, count, [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
     const std::size_t k = first_block + static_cast<std::size_t>(p);
-    Eigen::VectorXd e(static_cast<Eigen::Index>(n)), z(static_cast<Eigen::Index>(n));
-    detail::xoshiro256 rng(opt.seed, k);
+    std::vector<double> z(chunk * per_it);
+    Eigen::VectorXd zc(ef_chol ? static_cast<Eigen::Index>(n) : 0);
+    detail::normal_stream rng(opt.seed, k);
     const std::size_t i0 = k * opt.block;
     const std::size_t i1 = std::min(opt.iterations, i0 + opt.block);
-    for (std::size_t it = i0; it < i1; ++it) {
-      double b = 0.0, l = 0.0;
-      if (ef_chol) {
-        for (std::size_t c = 0; c < n; ++c) e[static_cast<Eigen::Index>(c)] = rng.normal();
-        z.noalias() = ef_chol->triangularView<Eigen::Lower>() * e;
+    for (std::size_t it0 = i0; it0 < i1; it0 += chunk) {
+      const std::size_t m = std::min(chunk, i1 - it0);
+      simd::standard_normals(rng, z.data(), static_cast<std::ptrdiff_t>(m * per_it));
+      for (std::size_t t = 0; t < m; ++t) {
+        double* const zf = z.data() + t * per_it; // [EF | AD base | AD latest]
+        const double* const za = zf + n;
+        const double* const zb = zf + 2 * n;
+        if (ef_chol) {
+          zc.noalias() =
+              ef_chol->triangularView<Eigen::Lower>() * Eigen::Map<const Eigen::VectorXd>(zf, static_cast<Eigen::Index>(n));
+          std::copy(zc.data(), zc.data() + n, zf);
+        }
+        double b[4] = {0.0, 0.0, 0.0, 0.0}, l[4] = {0.0, 0.0, 0.0, 0.0}; // four partial sums, in a fixed order
+        for (std::size_t c = 0; c < n; ++c) {
+          const double f = ef[c](zf[c]);
+          b[c & 3] += cats[c].base * ad[c](za[c]) * f;
+          l[c & 3] += cats[c].latest * ad[c](zb[c]) * f;
+        }
+        out.base[static_cast<Eigen::Index>(it0 + t)] = (b[0] + b[1]) + (b[2] + b[3]);
+        out.latest[static_cast<Eigen::Index>(it0 + t)] = (l[0] + l[1]) + (l[2] + l[3]);
       }
-      for (std::size_t c = 0; c < n; ++c) {
-        const mc_category& cat = cats[c];
-        const double zf = ef_chol ? z[static_cast<Eigen::Index>(c)] : rng.normal();
-        const double f = detail::multiplier(cat.ef_distribution, cat.ef_uncertainty, zf);
-        const double a = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
-        const double bb = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
-        b += cat.base * a * f;
-        l += cat.latest * bb * f;
-      }
-      out.base[static_cast<Eigen::Index>(it)] = b;
-      out.latest[static_cast<Eigen::Index>(it)] = l;
     }
   });
 }
