@@ -245,6 +245,17 @@ struct mc_result {
   Eigen::ArrayXd latest; ///< L per iteration
 };
 
+/// The first n standard normal deviates of the Monte Carlo stream (seed,
+/// stream), drawn in one call: block `stream` of a run seeded `seed` starts
+/// with these (see the order of an iteration's draws above). For checks of
+/// the generator; the same numbers on every SIMD target.
+inline Eigen::ArrayXd mc_normals(std::uint64_t seed, std::uint64_t stream, std::size_t n) {
+  Eigen::ArrayXd out(static_cast<Eigen::Index>(n));
+  detail::normal_stream st(seed, stream);
+  simd::standard_normals(st, out.data(), static_cast<std::ptrdiff_t>(n));
+  return out;
+}
+
 /// Runs iterations [first_block * block, ...) for `n_blocks` blocks into
 /// `out` (sized for all iterations). Used directly by callers that run in
 /// pieces (progress bars, interruption); monte_carlo() runs all of them.
@@ -285,8 +296,8 @@ inline void monte_carlo_blocks(const std::vector<mc_category>& cats, const Eigen
         const double* const za = zf + n;
         const double* const zb = zf + 2 * n;
         if (ef_chol) {
-          zc.noalias() =
-              ef_chol->triangularView<Eigen::Lower>() * Eigen::Map<const Eigen::VectorXd>(zf, static_cast<Eigen::Index>(n));
+          zc.noalias() = ef_chol->triangularView<Eigen::Lower>() *
+                         Eigen::Map<const Eigen::VectorXd>(zf, static_cast<Eigen::Index>(n));
           std::copy(zc.data(), zc.data() + n, zf);
         }
         double b[4] = {0.0, 0.0, 0.0, 0.0}, l[4] = {0.0, 0.0, 0.0, 0.0}; // four partial sums, in a fixed order
