@@ -48,7 +48,7 @@ void StandardNormalsImpl(detail::normal_stream& st, double* out, std::ptrdiff_t 
   for (std::ptrdiff_t i = 0; i < n; i += L) {
     const bool full = n - i >= L;
     double* dst = full ? out + i : last;
-    bool all_taken = true;
+    unsigned rejected = 0; // bit l: lane l needs the slow path
     for (int g = 0; g < G; ++g) {
       // xoshiro256++ (rotl 23 = rotr 41, rotl 45 = rotr 19)
       const VU r = hn::Add(hn::RotateRight<41>(hn::Add(s0[g], s3[g])), s0[g]);
@@ -66,14 +66,18 @@ void StandardNormalsImpl(detail::normal_stream& st, double* out, std::ptrdiff_t 
       const auto taken = hn::Lt(u, hn::GatherIndex(d, t.k, idx));
       hn::StoreU(hn::BitCast(d, hn::Xor(hn::BitCast(du, x), hn::And(hn::ShiftLeft<55>(r), sign_bit))), d, dst + g * N);
       hn::Store(r, du, draws + g * N);
-      if (!hn::AllTrue(d, taken)) all_taken = false;
+      if (!hn::AllTrue(d, taken)) {
+        std::uint8_t bits[8] = {};
+        hn::StoreMaskBits(d, hn::Not(taken), bits);
+        rejected |= static_cast<unsigned>(bits[0]) << (g * N);
+      }
     }
     const std::ptrdiff_t m = full ? L : n - i;
-    if (!all_taken) // the slow path, lane order (as the scalar reference)
-      for (std::ptrdiff_t l = 0; l < m; ++l) {
-        const auto k = static_cast<int>(draws[l] & 0xFF);
-        if (!(detail::ziggurat_u(draws[l]) < t.k[k])) dst[l] = detail::ziggurat_slow(draws[l], st);
-      }
+    if (!full) rejected &= (1u << m) - 1u;             // values past n are dropped, slow path and all
+    for (; rejected != 0; rejected &= rejected - 1u) { // the slow path in lane order (as the scalar reference)
+      const auto l = hwy::Num0BitsBelowLS1Bit_Nonzero32(rejected);
+      dst[l] = detail::ziggurat_slow(draws[l], st);
+    }
     if (!full) std::memcpy(out + i, last, static_cast<std::size_t>(m) * sizeof(double));
   }
   for (int g = 0; g < G; ++g) {
