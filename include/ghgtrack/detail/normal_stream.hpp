@@ -19,13 +19,18 @@
 // (J. A. Doornik, "An Improved Ziggurat Method to Generate Normal Random
 // Samples", 2005: the layer index (bits 0-7) is independent of the value
 // (bits 9-60), bit 8 is the sign). Draw j of a step is x = u * w[i] with
-// u = (52 bits) * 2^-52, accepted when u < k[i] (about 99 % of draws: no
+// u = (52 bits) * 2^-52, accepted when u < k[i] (98.5 % of draws: no
 // branch in the vector code). A rejected draw takes the exact slow path
 // (the tail beyond r or the wedge test, as Marsaglia & Tsang) on the aux
 // stream, in increasing index order, so the stream does not depend on the
 // vector width. The slow path holds no multiply feeding an add (nothing a
 // compiler may fuse into an FMA), so it rounds alike wherever it is
 // compiled.
+//
+// The tables and the slow path call the C library's exp and log, so two
+// machines give the same bits when their C libraries agree on those (glibc
+// picks FMA or non-FMA variants by CPU, which may differ in the last place);
+// within one process the numbers never depend on the SIMD target.
 //
 // A call for n values takes ceil(n / 8) steps; values past n are dropped
 // (their slow path is not run), so the numbers of a call sequence depend on
