@@ -153,9 +153,16 @@ inline std::vector<metric> all_metrics() { return {detail::metric_order.begin(),
 /// ignored ("AR5GWP100", "ar5-gwp100", "AR5 GWP100"). Throws
 /// unknown_metric_error listing the known identifiers.
 inline metric parse_metric(std::string_view text) {
+  // The metrics' names in normalize_name() form, made once (a scalar call
+  // such as to_co2e(2.0, "CH4") parses its metric every time).
+  static const auto normalized = [] {
+    std::array<std::string, metric_count> a;
+    for (std::size_t i = 0; i < metric_count; ++i) a[i] = detail::normalize_name(detail::metric_names[i]);
+    return a;
+  }();
   const std::string key = detail::normalize_name(text);
   for (std::size_t i = 0; i < metric_count; ++i)
-    if (detail::normalize_name(detail::metric_names[i]) == key) return static_cast<metric>(i);
+    if (normalized[i] == key) return static_cast<metric>(i);
   std::string msg = "ghgtrack: unknown GWP metric '" + std::string(text) + "'; known metrics: ";
   for (std::size_t i = 0; i < metric_count; ++i) {
     if (i) msg += ", ";

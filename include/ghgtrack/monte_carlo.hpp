@@ -19,14 +19,17 @@
 // lognormal directly, triangular and uniform via Phi(z)).
 //
 // Reproducibility. Iterations are cut into blocks of `block` iterations;
-// block k draws from its own xoshiro256** stream seeded with SplitMix64 of
-// (seed, k). A block's numbers do not depend on which thread runs it, so
-// the results are identical whatever the number of threads (`threads` in
-// mc_options: 1, the default, runs on the calling thread; 0 uses one thread
-// per hardware thread; threads are started only through
-// detail/parallel.hpp). Normal
-// deviates use the ziggurat method on that stream, so they do not depend on
-// the standard library either.
+// block k draws from its own stream, detail::normal_stream(seed, k) (eight
+// xoshiro256++ lanes seeded with SplitMix64 of (seed, k), normals by a
+// 256-layer ziggurat: detail/normal_stream.hpp), drawn by the SIMD kernel
+// simd::standard_normals(), which gives the same numbers to the last bit on
+// every SIMD target and in its scalar fallback. An iteration takes 3n
+// normals (n categories): the n EF ones, then the n base-year AD ones, then
+// the n latest-year AD ones. A block's numbers do not depend on which
+// thread runs it, so the results are identical whatever the number of
+// threads (`threads` in mc_options: 1, the default, runs on the calling
+// thread; 0 uses one thread per hardware thread; threads are started only
+// through detail/parallel.hpp) and whatever the SIMD target.
 //
 // Compile cost: the functions that use Eigen expressions (and the
 // constructor and run() of monte_carlo_run) are templates with a defaulted
@@ -49,6 +52,7 @@
 
 #include "ghgtrack/detail/parallel.hpp"
 #include "ghgtrack/error.hpp"
+#include "ghgtrack/simd.hpp"
 
 namespace ghgtrack {
 
@@ -194,6 +198,28 @@ inline double multiplier(distribution d, double u, double z) noexcept {
   return 1.0;
 }
 
+/// detail::multiplier() with its per-category constants computed once.
+struct mc_coefficients {
+  distribution d = distribution::normal;
+  double u = 0.0, s = 0.0, shift = 0.0;
+  mc_coefficients() = default;
+  mc_coefficients(distribution dist, double unc) noexcept : d(dist), u(unc) {
+    if (d == distribution::lognormal) {
+      s = std::log1p(u) / 1.959963984540054;
+      shift = 0.5 * s * s;
+    } else {
+      s = u / 1.959963984540054;
+    }
+  }
+  double operator()(double z) const noexcept {
+    switch (d) {
+    case distribution::normal: return 1.0 + s * z;
+    case distribution::lognormal: return std::exp(s * z - shift);
+    default: return multiplier(d, u, z);
+    }
+  }
+};
+
 } // namespace detail
 
 /// One category of the Monte Carlo model.
@@ -219,6 +245,17 @@ struct mc_result {
   Eigen::ArrayXd latest; ///< L per iteration
 };
 
+/// The first n standard normal deviates of the Monte Carlo stream (seed,
+/// stream), drawn in one call: block `stream` of a run seeded `seed` starts
+/// with these (see the order of an iteration's draws above). For checks of
+/// the generator; the same numbers on every SIMD target.
+inline Eigen::ArrayXd mc_normals(std::uint64_t seed, std::uint64_t stream, std::size_t n) {
+  Eigen::ArrayXd out(static_cast<Eigen::Index>(n));
+  detail::normal_stream st(seed, stream);
+  simd::standard_normals(st, out.data(), static_cast<std::ptrdiff_t>(n));
+  return out;
+}
+
 /// Runs iterations [first_block * block, ...) for `n_blocks` blocks into
 /// `out` (sized for all iterations). Used directly by callers that run in
 /// pieces (progress bars, interruption); monte_carlo() runs all of them.
@@ -232,29 +269,73 @@ inline void monte_carlo_blocks(const std::vector<mc_category>& cats, const Eigen
   if (first_block >= total_blocks) return;
   const std::size_t end_block = std::min(total_blocks, first_block + n_blocks);
   const auto count = static_cast<std::ptrdiff_t>(end_block - first_block);
+  // Per category, the multipliers' constants, once (the same numbers as
+  // detail::multiplier()), and the amounts as plain columns.
+  std::vector<detail::mc_coefficients> ef(n), ad(n);
+  std::vector<double> base(n), latest(n), s_ef(n), s_ad(n);
+  bool ef_normal = true, ad_normal = true;
+  for (std::size_t c = 0; c < n; ++c) {
+    ef[c] = detail::mc_coefficients(cats[c].ef_distribution, cats[c].ef_uncertainty);
+    ad[c] = detail::mc_coefficients(cats[c].ad_distribution, cats[c].ad_uncertainty);
+    base[c] = cats[c].base;
+    latest[c] = cats[c].latest;
+    s_ef[c] = ef[c].s;
+    s_ad[c] = ad[c].s;
+    ef_normal = ef_normal && ef[c].d == distribution::normal;
+    ad_normal = ad_normal && ad[c].d == distribution::normal;
+  }
+  // Standard normals to multipliers, in place; all normal (the usual case):
+  // 1 + s z in a loop the compiler can vectorise (the same numbers).
+  const auto to_multipliers = [n](double* z, const std::vector<detail::mc_coefficients>& co, const double* s,
+                                  bool all_normal) {
+    if (all_normal) {
+      for (std::size_t c = 0; c < n; ++c) z[c] = 1.0 + s[c] * z[c];
+    } else {
+      for (std::size_t c = 0; c < n; ++c) z[c] = co[c](z[c]);
+    }
+  };
+  // An iteration takes 3n normals: n for the EF, n for the base-year AD, n
+  // for the latest-year AD; `chunk` iterations' worth are drawn at once (a
+  // function of n only, so the numbers are too).
+  const std::size_t per_it = 3 * n;
+  const std::size_t chunk = std::max<std::size_t>(1, 2048 / per_it);
   detail::parallel_parts(opt.threads, count, count, [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
     const std::size_t k = first_block + static_cast<std::size_t>(p);
-    Eigen::VectorXd e(static_cast<Eigen::Index>(n)), z(static_cast<Eigen::Index>(n));
-    detail::xoshiro256 rng(opt.seed, k);
+    std::vector<double> z(chunk * per_it);
+    Eigen::VectorXd zc(ef_chol ? static_cast<Eigen::Index>(n) : 0);
+    detail::normal_stream rng(opt.seed, k);
     const std::size_t i0 = k * opt.block;
     const std::size_t i1 = std::min(opt.iterations, i0 + opt.block);
-    for (std::size_t it = i0; it < i1; ++it) {
-      double b = 0.0, l = 0.0;
-      if (ef_chol) {
-        for (std::size_t c = 0; c < n; ++c) e[static_cast<Eigen::Index>(c)] = rng.normal();
-        z.noalias() = ef_chol->triangularView<Eigen::Lower>() * e;
+    for (std::size_t it0 = i0; it0 < i1; it0 += chunk) {
+      const std::size_t m = std::min(chunk, i1 - it0);
+      simd::standard_normals(rng, z.data(), static_cast<std::ptrdiff_t>(m * per_it));
+      for (std::size_t t = 0; t < m; ++t) {
+        double* const f = z.data() + t * per_it; // [EF | AD base | AD latest]
+        double* const a = f + n;
+        double* const bb = f + 2 * n;
+        if (ef_chol) {
+          zc.noalias() = ef_chol->triangularView<Eigen::Lower>() *
+                         Eigen::Map<const Eigen::VectorXd>(f, static_cast<Eigen::Index>(n));
+          std::copy(zc.data(), zc.data() + n, f);
+        }
+        to_multipliers(f, ef, s_ef.data(), ef_normal);
+        to_multipliers(a, ad, s_ad.data(), ad_normal);
+        to_multipliers(bb, ad, s_ad.data(), ad_normal);
+        // Four partial sums (category c into sum c mod 4), merged in a fixed order.
+        double b[4] = {0.0, 0.0, 0.0, 0.0}, l[4] = {0.0, 0.0, 0.0, 0.0};
+        std::size_t c = 0;
+        for (; c + 4 <= n; c += 4)
+          for (std::size_t j = 0; j < 4; ++j) {
+            b[j] += base[c + j] * a[c + j] * f[c + j];
+            l[j] += latest[c + j] * bb[c + j] * f[c + j];
+          }
+        for (; c < n; ++c) {
+          b[c & 3] += base[c] * a[c] * f[c];
+          l[c & 3] += latest[c] * bb[c] * f[c];
+        }
+        out.base[static_cast<Eigen::Index>(it0 + t)] = (b[0] + b[1]) + (b[2] + b[3]);
+        out.latest[static_cast<Eigen::Index>(it0 + t)] = (l[0] + l[1]) + (l[2] + l[3]);
       }
-      for (std::size_t c = 0; c < n; ++c) {
-        const mc_category& cat = cats[c];
-        const double zf = ef_chol ? z[static_cast<Eigen::Index>(c)] : rng.normal();
-        const double f = detail::multiplier(cat.ef_distribution, cat.ef_uncertainty, zf);
-        const double a = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
-        const double bb = detail::multiplier(cat.ad_distribution, cat.ad_uncertainty, rng.normal());
-        b += cat.base * a * f;
-        l += cat.latest * bb * f;
-      }
-      out.base[static_cast<Eigen::Index>(it)] = b;
-      out.latest[static_cast<Eigen::Index>(it)] = l;
     }
   });
 }

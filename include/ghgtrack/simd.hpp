@@ -170,4 +170,22 @@ inline std::ptrdiff_t lmdi_terms(const double* x0, std::ptrdiff_t row_stride0, s
 } // namespace simd
 } // namespace ghgtrack
 
+// ---- Monte Carlo normal variates (src/simd/random.cpp) -------------------------
+// The stream and its contract are in detail/normal_stream.hpp: the same
+// numbers to the last bit on every target and in the scalar fallback.
+#include "ghgtrack/detail/normal_stream.hpp"
+
+namespace ghgtrack {
+namespace simd {
+#if defined(GHGTRACK_SIMD)
+/// n standard normal deviates from the stream into out (ceil(n / 8) steps).
+void standard_normals(detail::normal_stream& stream, double* out, std::ptrdiff_t n);
+#else
+inline void standard_normals(detail::normal_stream& stream, double* out, std::ptrdiff_t n) {
+  detail::standard_normals_scalar(stream, out, n);
+}
+#endif
+} // namespace simd
+} // namespace ghgtrack
+
 #endif

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from numbers import Real
-from typing import TYPE_CHECKING, Any, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +33,21 @@ def gwp(gas: str, metric: str = DEFAULT_METRIC) -> float:
     (e.g. NF3 under SARGWP100, or a basket such as "HFCs").
     """
     return _core.gwp(gas, metric)
+
+
+_GWP_CACHE: Dict[Tuple[str, str], float] = {}
+
+
+def _gwp_cached(gas: str, metric: str) -> float:
+    """gwp(gas, metric) remembered for the scalar fast path (the table is
+    fixed; lookups that fail are not remembered and raise every time)."""
+    try:
+        return _GWP_CACHE[(gas, metric)]
+    except (KeyError, TypeError):  # not seen yet, or an unhashable argument
+        value = _core.gwp(gas, metric)
+        if len(_GWP_CACHE) < 4096 and type(gas) is str and type(metric) is str:
+            _GWP_CACHE[(gas, metric)] = value
+        return value
 
 
 def gases() -> List[str]:
@@ -99,8 +114,11 @@ def to_co2e(
     >>> to_co2e(2.0, "CH4")          # 2 t x 28 (AR5)
     56.0
     """
-    if type(tonnes) is float or type(tonnes) is int:  # fast path for scalars
-        return tonnes * _core.gwp(gas, metric)
+    t = type(tonnes)
+    if t is float or t is int:  # fast path for scalars
+        return tonnes * _gwp_cached(gas, metric)
+    if t is np.ndarray and out is None and tonnes.dtype.kind in "fiu":  # fast path for arrays (as _apply does)
+        return _core.to_co2e_array(tonnes, gas, metric, None, threads)
     if _is_quantity(tonnes):
         return _to_co2e_quantity(tonnes, gas, metric, threads)
     if out is not None:

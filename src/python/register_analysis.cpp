@@ -129,6 +129,9 @@ void register_analysis(py::module_& m) {
       .def("run", &monte_carlo_run::run<>, py::arg("first_block"), py::arg("count"),
            py::call_guard<py::gil_scoped_release>())
       .def_property_readonly("totals", &monte_carlo_run::result, py::return_value_policy::reference_internal);
+  m.def("mc_normals", &mc_normals, py::arg("seed"), py::arg("stream"), py::arg("n"),
+        py::call_guard<py::gil_scoped_release>(),
+        "The first n standard normals of the Monte Carlo stream (seed, stream) (monte_carlo.hpp)");
 
   py::class_<target_outcomes>(m, "TargetOutcomes", "The probability of meeting a target (target_probability.hpp)")
       .def_readonly("target_year_emissions", &target_outcomes::target_year_emissions)

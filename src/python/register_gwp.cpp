@@ -47,6 +47,19 @@ Eigen::Map<Eigen::ArrayXd> flat(py::array_t<double>& a) {
   return {a.mutable_data(), static_cast<Eigen::Index>(a.size())};
 }
 
+// The GIL is released around the kernel only when it runs long enough for
+// that to pay (releasing and taking it back costs about 0.1 us; 1,000 values
+// take about 0.3 us).
+class release_if_long {
+public:
+  explicit release_if_long(Eigen::Index n) {
+    if (n >= (Eigen::Index{1} << 14)) release_.emplace();
+  }
+
+private:
+  std::optional<py::gil_scoped_release> release_;
+};
+
 std::vector<std::string> names(const std::vector<ghgtrack::gas>& gs) {
   std::vector<std::string> out;
   out.reserve(gs.size());
@@ -107,7 +120,7 @@ void register_gwp(py::module_& m) {
         auto in_view = flat(tonnes);
         auto out_view = flat(out);
         {
-          py::gil_scoped_release release;
+          const release_if_long release(in_view.size());
           ghgtrack::to_co2e(in_view, g, mt, out_view, threads);
         }
         return out;
@@ -125,7 +138,7 @@ void register_gwp(py::module_& m) {
         auto in_view = flat(tonnes_co2e);
         auto out_view = flat(out);
         {
-          py::gil_scoped_release release;
+          const release_if_long release(in_view.size());
           ghgtrack::from_co2e(in_view, g, mt, out_view, threads);
         }
         return out;
@@ -145,7 +158,7 @@ void register_gwp(py::module_& m) {
         auto in_view = flat(tonnes_co2e);
         auto out_view = flat(out);
         {
-          py::gil_scoped_release release;
+          const release_if_long release(in_view.size());
           ghgtrack::convert_co2e(in_view, g, from, to, out_view, threads);
         }
         return out;

@@ -168,3 +168,27 @@ def test_threads_give_identical_results():
     assert one[0] == 56.0
     back = ghgtrack.convert_co2e(many, "CH4", "AR5GWP100", "AR4GWP100", threads=3)
     assert back[-1] == pytest.approx(50.0)  # 2 t x 25 (AR4 WGI Table 2.14)
+
+
+def test_to_co2e_fast_paths_keep_every_rule():
+    # The scalar and ndarray fast paths (issue 12) give what the general path
+    # gives: values by hand (AR5 CH4 = 28), dtype rules, errors every time.
+    for _ in range(2):  # the second call answers from the remembered GWP
+        assert ghgtrack.to_co2e(2.0, "CH4") == 56.0
+        assert ghgtrack.to_co2e(3, "ch4", "AR5GWP100") == 84.0
+        with pytest.raises(ghgtrack.UnknownGasError):
+            ghgtrack.to_co2e(1.0, "CO3")
+        with pytest.raises(ghgtrack.MissingGwpError):
+            ghgtrack.to_co2e(1.0, "NF3", "SARGWP100")
+    np.testing.assert_array_equal(ghgtrack.to_co2e(np.array([1, 2], dtype=np.uint8), "CH4"), [28.0, 56.0])
+    np.testing.assert_array_equal(ghgtrack.to_co2e(np.array([0.5], dtype=np.float32), "CH4"), [14.0])
+    zero_d = ghgtrack.to_co2e(np.array(2.0), "CH4")
+    assert zero_d.shape == () and zero_d == 56.0
+    for bad in (np.array([True, False]), np.array(["1", "2"]), np.array([1.0], dtype=object)):
+        with pytest.raises(TypeError):
+            ghgtrack.to_co2e(bad, "CH4")
+    # Every alignment of a long float64 array (the kernel aligns its stores).
+    raw = np.random.default_rng(4).uniform(0, 1e3, 70_011)
+    for off in range(4):
+        a = raw[off : off + 70_003]
+        np.testing.assert_array_equal(ghgtrack.to_co2e(a, "CH4"), a * 28.0)
