@@ -284,14 +284,13 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   lay.n_fields = f.size();
 
   const std::string_view body = header_end == std::string_view::npos ? std::string_view{} : text.substr(header_end + 1);
-  const bool quoted = body.find('"') != std::string_view::npos;
-  // Parts: a large unquoted body is cut into parts after a '\n', about one
-  // per 4 MiB (up to 64: a number that depends on the size only, so the
-  // result does not depend on threads). Each part numbers its lines from 0;
-  // its first line is known once the parts before it have been read.
+  // Parts: a large body is cut into parts after a '\n', about one per 4 MiB
+  // (up to 64: a number that depends on the size only, so the result does
+  // not depend on threads). Each part numbers its lines from 0; its first
+  // line is known once the parts before it have been read. A body with a
+  // quote anywhere is read as one part (a quoted field may hold a '\n').
   std::size_t n_parts = 1;
-  if (!quoted && body.size() >= (std::size_t{4} << 20))
-    n_parts = std::min<std::size_t>(64, body.size() / (std::size_t{4} << 20));
+  if (body.size() >= (std::size_t{4} << 20)) n_parts = std::min<std::size_t>(64, body.size() / (std::size_t{4} << 20));
   std::vector<std::string_view> parts;
   std::size_t start = 0;
   for (std::size_t c = 0; c < n_parts; ++c) {
@@ -304,6 +303,14 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
     parts.push_back(body.substr(start, end - start));
     start = end;
   }
+  std::vector<char> has_quote(parts.size(), 0);
+  detail::parallel_parts(threads, static_cast<std::ptrdiff_t>(parts.size()), static_cast<std::ptrdiff_t>(parts.size()),
+                         [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
+                           const auto i = static_cast<std::size_t>(p);
+                           has_quote[i] = parts[i].find('"') != std::string_view::npos;
+                         });
+  const bool quoted = std::find(has_quote.begin(), has_quote.end(), 1) != has_quote.end();
+  if (quoted) parts.assign(1, body);
   std::vector<detail::csv_chunk> chunks(parts.size());
   detail::parallel_parts(threads, static_cast<std::ptrdiff_t>(parts.size()), static_cast<std::ptrdiff_t>(parts.size()),
                          [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {

@@ -34,6 +34,9 @@ namespace detail {
 
 inline std::string_view trim(std::string_view s) noexcept {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  // Most cells have nothing to trim: a byte above ' ' at both ends says so.
+  if (s.empty() || (static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' '))
+    return s;
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
@@ -88,9 +91,25 @@ inline bool eight_digits(const char* p, std::uint64_t& m) noexcept {
   return true;
 }
 
+// The same for 4 digits (m * 10^4 + their value).
+inline bool four_digits(const char* p, std::uint64_t& m) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap32(v);
+#endif
+  if (((v & 0xF0F0F0F0u) | (((v + 0x06060606u) & 0xF0F0F0F0u) >> 4)) != 0x33333333u) return false;
+  std::uint64_t x = v & 0x0F0F0F0Fu;
+  x = (x * 2561) >> 8 & 0x00FF00FFu; // byte 0: 10 d0 + d1; byte 2: 10 d2 + d3
+  x = ((x * 6553601) >> 16) & 0xFFFFu; // 100 (10 d0 + d1) + 10 d2 + d3
+  m = m * 10000u + x;
+  return true;
+}
+
 // Digits from `p` to the first non-digit (or `e`) into `m`; returns the end.
 inline const char* read_digits(const char* p, const char* e, std::uint64_t& m) noexcept {
   while (e - p >= 8 && eight_digits(p, m)) p += 8;
+  if (e - p >= 4 && four_digits(p, m)) p += 4;
   for (; p != e && is_digit(*p); ++p) m = m * 10 + static_cast<unsigned>(*p - '0');
   return p;
 }
