@@ -348,6 +348,20 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   for (std::size_t i = 0; i < chunks.size(); ++i) {
     auto& ch = chunks[i];
     first_lines[i] = first;
+    if (!ch.metric_text.empty()) { // the first metric the part names (before its error, if any)
+      const metric m = parse_metric(ch.metric_text);
+      const std::size_t row = ch.metric_row + first;
+      if (!file_metric) {
+        file_metric = m;
+        metric_text = ch.metric_text;
+        metric_row = row;
+      } else if (m != *file_metric) {
+        consider(std::make_exception_ptr(input_error(origin, row, "metric", ch.metric_text,
+                                                     "mixed GWP metrics: row " + std::to_string(metric_row) + " says " +
+                                                         metric_text + "; restate one part first")),
+                 row);
+      }
+    }
     if (ch.error) {
       detail::csv_chunk again;
       detail::parse_csv_rows(parts[i], first, lay, quoted, origin, again, gwp_metric);
@@ -356,19 +370,6 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
     }
     rows_seen += ch.rows_seen;
     first += ch.lines;
-    if (ch.metric_text.empty()) continue;
-    const metric m = parse_metric(ch.metric_text);
-    const std::size_t row = ch.metric_row + first_lines[i];
-    if (!file_metric) {
-      file_metric = m;
-      metric_text = ch.metric_text;
-      metric_row = row;
-    } else if (m != *file_metric) {
-      consider(std::make_exception_ptr(input_error(origin, row, "metric", ch.metric_text,
-                                                   "mixed GWP metrics: row " + std::to_string(metric_row) + " says " +
-                                                       metric_text + "; restate one part first")),
-               row);
-    }
   }
   if (error) std::rethrow_exception(error);
   if (rows_seen == 0) throw input_error(origin, 0, "", "", "the file has a header but no data rows");
@@ -385,7 +386,8 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
     id_maps[i].resize(cats.size());
     for (std::size_t k = 0; k < cats.size(); ++k)
       id_maps[i][k] = detail::builder_access::category_id(builder, cats[k].sector, cats[k].source);
-    spans.push_back({chunks[i].rows.data(), chunks[i].rows.size(), id_maps[i].data(), id_maps[i].size(), first_lines[i]});
+    spans.push_back(
+        {chunks[i].rows.data(), chunks[i].rows.size(), id_maps[i].data(), id_maps[i].size(), first_lines[i]});
   }
   return detail::builder_access::build(builder, spans, threads);
 }

@@ -169,8 +169,8 @@ inline std::string cell_text(const input_cell& c) {
 
 // The part of check_utf8 that finds and reports a bad byte (cold: files are
 // UTF-8, and most of their text ASCII).
-[[noreturn]] inline void throw_not_utf8(const std::string& origin, std::string_view t, std::size_t bad,
-                                        std::size_t row, const char* column) {
+[[noreturn]] inline void throw_not_utf8(const std::string& origin, std::string_view t, std::size_t bad, std::size_t row,
+                                        const char* column) {
   const auto b = static_cast<unsigned char>(t[bad]);
   const char* hex = "0123456789ABCDEF";
   const std::string byte = {'0', 'x', hex[b >> 4], hex[b & 0xF]};
@@ -580,7 +580,7 @@ private:
         const auto s = static_cast<std::size_t>(sp);
         for (std::size_t i = 0; i < spans[s].n; ++i) {
           const auto& r = spans[s].rows[i];
-          if (owner[static_cast<std::size_t>(spans[s].id_map[r.cat])] < 0) {
+          if (owner[static_cast<std::size_t>(spans[s].id_map ? spans[s].id_map[r.cat] : r.cat)] < 0) {
             shared[s].push_back(static_cast<std::uint32_t>(i));
           } else if (!place(s, i)) {
             twice[s] = 1;

@@ -118,11 +118,11 @@ TEST(Csv, ErrorsNameFileRowColumnValue) {
 }
 
 TEST(Csv, LargeInputsParsedInChunksGiveTheSameResultAndErrors) {
-  // Over 4 MB without quotes: parsed in chunks on several threads.
+  // Over 12 MiB without quotes: parsed in 3 parts, on several threads.
   std::string text = "year,sector,source,gas,value,unit,metric\n";
   std::size_t rows = 0;
   double expected = 0;
-  for (int s = 0; s < 3000 && text.size() < (6u << 20); ++s)
+  for (int s = 0; s < 8000 && text.size() < (13u << 20); ++s)
     for (int y = 1990; y < 2030; ++y) {
       const double v = s * 0.25 + (y - 1990);
       expected += v;
@@ -130,7 +130,7 @@ TEST(Csv, LargeInputsParsedInChunksGiveTheSameResultAndErrors) {
               std::to_string(v) + ",t CO2e,AR5GWP100\n";
       ++rows;
     }
-  ASSERT_GT(text.size(), 4u << 20);
+  ASSERT_GT(text.size(), 12u << 20);
   const auto inv = read_csv_text(text, "big.csv");
   EXPECT_NEAR(inv.total().values.sum(), expected, 1e-6 * expected);
   EXPECT_EQ(inv.n_years(), 40);
@@ -156,6 +156,32 @@ TEST(Csv, LargeInputsParsedInChunksGiveTheSameResultAndErrors) {
     EXPECT_EQ(e.row(), rows + 1);
     EXPECT_NE(std::string(e.what()).find("mixed GWP metrics: row "), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("says AR5GWP100"), std::string::npos);
+  }
+  // The metric named in the first row only, another one at 40 % (the first
+  // the second part names), and a bad gas after it in the same part: the
+  // metric's row is the earlier, on any thread count.
+  std::string both;
+  for (std::size_t at = 0, n = 0; at < text.size(); ++n) {
+    const auto end = text.find('\n', at) + 1;
+    std::string line = text.substr(at, end - at);
+    if (n > 1) line.replace(line.find("AR5GWP100"), 9, "");
+    both += line;
+    at = end;
+  }
+  const auto m_at = both.find('\n', both.size() * 2 / 5); // the end of a row
+  both.insert(m_at, "AR4GWP100");
+  const auto g_at = both.find(",CO2,", both.size() / 2);
+  both.replace(g_at, 5, ",CO9,");
+  const auto m_row =
+      static_cast<std::size_t>(std::count(both.begin(), both.begin() + static_cast<long>(m_at), '\n')) + 1;
+  for (unsigned t : {1u, 0u}) {
+    try {
+      (void)read_csv_text(both, "big.csv", t);
+      FAIL();
+    } catch (const input_error& e) {
+      EXPECT_EQ(e.row(), m_row) << t;
+      EXPECT_EQ(e.column(), "metric") << t;
+    }
   }
 }
 
@@ -217,7 +243,8 @@ TEST(Csv, SameResultAndErrorForAnyThreadCount) {
   bad.replace(bad.find(",CO2,", ls2), 5, ",YY9,");
   std::size_t row1 = 0, row0 = 0;
   // The bad line's row, counted here: the lines before it, plus one.
-  const auto expected_row = static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + static_cast<long>(ls2), '\n')) + 1;
+  const auto expected_row =
+      static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + static_cast<long>(ls2), '\n')) + 1;
   try {
     (void)read_csv_text(bad, "bad.csv", 1);
   } catch (const input_error& e) {
@@ -251,7 +278,8 @@ std::size_t row_at(const std::string& text, std::size_t pos) {
   return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n')) + 1;
 }
 
-template <class Fn> input_error error_from(Fn&& fn) {
+template <class Fn>
+input_error error_from(Fn&& fn) {
   try {
     fn();
   } catch (const input_error& e) {
@@ -364,11 +392,15 @@ TEST(Csv, PartsAgreeOnDuplicatesEncodingsAndLineEnds) {
   // UTF-8 labels in a large file are read (the rows with them take the full check).
   std::string utf8 = head + body;
   const auto at2 = utf8.find(",Sector 3,", utf8.size() / 2) + 1;
-  utf8.replace(at2, 6, "S\xC3\xB8" "ctor"); // "Søctor"
+  utf8.replace(at2, 6,
+               "S\xC3\xB8"
+               "ctor"); // "Søctor"
   for (unsigned t : {1u, 0u}) {
     const auto inv = read_csv_text(utf8, "utf8.csv", t);
     EXPECT_EQ(inv.total().values.sum(), one.total().values.sum());
-    EXPECT_TRUE(std::any_of(inv.categories().begin(), inv.categories().end(),
-                            [](const category& c) { return c.sector == "S\xC3\xB8" "ctor 3"; }));
+    EXPECT_TRUE(std::any_of(inv.categories().begin(), inv.categories().end(), [](const category& c) {
+      return c.sector == "S\xC3\xB8"
+                         "ctor 3";
+    }));
   }
 }

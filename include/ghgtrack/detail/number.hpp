@@ -100,7 +100,7 @@ inline bool four_digits(const char* p, std::uint64_t& m) noexcept {
 #endif
   if (((v & 0xF0F0F0F0u) | (((v + 0x06060606u) & 0xF0F0F0F0u) >> 4)) != 0x33333333u) return false;
   std::uint64_t x = v & 0x0F0F0F0Fu;
-  x = (x * 2561) >> 8 & 0x00FF00FFu; // byte 0: 10 d0 + d1; byte 2: 10 d2 + d3
+  x = (x * 2561) >> 8 & 0x00FF00FFu;   // byte 0: 10 d0 + d1; byte 2: 10 d2 + d3
   x = ((x * 6553601) >> 16) & 0xFFFFu; // 100 (10 d0 + d1) + 10 d2 + d3
   m = m * 10000u + x;
   return true;
