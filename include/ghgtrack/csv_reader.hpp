@@ -20,9 +20,20 @@
 //
 // Threads: `threads` (default 1) as everywhere in ghgtrack
 // (detail/parallel.hpp): 1 starts no thread, 0 means one per hardware
-// thread. A large unquoted body is cut into parts at line ends that depend
-// only on its size, never on `threads`, so the result and the error reported
-// (the one at the earliest row) are the same for any thread count.
+// thread. A large unquoted body (4 MiB or more) is cut into parts of about
+// 4 MiB (at most 64) at line ends that depend only on its size, never on
+// `threads`, so the result and the error reported (the one at the earliest
+// row) are the same for any thread count. The parts are read, and the
+// inventory built, on up to `threads` threads; a file smaller than 8 MiB is
+// one part, so there threads do not help.
+//
+// Speed (issue 12): each part's lines are numbered from 0 and put in place
+// once the parts before it are counted (no serial pass over the text); a
+// record is split 16 or 8 bytes at a time, which also tells whether it is
+// all ASCII (then the per-cell UTF-8 check is skipped: it cannot fail);
+// plain decimals are read by detail::parse_plain_decimal, exactly as
+// std::from_chars reads them; the inventory is built straight from the
+// parts, with no copy of the rows into one list.
 #ifndef GHGTRACK_CSV_READER_HPP
 #define GHGTRACK_CSV_READER_HPP
 
@@ -154,6 +165,7 @@ struct csv_chunk {
   std::string metric_text; // first metric named in the part
   std::size_t metric_row = 0;
   std::size_t rows_seen = 0;
+  std::size_t lines = 0; // '\n' read (plain records only)
   std::exception_ptr error;
   std::size_t error_row = 0;
 };
@@ -175,6 +187,7 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
     while (true) {
       const std::string_view* f = nullptr;
       std::size_t nf = 0, row = 0;
+      bool ascii = false;
       if (quoted) {
         std::size_t rline = 0;
         if (!cur.next(fq, rline, origin)) break;
@@ -187,14 +200,11 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
           ++pos;
         }
         if (pos >= body.size()) break;
-        const char* b = body.data() + pos;
-        const void* nl = std::memchr(b, '\n', body.size() - pos);
-        const char* e = nl ? static_cast<const char*>(nl) : body.data() + body.size();
-        pos = static_cast<std::size_t>(e - body.data()) + (nl ? 1 : 0);
+        const char* next = nullptr;
+        nf = split_record(body.data() + pos, body.data() + body.size(), lay.delim, fv.data(), fv.size(), next, ascii);
+        pos = static_cast<std::size_t>(next - body.data());
         row = line;
-        if (nl) ++line;
-        const char* ee = (e > b && e[-1] == '\r') ? e - 1 : e;
-        nf = split_plain(b, ee, lay.delim, fv.data(), fv.size());
+        if (next[-1] == '\n') ++line;
         f = fv.data();
       }
       if (nf != lay.n_fields)
@@ -215,12 +225,14 @@ inline void parse_csv_rows(std::string_view body, std::size_t first_line, const 
       r.unit = field(tidy_column::unit);
       r.metric = field(tidy_column::metric);
       r.notation = field(tidy_column::notation);
+      r.ascii = ascii;
       out.rows.push_back(parser.parse(r, out.cats));
     }
   } catch (const input_error& e) {
     out.error = std::current_exception();
     out.error_row = e.row();
   }
+  out.lines = line - first_line;
   if (parser.gwp_metric()) {
     out.metric_text = parser.metric_text();
     out.metric_row = parser.metric_row();
@@ -283,14 +295,15 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   lay.n_fields = f.size();
 
   const std::string_view body = header_end == std::string_view::npos ? std::string_view{} : text.substr(header_end + 1);
-  const bool quoted = body.find('"') != std::string_view::npos;
-  // Parts: a large unquoted body is cut into 4 parts after a '\n' (a number
-  // that depends on the size only, so the result does not depend on threads).
+  // Parts: a large body is cut into parts after a '\n', about one per 4 MiB
+  // (up to 64: a number that depends on the size only, so the result does
+  // not depend on threads). Each part numbers its lines from 0; its first
+  // line is known once the parts before it have been read. A body with a
+  // quote anywhere is read as one part (a quoted field may hold a '\n').
   std::size_t n_parts = 1;
-  if (!quoted && body.size() >= (std::size_t{4} << 20)) n_parts = 4;
+  if (body.size() >= (std::size_t{4} << 20)) n_parts = std::min<std::size_t>(64, body.size() / (std::size_t{4} << 20));
   std::vector<std::string_view> parts;
-  std::vector<std::size_t> first_lines;
-  std::size_t start = 0, first = 2;
+  std::size_t start = 0;
   for (std::size_t c = 0; c < n_parts; ++c) {
     std::size_t end = c + 1 == n_parts ? body.size() : body.size() * (c + 1) / n_parts;
     if (end < body.size()) {
@@ -299,18 +312,26 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
     }
     if (end <= start && c + 1 < n_parts) continue;
     parts.push_back(body.substr(start, end - start));
-    first_lines.push_back(first);
-    first += static_cast<std::size_t>(std::count(body.data() + start, body.data() + end, '\n'));
     start = end;
   }
+  std::vector<char> has_quote(parts.size(), 0);
+  detail::parallel_parts(threads, static_cast<std::ptrdiff_t>(parts.size()), static_cast<std::ptrdiff_t>(parts.size()),
+                         [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
+                           const auto i = static_cast<std::size_t>(p);
+                           has_quote[i] = parts[i].find('"') != std::string_view::npos;
+                         });
+  const bool quoted = std::find(has_quote.begin(), has_quote.end(), 1) != has_quote.end();
+  if (quoted) parts.assign(1, body);
   std::vector<detail::csv_chunk> chunks(parts.size());
   detail::parallel_parts(threads, static_cast<std::ptrdiff_t>(parts.size()), static_cast<std::ptrdiff_t>(parts.size()),
                          [&](std::ptrdiff_t p, std::ptrdiff_t, std::ptrdiff_t) {
                            const auto i = static_cast<std::size_t>(p);
-                           detail::parse_csv_rows(parts[i], first_lines[i], lay, quoted, origin, chunks[i], gwp_metric);
+                           detail::parse_csv_rows(parts[i], 0, lay, quoted, origin, chunks[i], gwp_metric);
                          });
   // The earliest problem wins: an error inside a part, or a metric that
-  // differs from the first part's.
+  // differs from the first part's. Parts are in file order, so the first
+  // part with an error holds the earliest error of its own and later parts;
+  // it is read again, numbered from its first line, for its message.
   std::exception_ptr error;
   std::size_t error_row = 0;
   auto consider = [&](std::exception_ptr e, std::size_t row) {
@@ -322,21 +343,33 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
   std::optional<metric> file_metric;
   std::string metric_text;
   std::size_t metric_row = 0, rows_seen = 0;
-  for (auto& ch : chunks) {
-    consider(ch.error, ch.error_row);
-    rows_seen += ch.rows_seen;
-    if (ch.metric_text.empty()) continue;
-    const metric m = parse_metric(ch.metric_text);
-    if (!file_metric) {
-      file_metric = m;
-      metric_text = ch.metric_text;
-      metric_row = ch.metric_row;
-    } else if (m != *file_metric) {
-      consider(std::make_exception_ptr(input_error(origin, ch.metric_row, "metric", ch.metric_text,
-                                                   "mixed GWP metrics: row " + std::to_string(metric_row) + " says " +
-                                                       metric_text + "; restate one part first")),
-               ch.metric_row);
+  std::vector<std::size_t> first_lines(chunks.size());
+  std::size_t first = 2; // the header is line 1
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    auto& ch = chunks[i];
+    first_lines[i] = first;
+    if (!ch.metric_text.empty()) { // the first metric the part names (before its error, if any)
+      const metric m = parse_metric(ch.metric_text);
+      const std::size_t row = ch.metric_row + first;
+      if (!file_metric) {
+        file_metric = m;
+        metric_text = ch.metric_text;
+        metric_row = row;
+      } else if (m != *file_metric) {
+        consider(std::make_exception_ptr(input_error(origin, row, "metric", ch.metric_text,
+                                                     "mixed GWP metrics: row " + std::to_string(metric_row) + " says " +
+                                                         metric_text + "; restate one part first")),
+                 row);
+      }
     }
+    if (ch.error) {
+      detail::csv_chunk again;
+      detail::parse_csv_rows(parts[i], first, lay, quoted, origin, again, gwp_metric);
+      consider(again.error ? again.error : ch.error, again.error ? again.error_row : ch.error_row + first);
+      break;
+    }
+    rows_seen += ch.rows_seen;
+    first += ch.lines;
   }
   if (error) std::rethrow_exception(error);
   if (rows_seen == 0) throw input_error(origin, 0, "", "", "the file has a header but no data rows");
@@ -345,14 +378,18 @@ inline inventory read_csv_text(std::string_view text, const std::string& origin 
                       "the data say " + std::string(name(*file_metric)) + ", but " + std::string(name(*gwp_metric)) +
                           " was given");
   inventory_builder builder(file_metric ? file_metric : gwp_metric, origin, lay.delim);
-  for (auto& ch : chunks) {
-    const auto& cats = ch.cats.categories();
-    std::vector<int> id_map(cats.size());
-    for (std::size_t i = 0; i < cats.size(); ++i)
-      id_map[i] = detail::builder_access::category_id(builder, cats[i].sector, cats[i].source);
-    detail::builder_access::append(builder, std::move(ch.rows), id_map);
+  std::vector<std::vector<int>> id_maps(chunks.size());
+  std::vector<detail::row_span> spans;
+  spans.reserve(chunks.size());
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    const auto& cats = chunks[i].cats.categories();
+    id_maps[i].resize(cats.size());
+    for (std::size_t k = 0; k < cats.size(); ++k)
+      id_maps[i][k] = detail::builder_access::category_id(builder, cats[k].sector, cats[k].source);
+    spans.push_back(
+        {chunks[i].rows.data(), chunks[i].rows.size(), id_maps[i].data(), id_maps[i].size(), first_lines[i]});
   }
-  return builder.build();
+  return detail::builder_access::build(builder, spans, threads);
 }
 
 /// Reads a tidy CSV file. Throws input_error naming the file. On POSIX

@@ -46,6 +46,7 @@
 #include "ghgtrack/co2e_units.hpp"
 #include "ghgtrack/detail/category_interner.hpp"
 #include "ghgtrack/detail/number.hpp"
+#include "ghgtrack/detail/parallel.hpp"
 #include "ghgtrack/error.hpp"
 #include "ghgtrack/gas.hpp"
 #include "ghgtrack/gwp.hpp"
@@ -117,6 +118,10 @@ struct input_row {
   std::string_view sector, source, gas;
   input_cell value;
   std::string_view unit, metric, notation;
+  /// Set by a caller that has seen every byte of the row's text cells to be
+  /// ASCII (the CSV reader checks whole lines as it splits them): the UTF-8
+  /// check of each cell is then skipped, as it cannot fail.
+  bool ascii = false;
 };
 
 /// The shortest text that reads back as `v` (std::to_chars), as error
@@ -142,6 +147,17 @@ struct collected_row {
   notation key;
 };
 
+/// Rows collected elsewhere, for building: `id_map[row.cat]` is the
+/// builder's category id (nullptr: the ids are the builder's already), and
+/// `row_offset` is added to each row's `row`.
+struct row_span {
+  const collected_row* rows;
+  std::size_t n;
+  const int* id_map;
+  std::size_t n_ids; // the size of id_map
+  std::size_t row_offset;
+};
+
 inline constexpr int min_year = 1850;
 inline constexpr int max_year = 2200;
 
@@ -151,24 +167,33 @@ inline std::string cell_text(const input_cell& c) {
   return c.number ? number_text(*c.number) : std::string(trim(c.text));
 }
 
+// The part of check_utf8 that finds and reports a bad byte (cold: files are
+// UTF-8, and most of their text ASCII).
+[[noreturn]] inline void throw_not_utf8(const std::string& origin, std::string_view t, std::size_t bad, std::size_t row,
+                                        const char* column) {
+  const auto b = static_cast<unsigned char>(t[bad]);
+  const char* hex = "0123456789ABCDEF";
+  const std::string byte = {'0', 'x', hex[b >> 4], hex[b & 0xF]};
+  throw input_error(origin, row, column, std::string(t),
+                    "the text is not UTF-8 (byte " + byte + " at position " + std::to_string(bad + 1) +
+                        "); the file's encoding may be cp1252 or Latin-1: save it as UTF-8, or name the "
+                        "encoding (Python: read_csv(path, encoding='cp1252'))");
+}
+
 /// Refuses text that is not valid UTF-8, naming the cell and the byte.
 inline void check_utf8(const std::string& origin, std::string_view t, std::size_t row, const char* column) {
-  // ASCII (the usual case) is checked 8 bytes at a time.
+  // ASCII (the usual case) is checked 8 bytes at a time, the rest byte by byte.
   std::size_t i = 0;
   for (; i + 8 <= t.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, t.data() + i, 8);
     if (w & 0x8080808080808080ull) break;
   }
+  unsigned char high = 0;
+  for (std::size_t k = i; k < t.size(); ++k) high |= static_cast<unsigned char>(t[k]);
+  if (!(high & 0x80)) return;
   const auto bad = invalid_utf8_at(t.substr(i));
-  if (bad == std::string_view::npos) return;
-  const auto b = static_cast<unsigned char>(t[i + bad]);
-  const char* hex = "0123456789ABCDEF";
-  const std::string byte = {'0', 'x', hex[b >> 4], hex[b & 0xF]};
-  throw input_error(origin, row, column, std::string(t),
-                    "the text is not UTF-8 (byte " + byte + " at position " + std::to_string(i + bad + 1) +
-                        "); the file's encoding may be cp1252 or Latin-1: save it as UTF-8, or name the "
-                        "encoding (Python: read_csv(path, encoding='cp1252'))");
+  if (bad != std::string_view::npos) throw_not_utf8(origin, t, i + bad, row, column);
 }
 
 /// The checks every row passes, whatever it came from.
@@ -200,14 +225,16 @@ public:
     // Text must be UTF-8: a label in another encoding (cp1252's or
     // Latin-1's 'ø' is one byte, 0xF8) is refused here, when the file is
     // read, naming the cell and its bytes (never a label that fails later).
-    check_utf8(origin_, r.sector, row, "sector");
-    check_utf8(origin_, r.source, row, "source");
-    check_utf8(origin_, r.gas, row, "gas");
-    check_utf8(origin_, r.unit, row, "unit");
-    check_utf8(origin_, r.metric, row, "metric");
-    check_utf8(origin_, r.notation, row, "notation");
-    if (!r.year.number) check_utf8(origin_, r.year.text, row, "year");
-    if (!r.value.number) check_utf8(origin_, r.value.text, row, "value");
+    if (!r.ascii) {
+      check_utf8(origin_, r.sector, row, "sector");
+      check_utf8(origin_, r.source, row, "source");
+      check_utf8(origin_, r.gas, row, "gas");
+      check_utf8(origin_, r.unit, row, "unit");
+      check_utf8(origin_, r.metric, row, "metric");
+      check_utf8(origin_, r.notation, row, "notation");
+      if (!r.year.number) check_utf8(origin_, r.year.text, row, "year");
+      if (!r.value.number) check_utf8(origin_, r.value.text, row, "value");
+    }
     // year
     int year = 0;
     if (r.year.number) {
@@ -217,17 +244,20 @@ public:
       year = static_cast<int>(y);
     } else {
       const auto ytxt = trim(r.year.text);
-      if (!have_year_ || ytxt != year_text_) {
-        auto [p, ec] = std::from_chars(ytxt.data(), ytxt.data() + ytxt.size(), year_);
+      // Up to 9 plain digits (no overflow) directly, anything else through from_chars.
+      bool digits = !ytxt.empty() && ytxt.size() <= 9;
+      for (std::size_t i = 0; digits && i < ytxt.size(); ++i) {
+        digits = is_digit(ytxt[i]);
+        year = year * 10 + (ytxt[i] - '0');
+      }
+      if (!digits) {
+        auto [p, ec] = std::from_chars(ytxt.data(), ytxt.data() + ytxt.size(), year);
         if (ytxt.empty() || ec != std::errc() || p != ytxt.data() + ytxt.size())
           throw input_error(origin_, row, "year", std::string(ytxt), "the year is not a whole number");
-        year_text_.assign(ytxt);
-        have_year_ = true;
       }
-      year = year_;
     }
     // gas
-    if (!have_gas_ || r.gas != gas_text_) {
+    if (!have_gas_ || !same_text(r.gas, gas_text_)) {
       try {
         gas_ = parse_gas(r.gas);
       } catch (const unknown_gas_error& e) {
@@ -237,7 +267,7 @@ public:
       have_gas_ = true;
     }
     // unit
-    if (!have_unit_ || r.unit != unit_text_) {
+    if (!have_unit_ || !same_text(r.unit, unit_text_)) {
       const auto u = parse_unit(r.unit);
       if (!u)
         throw input_error(origin_, row, "unit", visible_bytes(r.unit),
@@ -248,7 +278,7 @@ public:
     }
     // metric
     const auto mtxt = trim(r.metric);
-    if (!mtxt.empty() && mtxt != metric_last_text_) {
+    if (!mtxt.empty() && !same_text(mtxt, metric_last_text_)) {
       metric m;
       try {
         m = parse_metric(mtxt);
@@ -345,9 +375,8 @@ private:
   metric metric_last_ = metric::ar5_gwp100;
   // The last spelling of each cached field, owned: a field's view may point
   // into a buffer the next row reuses.
-  std::string year_text_, gas_text_, unit_text_, metric_last_text_;
-  bool have_year_ = false, have_gas_ = false, have_unit_ = false;
-  int year_ = 0;
+  std::string gas_text_, unit_text_, metric_last_text_;
+  bool have_gas_ = false, have_unit_ = false;
   gas gas_ = gas::co2;
   parsed_unit unit_;
   std::optional<metric> metric_;
@@ -420,85 +449,8 @@ public:
   /// both rows). Cells of a (category, gas) that has rows in some years but
   /// not in others become notation::missing; never reported ones stay NA.
   inventory build() const {
-    // Canonical category order.
-    const std::vector<category>& all = cats_.categories();
-    std::vector<int> order(all.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [&](int a, int b) { return all[static_cast<std::size_t>(a)] < all[static_cast<std::size_t>(b)]; });
-    std::vector<int> rank(all.size());
-    std::vector<category> cats;
-    cats.reserve(all.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      rank[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
-      cats.push_back(all[static_cast<std::size_t>(order[i])]);
-    }
-    std::vector<int> years;
-    std::array<bool, gas_count> gas_seen{};
-    int ymin = max_year, ymax = min_year;
-    for (const auto& r : rows_) {
-      gas_seen[static_cast<std::size_t>(r.g)] = true;
-      ymin = std::min(ymin, r.year);
-      ymax = std::max(ymax, r.year);
-    }
-    std::vector<int> year_slot;
-    if (!rows_.empty()) {
-      std::vector<bool> seen(static_cast<std::size_t>(ymax - ymin + 1), false);
-      for (const auto& r : rows_) seen[static_cast<std::size_t>(r.year - ymin)] = true;
-      year_slot.assign(seen.size(), -1);
-      for (std::size_t i = 0; i < seen.size(); ++i)
-        if (seen[i]) {
-          year_slot[i] = static_cast<int>(years.size());
-          years.push_back(ymin + static_cast<int>(i));
-        }
-    }
-    std::vector<gas> gases;
-    std::array<int, gas_count> gas_slot{};
-    for (std::size_t i = 0; i < gas_count; ++i)
-      if (gas_seen[i]) {
-        gas_slot[i] = static_cast<int>(gases.size());
-        gases.push_back(static_cast<gas>(i));
-      }
-    inventory inv(std::move(cats), std::move(gases), std::move(years), metric_);
-    // Row (1-based position in rows_) that filled each entry, for duplicates.
-    std::vector<std::uint32_t> filled(static_cast<std::size_t>(inv.n_cells() * inv.n_years()), 0);
-    if (rows_.size() >= 0xFFFFFFFFu)
-      throw argument_error("ghgtrack::inventory_builder: more than 4e9 rows (accepted: fewer)");
-    Eigen::ArrayXXd vals = Eigen::ArrayXXd::Zero(inv.n_cells(), inv.n_years());
-    key_array keys = inv.keys();
-    for (std::size_t i = 0; i < rows_.size(); ++i) {
-      const auto& r = rows_[i];
-      const Eigen::Index c = rank[static_cast<std::size_t>(r.cat)];
-      const Eigen::Index g = gas_slot[static_cast<std::size_t>(r.g)];
-      const Eigen::Index y = year_slot[static_cast<std::size_t>(r.year - ymin)];
-      const auto cell = inv.cell(c, g);
-      auto& slot = filled[static_cast<std::size_t>(cell * inv.n_years() + y)];
-      if (slot) {
-        const auto& prev = rows_[slot - 1];
-        const auto& cat = inv.categories()[static_cast<std::size_t>(c)];
-        throw input_error(origin_, r.row, "", "",
-                          "duplicate entry for " + cat.sector + " / " + cat.source + " / " + std::string(name(r.g)) +
-                              " / " + std::to_string(r.year) + " (first given in row " + std::to_string(prev.row) +
-                              ")");
-      }
-      slot = static_cast<std::uint32_t>(i + 1);
-      vals(cell, y) = std::isfinite(r.value) ? r.value : 0.0;
-      keys(cell, y) = static_cast<std::uint8_t>(r.key);
-    }
-    for (Eigen::Index cell = 0; cell < inv.n_cells(); ++cell) {
-      bool any = false;
-      for (Eigen::Index y = 0; y < inv.n_years() && !any; ++y)
-        any = filled[static_cast<std::size_t>(cell * inv.n_years() + y)] != 0;
-      if (!any) continue;
-      for (Eigen::Index y = 0; y < inv.n_years(); ++y)
-        if (!filled[static_cast<std::size_t>(cell * inv.n_years() + y)])
-          keys(cell, y) = static_cast<std::uint8_t>(notation::missing);
-    }
-    auto cats_out = inv.categories();
-    auto gases_out = inv.gases();
-    auto years_out = inv.years();
-    return inventory(std::move(cats_out), std::move(gases_out), std::move(years_out), metric_, std::move(vals),
-                     std::move(keys));
+    const detail::row_span all{rows_.data(), rows_.size(), nullptr, 0, 0};
+    return build_from(&all, 1);
   }
 
 private:
@@ -512,6 +464,154 @@ private:
     detail::check_utf8(origin_, source, row, "source");
     detail::check_row(origin_, sector, source, year, value, key, row);
     rows_.push_back({value, row, cats_.id(sector, source), year, g, key});
+  }
+
+  // Builds from rows held in `n_spans` spans (the builder's own rows, or the
+  // parts of a CSV file parsed apart), in span order as if they were one
+  // list. `threads` as in detail/parallel.hpp; the result and the error
+  // reported do not depend on it.
+  inventory build_from(const detail::row_span* spans, std::size_t n_spans, unsigned threads = 1) const {
+    const auto n_sp = static_cast<std::ptrdiff_t>(n_spans);
+    // Canonical category order (files usually list them in it already).
+    const std::vector<category>& all = cats_.categories();
+    std::vector<int> order(all.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto before = [&](int a, int b) { return all[static_cast<std::size_t>(a)] < all[static_cast<std::size_t>(b)]; };
+    if (!std::is_sorted(order.begin(), order.end(), before)) std::sort(order.begin(), order.end(), before);
+    std::vector<int> rank(all.size());
+    std::vector<category> cats;
+    cats.reserve(all.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      rank[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
+      cats.push_back(all[static_cast<std::size_t>(order[i])]);
+    }
+    // Gases and years seen (every row's year is in [min_year, max_year]).
+    constexpr std::size_t n_year_slots = max_year - min_year + 1;
+    std::vector<std::array<bool, gas_count + n_year_slots>> seen(n_spans);
+    detail::parallel_parts(threads, n_sp, n_sp, [&](std::ptrdiff_t s, std::ptrdiff_t, std::ptrdiff_t) {
+      const auto& sp = spans[s];
+      auto& mine = seen[static_cast<std::size_t>(s)];
+      mine.fill(false);
+      for (std::size_t i = 0; i < sp.n; ++i) {
+        mine[static_cast<std::size_t>(sp.rows[i].g)] = true;
+        mine[gas_count + static_cast<std::size_t>(sp.rows[i].year - min_year)] = true;
+      }
+    });
+    std::vector<std::size_t> span_start(n_spans + 1, 0); // position of each span's first row over all spans
+    std::array<bool, gas_count + n_year_slots> any{};
+    for (std::size_t s = 0; s < n_spans; ++s) {
+      span_start[s + 1] = span_start[s] + spans[s].n;
+      for (std::size_t k = 0; k < any.size(); ++k) any[k] = any[k] || seen[s][k];
+    }
+    if (span_start[n_spans] >= 0xFFFFFFFFu)
+      throw argument_error("ghgtrack::inventory_builder: more than 4e9 rows (accepted: fewer)");
+    std::vector<int> years;
+    std::array<int, n_year_slots> year_slot{};
+    for (std::size_t i = 0; i < n_year_slots; ++i)
+      if (any[gas_count + i]) {
+        year_slot[i] = static_cast<int>(years.size());
+        years.push_back(min_year + static_cast<int>(i));
+      }
+    std::vector<gas> gases;
+    std::array<int, gas_count> gas_slot{};
+    for (std::size_t i = 0; i < gas_count; ++i)
+      if (any[i]) {
+        gas_slot[i] = static_cast<int>(gases.size());
+        gases.push_back(static_cast<gas>(i));
+      }
+    const auto n_gases = static_cast<Eigen::Index>(gases.size());
+    const auto n_years = static_cast<Eigen::Index>(years.size());
+    const auto n_cells = static_cast<Eigen::Index>(cats.size()) * n_gases;
+    // Row (1-based position over all spans) that filled each entry, for duplicates.
+    std::vector<std::uint32_t> filled(static_cast<std::size_t>(n_cells * n_years), 0);
+    Eigen::ArrayXXd vals = Eigen::ArrayXXd::Zero(n_cells, n_years);
+    key_array keys = key_array::Constant(n_cells, n_years, static_cast<std::uint8_t>(notation::na));
+    auto rank_of = [&](const detail::row_span& sp, const detail::collected_row& r) {
+      return rank[static_cast<std::size_t>(sp.id_map ? sp.id_map[r.cat] : r.cat)];
+    };
+    // Puts row i of span s in its entry; false when the entry is filled already.
+    auto place = [&](std::size_t s, std::size_t i) {
+      const auto& r = spans[s].rows[i];
+      const Eigen::Index cell = rank_of(spans[s], r) * n_gases + gas_slot[static_cast<std::size_t>(r.g)];
+      const Eigen::Index y = year_slot[static_cast<std::size_t>(r.year - min_year)];
+      auto& slot = filled[static_cast<std::size_t>(cell * n_years + y)];
+      if (slot) return false;
+      slot = static_cast<std::uint32_t>(span_start[s] + i + 1);
+      vals(cell, y) = std::isfinite(r.value) ? r.value : 0.0;
+      keys(cell, y) = static_cast<std::uint8_t>(r.key);
+      return true;
+    };
+    // The one order that decides which row is the duplicate: all rows, in
+    // order. Throws at the first entry given twice.
+    auto place_in_order = [&] {
+      std::fill(filled.begin(), filled.end(), 0u);
+      for (std::size_t s = 0; s < n_spans; ++s)
+        for (std::size_t i = 0; i < spans[s].n; ++i) {
+          if (place(s, i)) continue;
+          const auto& r = spans[s].rows[i];
+          const auto& cat = cats[static_cast<std::size_t>(rank_of(spans[s], r))];
+          const auto cell = rank_of(spans[s], r) * n_gases + gas_slot[static_cast<std::size_t>(r.g)];
+          const auto y = year_slot[static_cast<std::size_t>(r.year - min_year)];
+          std::size_t first = filled[static_cast<std::size_t>(cell * n_years + y)] - 1;
+          const auto fs = static_cast<std::size_t>(std::upper_bound(span_start.begin(), span_start.end(), first) -
+                                                   span_start.begin() - 1);
+          first -= span_start[fs];
+          throw input_error(origin_, r.row + spans[s].row_offset, "", "",
+                            "duplicate entry for " + cat.sector + " / " + cat.source + " / " + std::string(name(r.g)) +
+                                " / " + std::to_string(r.year) + " (first given in row " +
+                                std::to_string(spans[fs].rows[first].row + spans[fs].row_offset) + ")");
+        }
+    };
+    if (detail::resolve_threads(threads) <= 1 || n_spans <= 1) {
+      place_in_order();
+    } else {
+      // In parallel: a span places the rows of the categories no other span
+      // has (so no two threads write one entry); the rows of shared
+      // categories follow, in order. Any duplicate: all again, in order.
+      std::vector<int> owner(all.size(), -1); // span, or -2 when several have the category
+      for (std::size_t s = 0; s < n_spans; ++s)
+        for (std::size_t k = 0; k < spans[s].n_ids; ++k) {
+          int& o = owner[static_cast<std::size_t>(spans[s].id_map[k])];
+          o = (o == -1 || o == static_cast<int>(s)) ? static_cast<int>(s) : -2;
+        }
+      std::vector<std::vector<std::uint32_t>> shared(n_spans);
+      std::vector<char> twice(n_spans, 0);
+      detail::parallel_parts(threads, n_sp, n_sp, [&](std::ptrdiff_t sp, std::ptrdiff_t, std::ptrdiff_t) {
+        const auto s = static_cast<std::size_t>(sp);
+        for (std::size_t i = 0; i < spans[s].n; ++i) {
+          const auto& r = spans[s].rows[i];
+          if (owner[static_cast<std::size_t>(spans[s].id_map ? spans[s].id_map[r.cat] : r.cat)] < 0) {
+            shared[s].push_back(static_cast<std::uint32_t>(i));
+          } else if (!place(s, i)) {
+            twice[s] = 1;
+            return;
+          }
+        }
+      });
+      bool dup = std::find(twice.begin(), twice.end(), 1) != twice.end();
+      for (std::size_t s = 0; s < n_spans && !dup; ++s)
+        for (const auto i : shared[s])
+          if (!place(s, i)) {
+            dup = true;
+            break;
+          }
+      if (dup) place_in_order(); // throws
+    }
+    detail::parallel_for(
+        threads, n_cells,
+        [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+          for (Eigen::Index cell = b; cell < e; ++cell) {
+            bool any_year = false;
+            for (Eigen::Index y = 0; y < n_years && !any_year; ++y)
+              any_year = filled[static_cast<std::size_t>(cell * n_years + y)] != 0;
+            if (!any_year) continue;
+            for (Eigen::Index y = 0; y < n_years; ++y)
+              if (!filled[static_cast<std::size_t>(cell * n_years + y)])
+                keys(cell, y) = static_cast<std::uint8_t>(notation::missing);
+          }
+        },
+        1 << 14);
+    return inventory(std::move(cats), std::move(gases), std::move(years), metric_, std::move(vals), std::move(keys));
   }
 
   std::optional<metric> metric_;
@@ -529,15 +629,10 @@ struct builder_access {
   static int category_id(inventory_builder& b, std::string_view sector, std::string_view source) {
     return b.cats_.id(sector, source);
   }
-  /// Appends rows parsed by row_parser whose `cat` is an id of another
-  /// interner; `id_map[that id]` gives the builder's id.
-  static void append(inventory_builder& b, std::vector<collected_row>&& rows, const std::vector<int>& id_map) {
-    for (auto& r : rows) r.cat = id_map[static_cast<std::size_t>(r.cat)];
-    if (b.rows_.empty()) {
-      b.rows_ = std::move(rows);
-    } else {
-      b.rows_.insert(b.rows_.end(), rows.begin(), rows.end());
-    }
+  /// Builds from rows parsed by row_parser in parts (each part with its own
+  /// interner: see row_span), without first gathering them into one list.
+  static inventory build(const inventory_builder& b, const std::vector<row_span>& spans, unsigned threads = 1) {
+    return b.build_from(spans.data(), spans.size(), threads);
   }
 };
 } // namespace detail

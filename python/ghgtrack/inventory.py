@@ -427,7 +427,12 @@ def read_csv(
     whose size the system reports as 0 (under /proc) are read to the end.
 
     ``threads``: 1 (default) starts no thread; 0 uses one per hardware
-    thread; the result is the same for any number. ``metric``: the GWP
+    thread, the faster choice for a large file: a file of 8 MiB or more is
+    read in parts of about 4 MiB on that many threads, and the inventory
+    built on them too (a smaller file is one part). The result, and the
+    error reported, are the same for any number. (pyarrow and polars use
+    every core by default: ``bench/bench_inventory.py`` compares both
+    settings with them.) ``metric``: the GWP
     metric of the data when the file does not name it; it turns gas masses
     ("kt CH4/yr", "Gg N2O") into CO2e (a mass without a metric is an error)."""
     p = os.fsencode(path)  # bytes: any file name the system has

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <random>
+#include <string>
 
 using namespace ghgtrack;
 
@@ -114,11 +118,11 @@ TEST(Csv, ErrorsNameFileRowColumnValue) {
 }
 
 TEST(Csv, LargeInputsParsedInChunksGiveTheSameResultAndErrors) {
-  // Over 4 MB without quotes: parsed in chunks on several threads.
+  // Over 12 MiB without quotes: parsed in 3 parts, on several threads.
   std::string text = "year,sector,source,gas,value,unit,metric\n";
   std::size_t rows = 0;
   double expected = 0;
-  for (int s = 0; s < 3000 && text.size() < (6u << 20); ++s)
+  for (int s = 0; s < 8000 && text.size() < (13u << 20); ++s)
     for (int y = 1990; y < 2030; ++y) {
       const double v = s * 0.25 + (y - 1990);
       expected += v;
@@ -126,7 +130,7 @@ TEST(Csv, LargeInputsParsedInChunksGiveTheSameResultAndErrors) {
               std::to_string(v) + ",t CO2e,AR5GWP100\n";
       ++rows;
     }
-  ASSERT_GT(text.size(), 4u << 20);
+  ASSERT_GT(text.size(), 12u << 20);
   const auto inv = read_csv_text(text, "big.csv");
   EXPECT_NEAR(inv.total().values.sum(), expected, 1e-6 * expected);
   EXPECT_EQ(inv.n_years(), 40);
@@ -152,6 +156,32 @@ TEST(Csv, LargeInputsParsedInChunksGiveTheSameResultAndErrors) {
     EXPECT_EQ(e.row(), rows + 1);
     EXPECT_NE(std::string(e.what()).find("mixed GWP metrics: row "), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("says AR5GWP100"), std::string::npos);
+  }
+  // The metric named in the first row only, another one at 40 % (the first
+  // the second part names), and a bad gas after it in the same part: the
+  // metric's row is the earlier, on any thread count.
+  std::string both;
+  for (std::size_t at = 0, n = 0; at < text.size(); ++n) {
+    const auto end = text.find('\n', at) + 1;
+    std::string line = text.substr(at, end - at);
+    if (n > 1) line.replace(line.find("AR5GWP100"), 9, "");
+    both += line;
+    at = end;
+  }
+  const auto m_at = both.find('\n', both.size() * 2 / 5); // the end of a row
+  both.insert(m_at, "AR4GWP100");
+  const auto g_at = both.find(",CO2,", both.size() / 2);
+  both.replace(g_at, 5, ",CO9,");
+  const auto m_row =
+      static_cast<std::size_t>(std::count(both.begin(), both.begin() + static_cast<long>(m_at), '\n')) + 1;
+  for (unsigned t : {1u, 0u}) {
+    try {
+      (void)read_csv_text(both, "big.csv", t);
+      FAIL();
+    } catch (const input_error& e) {
+      EXPECT_EQ(e.row(), m_row) << t;
+      EXPECT_EQ(e.column(), "metric") << t;
+    }
   }
 }
 
@@ -212,12 +242,16 @@ TEST(Csv, SameResultAndErrorForAnyThreadCount) {
   const auto ls2 = bad.rfind('\n', late) + 1;
   bad.replace(bad.find(",CO2,", ls2), 5, ",YY9,");
   std::size_t row1 = 0, row0 = 0;
+  // The bad line's row, counted here: the lines before it, plus one.
+  const auto expected_row =
+      static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + static_cast<long>(ls2), '\n')) + 1;
   try {
     (void)read_csv_text(bad, "bad.csv", 1);
   } catch (const input_error& e) {
     row1 = e.row();
     EXPECT_EQ(e.value(), "YY9");
   }
+  EXPECT_EQ(row1, expected_row);
   try {
     (void)read_csv_text(bad, "bad.csv", 0);
   } catch (const input_error& e) {
@@ -225,4 +259,148 @@ TEST(Csv, SameResultAndErrorForAnyThreadCount) {
   }
   EXPECT_GT(row1, 0u);
   EXPECT_EQ(row1, row0);
+}
+
+namespace {
+// A tidy body of `n` rows: 30 years, n / 30 sources in 7 sectors (about 37
+// bytes a row: a body over 4 MiB is read in parts of about 4 MiB).
+std::string big_body(int n, bool sorted = true, const char* eol = "\n") {
+  std::string text;
+  for (int k = 0; k < n; ++k) {
+    const int i = sorted ? k : static_cast<int>((static_cast<long long>(k) * 7919) % n); // a permutation of 0..n-1
+    text += std::to_string(1990 + i % 30) + ",Sector " + std::to_string(i % 7) + ",source " + std::to_string(i / 30) +
+            ",CO2," + std::to_string(i % 1000) + ".25" + eol;
+  }
+  return text;
+}
+
+std::size_t row_at(const std::string& text, std::size_t pos) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n')) + 1;
+}
+
+template <class Fn>
+input_error error_from(Fn&& fn) {
+  try {
+    fn();
+  } catch (const input_error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no input_error";
+  return input_error("", 0, "", "", "");
+}
+} // namespace
+
+TEST(Csv, PlainDecimalsReadAsFromCharsReadsThem) {
+  // The quick decimal path (detail/number.hpp) must give the very double
+  // std::from_chars gives (the second method here), bit for bit.
+  std::mt19937_64 rng(12);
+  std::uniform_real_distribution<double> u(-1e6, 1e6);
+  char buf[64];
+  std::size_t quick = 0;
+  auto check = [&](const std::string& t) {
+    double a = 0, b = 0;
+    if (!detail::parse_plain_decimal(t.data(), t.data() + t.size(), a)) return;
+    ++quick;
+    const char* s = t.data() + (t[0] == '+' ? 1 : 0);
+    const auto r = std::from_chars(s, t.data() + t.size(), b);
+    ASSERT_TRUE(r.ec == std::errc() && r.ptr == t.data() + t.size()) << t;
+    ASSERT_EQ(std::memcmp(&a, &b, sizeof a), 0) << t << ": " << a << " vs " << b;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    const double v = u(rng) * std::pow(10.0, static_cast<int>(rng() % 16) - 8);
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    check(std::string(buf, r.ptr));
+    r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+    check(std::string(buf, r.ptr));
+    std::string t = (rng() & 1) ? "-" : "";
+    for (int k = static_cast<int>(rng() % 21); k > 0; --k) t += static_cast<char>('0' + rng() % 10);
+    if (rng() & 1) {
+      t += '.';
+      for (int k = static_cast<int>(rng() % 22); k > 0; --k) t += static_cast<char>('0' + rng() % 10);
+    }
+    if (t != "-" && !t.empty()) check(t);
+  }
+  EXPECT_GT(quick, 300000u); // the quick path did the work
+  // At the edges: 2^53 is the largest integer the quick path takes; beyond,
+  // and with more than 19 digits, an exponent or no digit after the point,
+  // it leaves the number to std::from_chars.
+  double v = 0;
+  EXPECT_TRUE(detail::parse_plain_decimal("9007199254740992", "9007199254740992" + 16, v));
+  EXPECT_EQ(v, 9007199254740992.0);
+  EXPECT_FALSE(detail::parse_plain_decimal("9007199254740993", "9007199254740993" + 16, v));
+  EXPECT_FALSE(detail::parse_plain_decimal("12345678901234567890", "12345678901234567890" + 20, v));
+  EXPECT_FALSE(detail::parse_plain_decimal("1e3", "1e3" + 3, v));
+  EXPECT_FALSE(detail::parse_plain_decimal("1.", "1." + 2, v));
+  EXPECT_TRUE(detail::parse_plain_decimal("-0", "-0" + 2, v));
+  EXPECT_TRUE(std::signbit(v));
+  EXPECT_TRUE(detail::parse_plain_decimal("+0.1", "+0.1" + 4, v));
+  EXPECT_EQ(v, 0.1);
+  // Through the reader: every path gives the same numbers.
+  const auto inv = read_csv_text("year,sector,source,gas,value\n2009,S,a,CO2,0.1\n2009,S,b,CO2,9007199254740993\n"
+                                 "2009,S,c,CO2,1e3\n2009,S,d,CO2,-12.500\n",
+                                 "n.csv");
+  EXPECT_EQ(inv.values()(0, 0), 0.1);
+  EXPECT_EQ(inv.values()(1, 0), 9007199254740992.0); // 2^53 + 1 rounds to even
+  EXPECT_EQ(inv.values()(2, 0), 1000.0);
+  EXPECT_EQ(inv.values()(3, 0), -12.5);
+}
+
+TEST(Csv, PartsAgreeOnDuplicatesEncodingsAndLineEnds) {
+  const std::string head = "year,sector,source,gas,value\n";
+  constexpr int n = 360000;
+  const std::string body = big_body(n);
+  ASSERT_GT(body.size(), std::size_t{12} << 20); // 3 parts
+  const auto one = read_csv_text(head + body, "big.csv", 1);
+  // CRLF line ends and unsorted rows (categories in every part): the same inventory.
+  for (const auto& text : {head + big_body(n, true, "\r\n"), head + big_body(n, false)})
+    for (unsigned t : {1u, 0u}) {
+      const auto inv = read_csv_text(text, "big.csv", t);
+      EXPECT_EQ(inv.categories(), one.categories());
+      EXPECT_TRUE((inv.values() == one.values()).all());
+      EXPECT_TRUE((inv.keys() == one.keys()).all());
+    }
+  // A duplicate of an early row near the end names both rows, on any thread count.
+  const auto first_line_end = body.find('\n');
+  const std::string dup = head + body + body.substr(0, first_line_end + 1);
+  for (unsigned t : {1u, 2u, 0u}) {
+    const auto e = error_from([&] { (void)read_csv_text(dup, "dup.csv", t); });
+    EXPECT_EQ(e.row(), std::size_t{n} + 2) << t;
+    EXPECT_NE(std::string(e.what()).find("(first given in row 2)"), std::string::npos) << e.what();
+  }
+  // Two duplicates in different parts: the earlier one is reported.
+  std::string dup2 = head + body;
+  const auto late = dup2.rfind('\n', dup2.size() * 3 / 4) + 1;
+  const auto late_end = dup2.find('\n', late) + 1;
+  dup2.insert(late_end, dup2.substr(late, late_end - late)); // repeats the line at `late`
+  const auto early = dup2.rfind('\n', dup2.size() / 4) + 1;
+  const auto early_end = dup2.find('\n', early) + 1;
+  dup2.insert(early_end, dup2.substr(early, early_end - early));
+  for (unsigned t : {1u, 0u}) {
+    const auto e = error_from([&] { (void)read_csv_text(dup2, "dup.csv", t); });
+    EXPECT_EQ(e.row(), row_at(dup2, early_end)) << t;
+  }
+  // Text that is not UTF-8 deep in the file: the cell is named, as in a small file.
+  std::string latin1 = head + body;
+  const auto at = latin1.find(",source ", latin1.size() * 2 / 3) + 1;
+  latin1.replace(at, 6, "s\xF8urce");
+  for (unsigned t : {1u, 0u}) {
+    const auto e = error_from([&] { (void)read_csv_text(latin1, "latin1.csv", t); });
+    EXPECT_EQ(e.row(), row_at(latin1, at)) << t;
+    EXPECT_EQ(e.column(), "source");
+    EXPECT_NE(std::string(e.what()).find("byte 0xF8"), std::string::npos);
+  }
+  // UTF-8 labels in a large file are read (the rows with them take the full check).
+  std::string utf8 = head + body;
+  const auto at2 = utf8.find(",Sector 3,", utf8.size() / 2) + 1;
+  utf8.replace(at2, 6,
+               "S\xC3\xB8"
+               "ctor"); // "Søctor"
+  for (unsigned t : {1u, 0u}) {
+    const auto inv = read_csv_text(utf8, "utf8.csv", t);
+    EXPECT_EQ(inv.total().values.sum(), one.total().values.sum());
+    EXPECT_TRUE(std::any_of(inv.categories().begin(), inv.categories().end(), [](const category& c) {
+      return c.sector == "S\xC3\xB8"
+                         "ctor 3";
+    }));
+  }
 }
