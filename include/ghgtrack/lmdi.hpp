@@ -268,19 +268,20 @@ struct lmdi_chain {
 };
 
 /// `x[t]` is categories x factors for year t of the series (the same shape
-/// every year). `threads` as for lmdi(), within each period.
+/// every year), read in place with any strides (see strided_matrix).
+/// `threads` as for lmdi(), within each period.
 template <class = void>
-inline lmdi_chain lmdi_chained(const std::vector<Eigen::ArrayXXd>& x, unsigned threads = 1) {
+inline lmdi_chain lmdi_chained(const std::vector<strided_matrix>& x, unsigned threads = 1) {
   if (x.size() < 2)
     throw argument_error("ghgtrack::lmdi_chained: need at least two years, got " + std::to_string(x.size()));
   for (std::size_t t = 1; t < x.size(); ++t)
-    if (x[t].rows() != x[0].rows() || x[t].cols() != x[0].cols())
-      throw shape_error("ghgtrack::lmdi_chained: year " + std::to_string(t) + " is " + std::to_string(x[t].rows()) +
-                        " x " + std::to_string(x[t].cols()) + " but year 0 is " + std::to_string(x[0].rows()) + " x " +
-                        std::to_string(x[0].cols()) + " (categories x factors)");
+    if (x[t].rows != x[0].rows || x[t].cols != x[0].cols)
+      throw shape_error("ghgtrack::lmdi_chained: year " + std::to_string(t) + " is " + std::to_string(x[t].rows) +
+                        " x " + std::to_string(x[t].cols) + " but year 0 is " + std::to_string(x[0].rows) + " x " +
+                        std::to_string(x[0].cols) + " (categories x factors)");
   lmdi_chain c;
   const auto periods = static_cast<Eigen::Index>(x.size() - 1);
-  const Eigen::Index f = x[0].cols();
+  const auto f = static_cast<Eigen::Index>(x[0].cols);
   c.additive.resize(periods, f);
   c.multiplicative.resize(periods, f);
   c.v.resize(periods + 1);
@@ -295,6 +296,15 @@ inline lmdi_chain lmdi_chained(const std::vector<Eigen::ArrayXXd>& x, unsigned t
   c.additive_total = c.additive.colwise().sum().transpose();
   c.multiplicative_total = c.multiplicative.colwise().prod().transpose();
   return c;
+}
+
+/// The same on Eigen arrays (column-major, read in place).
+template <class = void>
+inline lmdi_chain lmdi_chained(const std::vector<Eigen::ArrayXXd>& x, unsigned threads = 1) {
+  std::vector<strided_matrix> views;
+  views.reserve(x.size());
+  for (const auto& a : x) views.push_back(strided_matrix{a.data(), a.rows(), a.cols(), 1, a.outerStride()});
+  return lmdi_chained(views, threads);
 }
 
 } // namespace ghgtrack

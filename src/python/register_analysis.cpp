@@ -76,8 +76,20 @@ void register_analysis(py::module_& m) {
         return lmdi(a.view, b.view, by_category, threads);
       },
       py::arg("start"), py::arg("end"), py::arg("by_category") = true, py::arg("threads") = 1u);
-  m.def("lmdi_chained", &lmdi_chained<>, py::arg("years"), py::arg("threads") = 1u,
-        py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "lmdi_chained",
+      [](const py::sequence& years, unsigned threads) {
+        std::vector<lmdi_matrix> keep;
+        keep.reserve(years.size());
+        for (std::size_t t = 0; t < years.size(); ++t)
+          keep.push_back(lmdi_matrix_of(years[t], ("year " + std::to_string(t)).c_str()));
+        std::vector<strided_matrix> views;
+        views.reserve(keep.size());
+        for (const auto& k : keep) views.push_back(k.view);
+        py::gil_scoped_release release;
+        return lmdi_chained(views, threads);
+      },
+      py::arg("years"), py::arg("threads") = 1u);
   m.def("log_mean", &log_mean, py::arg("a"), py::arg("b"));
 
   py::class_<approach1_result>(m, "Approach1Result", "IPCC 2006 Vol. 1 Table 3.3 (uncertainty.hpp)")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import ghgtrack
-from ghgtrack import uncertainty
+from ghgtrack import _core, uncertainty
 from ghgtrack.decomposition import identity, two_level
 
 
@@ -317,3 +317,33 @@ def test_target_probability_takes_the_trend_fit():
     assert missed.probability_met == 0.0 and missed.probability_budget == 0.0
     with pytest.raises(ghgtrack.ArgumentError, match="write -0.67"):
         ghgtrack._core.target_probability(mc.totals, fit, change=67.0, remaining_budget=0.0, **kw)
+
+
+def test_lmdi_chained_reads_any_layout_in_place():
+    # The chained decomposition reads each year's array in place (C order, F
+    # order, a slice) and gives the same numbers as one period at a time.
+    rng = np.random.default_rng(7)
+    years = [rng.uniform(0.5, 2.0, size=(50, 3)) for _ in range(4)]
+
+    def every_other_row(x):
+        y = np.full((2 * len(x), x.shape[1]), -1.0)
+        y[::2] = x
+        return y[::2]
+
+    ref = _core.lmdi_chained([np.asfortranarray(x) for x in years])
+    for arrays in (
+        years,
+        [np.ascontiguousarray(x) for x in years],
+        [every_other_row(x) for x in years],
+        [x.tolist() for x in years],
+    ):
+        c = _core.lmdi_chained(arrays)
+        np.testing.assert_array_equal(c.additive, ref.additive)
+        np.testing.assert_array_equal(c.v, ref.v)
+    for t in range(3):  # a second method: each period on its own
+        r = _core.lmdi(years[t], years[t + 1], False)
+        np.testing.assert_allclose(ref.additive[t], r.additive, rtol=1e-15)
+    with pytest.raises(ghgtrack.ShapeError, match="year 1 is 2 x 3 but year 0 is 50 x 3"):
+        _core.lmdi_chained([years[0], years[1][:2]])
+    with pytest.raises(ghgtrack.ShapeError, match="year 1 must be 2-D"):
+        _core.lmdi_chained([years[0], years[1][0]])
