@@ -104,10 +104,24 @@ struct lmdi_result {
 /// data[i * row_stride + k * col_stride]. Column order (Eigen's default,
 /// numpy's F order) has row_stride 1; row order (numpy's C order) has
 /// col_stride 1; a numpy slice has its own strides. lmdi() reads it in place.
+/// Every member is given (no default strides: a forgotten stride would read
+/// the wrong cells silently); column_major() and row_major() spell the usual ones.
 struct strided_matrix {
-  const double* data = nullptr;
-  std::ptrdiff_t rows = 0, cols = 0;
-  std::ptrdiff_t row_stride = 1, col_stride = 0;
+  const double* data;
+  std::ptrdiff_t rows, cols;
+  std::ptrdiff_t row_stride, col_stride;
+
+  strided_matrix(const double* data_, std::ptrdiff_t rows_, std::ptrdiff_t cols_, std::ptrdiff_t row_stride_,
+                 std::ptrdiff_t col_stride_) noexcept
+      : data(data_), rows(rows_), cols(cols_), row_stride(row_stride_), col_stride(col_stride_) {}
+  /// Columns one after the other (Eigen's default, numpy's F order).
+  static strided_matrix column_major(const double* p, std::ptrdiff_t r, std::ptrdiff_t c) noexcept {
+    return {p, r, c, 1, r};
+  }
+  /// Rows one after the other (numpy's C order, the C API).
+  static strided_matrix row_major(const double* p, std::ptrdiff_t r, std::ptrdiff_t c) noexcept {
+    return {p, r, c, c, 1};
+  }
 
   double operator()(std::ptrdiff_t i, std::ptrdiff_t k) const noexcept { return data[i * row_stride + k * col_stride]; }
   /// Rows [begin, begin + count).

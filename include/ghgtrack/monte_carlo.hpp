@@ -50,6 +50,7 @@
 #include <utility>
 #include <vector>
 
+#include "ghgtrack/detail/normal_stream.hpp"
 #include "ghgtrack/detail/parallel.hpp"
 #include "ghgtrack/error.hpp"
 #include "ghgtrack/simd.hpp"
@@ -81,13 +82,6 @@ inline distribution parse_distribution(std::string_view s) {
 }
 
 namespace detail {
-
-inline std::uint64_t splitmix64(std::uint64_t& x) noexcept {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 /// xoshiro256** (Blackman & Vigna, 2018): fast, 256-bit state.
 class xoshiro256 {
@@ -181,44 +175,40 @@ private:
 
 inline double normal_cdf(double z) noexcept { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
-/// A multiplier with mean 1 and relative uncertainty u, from a standard normal z.
-inline double multiplier(distribution d, double u, double z) noexcept {
-  switch (d) {
-  case distribution::normal: return 1.0 + (u / 1.959963984540054) * z;
-  case distribution::lognormal: {
-    const double s = std::log1p(u) / 1.959963984540054;
-    return std::exp(s * z - 0.5 * s * s);
-  }
-  case distribution::uniform: return 1.0 - u + 2.0 * u * normal_cdf(z);
-  case distribution::triangular: {
-    const double p = normal_cdf(z); // symmetric triangle on [-u, u] via its inverse CDF
-    return p < 0.5 ? 1.0 - u + u * std::sqrt(2.0 * p) : 1.0 + u - u * std::sqrt(2.0 * (1.0 - p));
-  }
-  }
-  return 1.0;
-}
+/// The 97.5 % quantile of the standard normal: a 95 % interval is +-1.96 sd.
+inline constexpr double z_975 = 1.959963984540054;
 
-/// detail::multiplier() with its per-category constants computed once.
+/// A multiplier with mean 1 and relative uncertainty u (the half-width of
+/// its 95 % interval) from a standard normal z, with the per-category
+/// constants computed once.
 struct mc_coefficients {
   distribution d = distribution::normal;
   double u = 0.0, s = 0.0, shift = 0.0;
   mc_coefficients() = default;
   mc_coefficients(distribution dist, double unc) noexcept : d(dist), u(unc) {
     if (d == distribution::lognormal) {
-      s = std::log1p(u) / 1.959963984540054;
+      s = std::log1p(u) / z_975;
       shift = 0.5 * s * s;
     } else {
-      s = u / 1.959963984540054;
+      s = u / z_975;
     }
   }
   double operator()(double z) const noexcept {
     switch (d) {
     case distribution::normal: return 1.0 + s * z;
     case distribution::lognormal: return std::exp(s * z - shift);
-    default: return multiplier(d, u, z);
+    case distribution::uniform: return 1.0 - u + 2.0 * u * normal_cdf(z);
+    case distribution::triangular: {
+      const double p = normal_cdf(z); // symmetric triangle on [-u, u] via its inverse CDF
+      return p < 0.5 ? 1.0 - u + u * std::sqrt(2.0 * p) : 1.0 + u - u * std::sqrt(2.0 * (1.0 - p));
     }
+    }
+    return 1.0;
   }
 };
+
+/// The same for one draw.
+inline double multiplier(distribution d, double u, double z) noexcept { return mc_coefficients(d, u)(z); }
 
 } // namespace detail
 
@@ -246,9 +236,11 @@ struct mc_result {
 };
 
 /// The first n standard normal deviates of the Monte Carlo stream (seed,
-/// stream), drawn in one call: block `stream` of a run seeded `seed` starts
-/// with these (see the order of an iteration's draws above). For checks of
-/// the generator; the same numbers on every SIMD target.
+/// stream), drawn in one call. Block `stream` of a run seeded `seed` starts
+/// with the same numbers as far as its first draw goes (one chunk of
+/// iterations, see below: each call drops the lanes it leaves unused, so a
+/// longer run departs from one long call after its first chunk). For checks
+/// of the generator; the same numbers on every SIMD target.
 inline Eigen::ArrayXd mc_normals(std::uint64_t seed, std::uint64_t stream, std::size_t n) {
   Eigen::ArrayXd out(static_cast<Eigen::Index>(n));
   detail::normal_stream st(seed, stream);

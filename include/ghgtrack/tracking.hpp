@@ -74,6 +74,9 @@ inline tracking_status status_of(bool below, bool in_time) noexcept {
 /// 2030). The one rounding rule of reports, JSON and summaries.
 inline int whole_year(double year) { return static_cast<int>(std::ceil(year - 1e-9)); }
 
+/// The last year searched for the year the budget runs out on the trend.
+inline constexpr int run_out_horizon = 2200;
+
 /// When the budget runs out on today's trend.
 enum class run_out_state {
   runs_out,  ///< in `year` on the trend
@@ -291,7 +294,7 @@ inline tracking_result track(const std::vector<int>& all_years, const std::vecto
     if (!overspent) {
       r.run_out = {run_out_state::never, 0};
       double c = spent + (trap ? 0.5 * r.latest_value : 0.0);
-      for (int y = r.latest_year + 1; y <= 2200; ++y) {
+      for (int y = r.latest_year + 1; y <= run_out_horizon; ++y) {
         const double v = fit.predict(y);
         if (c + (trap ? 0.5 * v : v) > budget) {
           r.run_out = {run_out_state::runs_out, y};

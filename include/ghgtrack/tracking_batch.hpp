@@ -194,7 +194,7 @@ inline void track_rows_vectorised(const std::vector<int>& years, const Eigen::Re
       acc[static_cast<std::size_t>(r)] = spent[static_cast<std::size_t>(r)] + (trap ? 0.5 * latest[r] : 0.0);
     }
   std::vector<double> g_icpt, g_slope, g_acc, g_budget;
-  for (int y = latest_year + 1; y <= 2200 && !going.empty(); ++y) {
+  for (int y = latest_year + 1; y <= run_out_horizon && !going.empty(); ++y) {
     const auto ng = static_cast<std::ptrdiff_t>(going.size());
     if (g_icpt.size() != going.size()) { // compact the series still going
       g_icpt.resize(going.size());
@@ -313,8 +313,12 @@ inline batch_tracking track_batch(const std::vector<int>& years, const Eigen::Re
   // The vectorised path takes what track() does with these options and a
   // trend; anything else goes through track() itself.
   const bool increasing = std::adjacent_find(years.begin(), years.end(), std::greater_equal<int>()) == years.end();
-  const bool vectorised = increasing && m - b >= 3 && !opt.last_actual_year && opt.scale.empty() && opt.level > 0.0 &&
-                          opt.level < 1.0 &&
+  // The milestones must come after the base year, one after the other, as
+  // pathway::through requires (track() raises its error otherwise).
+  bool anchors_increase = !tgt.goals.empty() && tgt.goals.front().year > base_year;
+  for (std::size_t g = 1; g < tgt.goals.size(); ++g) anchors_increase &= tgt.goals[g].year > tgt.goals[g - 1].year;
+  const bool vectorised = increasing && anchors_increase && m - b >= 3 && !opt.last_actual_year && opt.scale.empty() &&
+                          opt.level > 0.0 && opt.level < 1.0 &&
                           (opt.shape == segment_shape::linear || opt.shape == segment_shape::constant_rate);
   auto one = [&](Eigen::Index i) { // track() itself
     std::vector<double> row(static_cast<std::size_t>(m));

@@ -164,21 +164,30 @@ _LAZY: Dict[str, Any] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    where = _LAZY.get(name, _LAZY)
-    if where is _LAZY:  # any submodule (ghgtrack.plan, ghgtrack.tracking, ...) is an attribute too
-        if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}") is None:
-            raise AttributeError(f"module 'ghgtrack' has no attribute {name!r}")
-        where = None
-    value = importlib.import_module("." + name if where is None else where, __name__)
-    if where is not None:
-        value = getattr(value, name)
-    globals()[name] = value  # the next access is a plain attribute
-    return value
+if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelt name stays an error there
+
+    def __getattr__(name: str) -> Any:
+        where = _LAZY.get(name, _LAZY)
+        if where is _LAZY:  # any submodule (ghgtrack.plan, ghgtrack.tracking, ...) is an attribute too
+            if (
+                not name.isidentifier()
+                or name.startswith("__")
+                or importlib.util.find_spec(f"{__name__}.{name}") is None
+            ):
+                raise AttributeError(f"module 'ghgtrack' has no attribute {name!r}")
+            where = None
+        value = importlib.import_module("." + name if where is None else where, __name__)
+        if where is not None:
+            value = getattr(value, name)
+        globals()[name] = value  # the next access is a plain attribute
+        return value
 
 
 def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    import pkgutil
+
+    submodules = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    return sorted(set(globals()) | set(_LAZY) | submodules)
 
 
 __version__: str = _core.__version__

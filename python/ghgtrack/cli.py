@@ -480,7 +480,7 @@ def classify(e: BaseException) -> str:
     if where == "output" and isinstance(e, Exception) and not isinstance(e, _LIBRARY_ERRORS):
         # Anything that fails while the files are written (a folder that is
         # a file, a name too long, no permission, a full disk, a chart that
-        # matplotlib cannot draw) is an output error: nothing was written.
+        # cannot be drawn or rasterised) is an output error: nothing was written.
         return "output"
     if isinstance(e, (FileNotFoundError, IsADirectoryError)) and where is None:
         return "input"

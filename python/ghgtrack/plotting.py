@@ -1,5 +1,8 @@
-"""Charts with matplotlib: actual emissions stacked by sector, the target
-pathway, the milestones and the nowcast."""
+"""Charts: actual emissions stacked by sector, the target pathway, the
+milestones and the nowcast. :func:`chart_data` decides what the tracking
+chart shows; :func:`plot_tracking` draws it with matplotlib (notebooks), and
+:func:`save_chart` / :func:`chart_svg` write it as SVG directly
+(``ghgtrack._svgchart``), rasterised to PNG by ``rsvg-convert``."""
 
 from __future__ import annotations
 

@@ -800,8 +800,8 @@ ghgtrack_status ghgtrack_lmdi(size_t n_categories, size_t n_factors, const doubl
                                         sizeof(double) / n_factors)
       throw std::bad_alloc();
     const auto rows = static_cast<std::ptrdiff_t>(n_categories), cols = static_cast<std::ptrdiff_t>(n_factors);
-    const auto res = ghgtrack::lmdi(ghgtrack::strided_matrix{x0, rows, cols, cols, 1},
-                                    ghgtrack::strided_matrix{xt, rows, cols, cols, 1}, false, threads);
+    const auto res = ghgtrack::lmdi(ghgtrack::strided_matrix::row_major(x0, rows, cols),
+                                    ghgtrack::strided_matrix::row_major(xt, rows, cols), false, threads);
     for (std::ptrdiff_t k = 0; k < cols; ++k) {
       if (additive) additive[k] = res.additive[k];
       if (multiplicative) multiplicative[k] = res.multiplicative[k];

@@ -104,3 +104,15 @@ def test_every_submodule_is_an_attribute():
     code = "import ghgtrack\nassert ghgtrack.plan.__name__ == 'ghgtrack.plan'\nassert ghgtrack.report.TEXT\n"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_lazy_names_keep_errors(tmp_path):
+    import ghgtrack
+
+    assert not hasattr(ghgtrack, "a.b") and not hasattr(ghgtrack, "no_such_name")
+    assert "plotting" in dir(ghgtrack) and "Inventory" in dir(ghgtrack)
+    # a misspelt name is still an error for a type checker (no module __getattr__ in its view)
+    src = tmp_path / "typo.py"
+    src.write_text("import ghgtrack\nghgtrack.trak\n")
+    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", str(src)], capture_output=True, text=True)
+    assert r.returncode != 0 and 'has no attribute "trak"' in r.stdout, r.stdout

@@ -284,6 +284,21 @@ def test_track_many_agrees_with_track():
         ghgtrack.track_many(frame, Target.parse("2030:-67%", base_year=2005))
 
 
+@pytest.mark.parametrize("milestone", [2012, 2015])
+def test_track_many_refuses_a_milestone_not_after_the_base_year(milestone):
+    # A level target without a base year, whose milestone is not after the
+    # first data year: track() refuses it (pathway::through), and so must the
+    # vectorised batch path (review finding; it used to return a table).
+    years = list(range(2015, 2024))
+    frame = pd.DataFrame([[100.0 * 0.97 ** (y - 2015) for y in years]] * 3, columns=years)
+    target = Target(levels={milestone: 50.0})
+    with pytest.raises(ghgtrack.ArgumentError, match="must come after the start year") as one:
+        ghgtrack.track(frame.iloc[0], target)
+    with pytest.raises(ghgtrack.ArgumentError) as many:
+        ghgtrack.track_many(frame, target)
+    assert str(one.value) in str(many.value)
+
+
 @pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
 def test_shared_target_cases(case):
     """The same cases as tests/cpp/test_targets.cpp (tests/data/cases/targets.json)."""

@@ -100,22 +100,6 @@ private:
   std::deque<std::string> scratch_;
 };
 
-// Splits an unquoted record [b, e) into fields; returns the count (which may
-// exceed `max`: the caller reports the mismatch).
-inline std::size_t split_plain(const char* b, const char* e, char delim, std::string_view* out, std::size_t max) {
-  std::size_t n = 0;
-  const char* f = b;
-  for (const char* p = b;; ++p) {
-    if (p == e || *p == delim) {
-      if (n < max) out[n] = std::string_view(f, static_cast<std::size_t>(p - f));
-      ++n;
-      if (p == e) break;
-      f = p + 1;
-    }
-  }
-  return n;
-}
-
 // 0x80 in each byte of `w` that equals the byte repeated in `pattern`, else
 // 0 (exact: no carry crosses a byte, unlike the shorter has-zero-byte trick).
 inline std::uint64_t equal_bytes(std::uint64_t w, std::uint64_t pattern) noexcept {

@@ -46,6 +46,15 @@
 namespace ghgtrack {
 namespace detail {
 
+/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): seeds the generators'
+/// states from one 64-bit value (advanced in place).
+inline std::uint64_t splitmix64(std::uint64_t& x) noexcept {
+  std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
 /// The state of one normal stream (see the top of this file).
 struct normal_stream {
   static constexpr int lanes = 8;
@@ -54,12 +63,7 @@ struct normal_stream {
 
   normal_stream(std::uint64_t seed, std::uint64_t stream) noexcept {
     std::uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ull);
-    auto next = [&x] { // SplitMix64 (Steele, Lea & Flood, OOPSLA 2014)
-      std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-      return z ^ (z >> 31);
-    };
+    auto next = [&x] { return splitmix64(x); };
     for (int l = 0; l < lanes; ++l)
       for (int w = 0; w < 4; ++w) s[w][l] = next();
     for (auto& a : aux) a = next();
