@@ -6,15 +6,31 @@ and ``provenance``, never the Inventory class."""
 from __future__ import annotations
 
 import os
-from typing import Any, Optional
+from typing import Any, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
 
 from ._atomic import atomic_path
-from ._common import PathLike
+from ._common import PathLike, input_error
 
 IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit"]
+
+
+def choose_one(frame: pd.DataFrame, origin: str, wanted: Sequence[Tuple[str, Optional[str]]]) -> pd.DataFrame:
+    """The rows of ``frame`` for one model, scenario and region: each
+    ``(column, wanted)`` in turn keeps the rows equal to ``wanted``; with
+    ``wanted`` None the column must hold one value. A value not there, or
+    several with none chosen, is an InputError that lists what there is."""
+    for col, want in wanted:
+        choices = sorted(frame[col].astype(str).unique())
+        if want is not None:
+            if want not in choices:
+                raise input_error(origin, 0, col, want, f"no {col} '{want}' (found: {', '.join(choices)})")
+            frame = frame[frame[col].astype(str) == want]
+        elif len(choices) > 1:
+            raise input_error(origin, 0, col, "", f"several {col}s ({', '.join(choices[:8])}); choose one with {col}=")
+    return frame
 
 
 def to_iamc(

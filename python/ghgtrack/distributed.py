@@ -49,7 +49,7 @@ from .planning import STANDARD_SCENARIOS, Measure, scenarios
 from .reference_path import baseline
 from .tracking import CumulativeConvention, SegmentShape, Target, TrackingTable
 from .tracking import track_many as _track_many
-from .uncertainty import REQUIRED, _check, _distributions
+from .uncertainty import REQUIRED, _check, _run_of
 
 __all__ = [
     "seed_for",
@@ -352,19 +352,7 @@ def _mc_block_run(df: pd.DataFrame, seed: int, iterations: int, block: int, b0: 
     """Blocks [b0, b1) of the core's run of ``iterations`` (the same numbers
     as those iterations of one whole run: block k's stream depends on seed and k)."""
     n = min(int(iterations), b1 * block)  # iterations after block b1 are not needed
-    run = _core.MonteCarloRun(
-        df["base"].tolist(),
-        df["latest"].tolist(),
-        (df["ad_uncertainty_pct"] / 100.0).tolist(),
-        (df["ef_uncertainty_pct"] / 100.0).tolist(),
-        _distributions(df, "ad_distribution"),
-        _distributions(df, "ef_distribution"),
-        np.zeros((0, 0)),
-        seed=int(seed),
-        iterations=n,
-        threads=1,
-        block=int(block),
-    )
+    run = _run_of(df, np.zeros((0, 0)), seed=seed, iterations=n, threads=1, block=block)
     run.run(b0, b1 - b0)
     lo = b0 * block
     return np.array(run.totals.base[lo:n]), np.array(run.totals.latest[lo:n])

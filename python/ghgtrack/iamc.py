@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import _core
 from ._common import PathLike, decode_text, input_error, read_bytes
-from ._iamc import IAMC_COLUMNS, to_iamc
+from ._iamc import IAMC_COLUMNS, choose_one, to_iamc
 from .inventory import Inventory
 
 __all__ = ["IAMC_COLUMNS", "read_iamc", "to_iamc"]
@@ -163,14 +163,7 @@ def read_iamc(
         id_cols = IAMC_COLUMNS + (["metric"] if "metric" in df.columns else []) + ["_row"]
         long = df.melt(id_vars=id_cols, value_vars=year_cols, var_name="year", value_name="value")
         long["year"] = long["year"].astype(np.int64)
-    for col, wanted in (("region", region), ("model", model), ("scenario", scenario)):
-        choices = sorted(long[col].astype(str).unique())
-        if wanted is not None:
-            if wanted not in choices:
-                raise input_error(origin, 0, col, wanted, f"no {col} '{wanted}' (found: {', '.join(choices)})")
-            long = long[long[col].astype(str) == wanted]
-        elif len(choices) > 1:
-            raise input_error(origin, 0, col, "", f"several {col}s ({', '.join(choices[:8])}); choose one with {col}=")
+    long = choose_one(long, origin, (("region", region), ("model", model), ("scenario", scenario)))
     # An empty cell (a year a variable does not report, or an unknown the
     # writer left empty) is a `missing` entry: never a zero, never dropped
     # (a variable whose every cell is empty stays, as an unknown).

@@ -29,6 +29,7 @@ import pandas as pd
 
 from . import _core
 from ._common import input_error
+from ._iamc import choose_one
 
 __all__ = ["KYOTO", "to_pyam", "from_pyam"]
 
@@ -103,14 +104,7 @@ def from_pyam(
 
     origin = "pyam.IamDataFrame"
     data = df.data.copy()
-    for col, wanted in (("model", model), ("scenario", scenario), ("region", region)):
-        choices = sorted(data[col].astype(str).unique())
-        if wanted is not None:
-            if wanted not in choices:
-                raise input_error(origin, 0, col, wanted, f"no {col} '{wanted}' (found: {', '.join(choices)})")
-            data = data[data[col].astype(str) == wanted]
-        elif len(choices) > 1:
-            raise input_error(origin, 0, col, "", f"several {col}s ({', '.join(choices[:8])}); choose one with {col}=")
+    data = choose_one(data, origin, (("model", model), ("scenario", scenario), ("region", region)))
     if metric is None and "metric" in getattr(df, "meta", pd.DataFrame()).columns and len(data):
         key = (data["model"].iloc[0], data["scenario"].iloc[0])
         m = df.meta.loc[key, "metric"]

@@ -196,6 +196,24 @@ def _distributions(df: pd.DataFrame, column: str) -> List["_core.Distribution"]:
     return [d if isinstance(d, _core.Distribution) else _core.parse_distribution(str(d)) for d in df[column]]
 
 
+def _run_of(df: pd.DataFrame, correlation: np.ndarray, *, seed: int, iterations: int, threads: int, block: int) -> Any:
+    """The core's Monte Carlo run over the checked categories ``df``
+    (uncertainties in %, as the tables give them)."""
+    return _core.MonteCarloRun(
+        df["base"].tolist(),
+        df["latest"].tolist(),
+        (df["ad_uncertainty_pct"] / 100.0).tolist(),
+        (df["ef_uncertainty_pct"] / 100.0).tolist(),
+        _distributions(df, "ad_distribution"),
+        _distributions(df, "ef_distribution"),
+        correlation,
+        seed=int(seed),
+        iterations=int(iterations),
+        threads=int(threads),
+        block=int(block),
+    )
+
+
 def monte_carlo(
     categories: pd.DataFrame,
     *,
@@ -216,19 +234,7 @@ def monte_carlo(
     blocks (KeyboardInterrupt)."""
     df = _check(categories)
     corr = np.zeros((0, 0)) if correlation is None else np.asarray(correlation, dtype=float)
-    run = _core.MonteCarloRun(
-        df["base"].tolist(),
-        df["latest"].tolist(),
-        (df["ad_uncertainty_pct"] / 100.0).tolist(),
-        (df["ef_uncertainty_pct"] / 100.0).tolist(),
-        _distributions(df, "ad_distribution"),
-        _distributions(df, "ef_distribution"),
-        corr,
-        seed=int(seed),
-        iterations=int(iterations),
-        threads=int(threads),
-        block=int(block),
-    )
+    run = _run_of(df, corr, seed=seed, iterations=iterations, threads=threads, block=block)
     total = run.n_blocks
     step = max(1, min(total, 8 * max(1, threads))) if progress else total
     done = 0

@@ -60,6 +60,20 @@ private:
   std::optional<py::gil_scoped_release> release_;
 };
 
+// `kernel(in, out)` into a new array shaped like `in` (or the caller's `out=`),
+// with the GIL released around it for long arrays.
+template <class Kernel>
+py::array_t<double> elementwise(const in_array& in, const std::optional<py::array>& out_arg, Kernel&& kernel) {
+  auto out = result_like(in, out_arg);
+  auto in_view = flat(in);
+  auto out_view = flat(out);
+  {
+    const release_if_long release(in_view.size());
+    kernel(in_view, out_view);
+  }
+  return out;
+}
+
 std::vector<std::string> names(const std::vector<ghgtrack::gas>& gs) {
   std::vector<std::string> out;
   out.reserve(gs.size());
@@ -116,14 +130,8 @@ void register_gwp(py::module_& m) {
         const auto g = ghgtrack::parse_gas(gas);
         const auto mt = ghgtrack::parse_metric(metric);
         (void)ghgtrack::gwp(g, mt); // raise before allocating
-        auto out = result_like(tonnes, out_arg);
-        auto in_view = flat(tonnes);
-        auto out_view = flat(out);
-        {
-          const release_if_long release(in_view.size());
-          ghgtrack::to_co2e(in_view, g, mt, out_view, threads);
-        }
-        return out;
+        return elementwise(tonnes, out_arg,
+                           [&](const auto& in, auto& out) { ghgtrack::to_co2e(in, g, mt, out, threads); });
       },
       py::arg("tonnes"), py::arg("gas"), py::arg("metric"), py::arg("out") = py::none(), py::arg("threads") = 1);
 
@@ -134,14 +142,8 @@ void register_gwp(py::module_& m) {
         const auto g = ghgtrack::parse_gas(gas);
         const auto mt = ghgtrack::parse_metric(metric);
         (void)ghgtrack::gwp(g, mt); // raise before allocating
-        auto out = result_like(tonnes_co2e, out_arg);
-        auto in_view = flat(tonnes_co2e);
-        auto out_view = flat(out);
-        {
-          const release_if_long release(in_view.size());
-          ghgtrack::from_co2e(in_view, g, mt, out_view, threads);
-        }
-        return out;
+        return elementwise(tonnes_co2e, out_arg,
+                           [&](const auto& in, auto& out) { ghgtrack::from_co2e(in, g, mt, out, threads); });
       },
       py::arg("tonnes_co2e"), py::arg("gas"), py::arg("metric"), py::arg("out") = py::none(), py::arg("threads") = 1);
 
@@ -154,14 +156,8 @@ void register_gwp(py::module_& m) {
         const auto to = ghgtrack::parse_metric(to_metric);
         (void)ghgtrack::gwp(g, from); // raise before allocating
         (void)ghgtrack::gwp(g, to);
-        auto out = result_like(tonnes_co2e, out_arg);
-        auto in_view = flat(tonnes_co2e);
-        auto out_view = flat(out);
-        {
-          const release_if_long release(in_view.size());
-          ghgtrack::convert_co2e(in_view, g, from, to, out_view, threads);
-        }
-        return out;
+        return elementwise(tonnes_co2e, out_arg,
+                           [&](const auto& in, auto& out) { ghgtrack::convert_co2e(in, g, from, to, out, threads); });
       },
       py::arg("tonnes_co2e"), py::arg("gas"), py::arg("from_metric"), py::arg("to_metric"), py::arg("out") = py::none(),
       py::arg("threads") = 1);
